@@ -1,0 +1,41 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Catalogue } from '../domain/catalogue.ts';
+
+/**
+ * What a command receives. Built once in main.ts (the composition root); tests build their own.
+ * Features add their service here (reminders, releases, countdowns) as they land.
+ */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  catalogue: Catalogue;
+}
+
+/**
+ * A button handler. Custom ids are `<command>:<action>:<arg>:<arg>…` (at most 100 characters),
+ * so the router can find the command that owns a button without a registry of its own.
+ */
+export type ButtonHandler = (
+  interaction: ButtonInteraction,
+  args: readonly string[],
+  services: Services,
+) => Promise<void>;
+
+export interface SlashCommand {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, services: Services): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, services: Services): Promise<void>;
+  buttons?: Readonly<Record<string, ButtonHandler>>;
+}
+
+export const customId = (command: string, action: string, ...args: string[]): string =>
+  [command, action, ...args].join(':');

@@ -1,0 +1,74 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+const nonEmpty = z.string().trim().min(1);
+
+const work = z.object({
+  title: nonEmpty,
+  year: z.number().int().min(1880).max(2100).optional(),
+  kind: nonEmpty.optional(),
+});
+
+const person = z.object({
+  name: nonEmpty,
+  /** Other spellings and romanisations; name order is handled by the matcher, so only list real variants. */
+  aliases: z.array(nonEmpty).default([]),
+});
+
+const ianaZone = nonEmpty.refine((zone) => DateTime.local().setZone(zone).isValid, {
+  message: 'must be an IANA time zone such as Europe/London',
+});
+
+/** An ISO 8601 instant with an explicit offset: a bare date or a local time without offset is refused. */
+const instant = nonEmpty.refine(
+  (s) => /(?:Z|[+-]\d{2}:\d{2})$/.test(s) && DateTime.fromISO(s, { setZone: true }).isValid,
+  { message: 'must be an ISO 8601 instant with an offset, e.g. 2023-10-06T08:00:00+01:00' },
+);
+
+export const filmSchema = z.object({
+  /** Provenance of the facts; not shown to users. */
+  $source: nonEmpty,
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens'),
+  title: nonEmpty,
+  originalTitle: nonEmpty.optional(),
+  aliases: z.array(nonEmpty).default([]),
+  year: z.number().int().min(1880).max(2100),
+  country: nonEmpty.optional(),
+  language: nonEmpty.optional(),
+  genres: z.array(nonEmpty).min(1),
+  runtimeMinutes: z.number().int().positive(),
+  director: person.extend({
+    role: nonEmpty.default('Director'),
+    previousWorks: z.array(work).default([]),
+  }),
+  release: z.object({
+    instant,
+    zone: ianaZone,
+    platform: nonEmpty,
+    region: nonEmpty,
+    note: nonEmpty.optional(),
+  }),
+  synopsis: z.object({ short: nonEmpty.max(300), full: nonEmpty.max(4000) }),
+  disambiguation: z
+    .object({ note: nonEmpty.max(1000), confusedWith: z.array(nonEmpty).default([]) })
+    .optional(),
+  cast: z
+    .array(
+      z.object({
+        actor: person,
+        character: person.extend({ description: nonEmpty.max(1000).optional() }),
+        lead: z.boolean().default(false),
+        otherWorks: z.array(work).default([]),
+        otherWorksNote: nonEmpty.optional(),
+      }),
+    )
+    .min(1),
+});
+
+export type Film = z.infer<typeof filmSchema>;
+export type CastMember = Film['cast'][number];
+export type Work = z.infer<typeof work>;
+
+/** The film's release as a zoned instant (in the film's release zone). */
+export const releaseInstant = (film: Film): DateTime =>
+  DateTime.fromISO(film.release.instant, { setZone: true }).setZone(film.release.zone);

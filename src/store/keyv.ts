@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import KeyvRedis from '@keyv/redis';
+import KeyvSqlite from '@keyv/sqlite';
+import { Keyv } from 'keyv';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+/**
+ * Open the Keyv store that STORE_URL names:
+ * `sqlite:///abs/path.sqlite` (one process), `redis://host:port` (shared by shards),
+ * `memory://` (tests and the sandbox: gone when the process ends).
+ */
+export function openKeyv(storeUrl: string): Keyv {
+  if (storeUrl.startsWith('sqlite://')) {
+    const file = storeUrl.slice('sqlite://'.length);
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // WAL-free defaults are fine for one writer; busyTimeout rides out a concurrent reader.
+    return new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 }), namespace: 'premiere' });
+  }
+  if (storeUrl.startsWith('redis://') || storeUrl.startsWith('rediss://')) {
+    return new Keyv({ store: new KeyvRedis(storeUrl), namespace: 'premiere' });
+  }
+  if (storeUrl.startsWith('memory://')) {
+    return new Keyv({ namespace: 'premiere' });
+  }
+  throw new Error(`Unsupported STORE_URL scheme: ${storeUrl.split(':')[0] ?? ''}`);
+}
+
+/**
+ * Read a record and validate it. A corrupt or foreign value is logged once per key and treated
+ * as absent, so one bad record can never crash a command or a scheduler tick.
+ */
+export class RecordReader {
+  private readonly reported = new Set<string>();
+  constructor(private readonly logger: Logger) {}
+
+  parse<T>(key: string, raw: unknown, schema: z.ZodType<T>): T | undefined {
+    if (raw === undefined || raw === null) return undefined;
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data;
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      this.logger.warn(
+        { key, issues: result.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) },
+        'skipping a stored record that does not match its schema',
+      );
+    }
+    return undefined;
+  }
+}
