@@ -1,0 +1,41 @@
+import { Client, GatewayIntentBits, Options } from 'discord.js';
+import type { Config } from '../config.ts';
+
+/**
+ * The discord.js client with the least it needs: slash commands, buttons and autocomplete arrive
+ * as interactions, which only need the Guilds intent. Caches the bot never reads are switched off,
+ * so memory stays flat however many servers it is in.
+ */
+export function createClient(config: Config): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // No message the bot sends may ping anyone unless the sender opts in per message.
+    allowedMentions: { parse: [], repliedUser: false },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      ThreadManager: 0,
+      GuildMemberManager: {
+        maxSize: 0,
+        // The bot's own member is what channel permission checks are computed from.
+        keepOverLimit: (member) => member.id === member.client.user.id,
+      },
+      UserManager: {
+        maxSize: 0,
+        keepOverLimit: (user) => user.id === user.client.user.id,
+      },
+      PresenceManager: 0,
+      VoiceStateManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildInviteManager: 0,
+      GuildBanManager: 0,
+      StageInstanceManager: 0,
+    }),
+    rest: {
+      ...(config.discordApiUrl === undefined ? {} : { api: config.discordApiUrl }),
+      globalRequestsPerSecond: config.restGlobalLimit,
+    },
+  });
+}

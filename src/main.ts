@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Events, type Client } from 'discord.js';
+import type { Logger } from 'pino';
+import { commands } from '../commands/index.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { loadFilms } from './data/load-films.ts';
+import { Catalogue } from './domain/catalogue.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
+import { createClient } from './discord/client.ts';
+import type { Services } from './discord/command.ts';
+import { syncCommands } from './discord/deploy.ts';
+import { discordErrorFields } from './discord/discord-error.ts';
+import { createInteractionRouter } from './discord/router.ts';
+import { createLogger } from './logger.ts';
+import { openKeyv } from './store/keyv.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface StartOptions {
+  env: NodeJS.ProcessEnv;
+  /** Tests and the sandbox pass their own clock; production uses the system clock. */
+  clock?: Clock;
+  logger?: Logger;
+  filmsDir?: string;
+}
+
+export interface RunningBot {
+  client: Client;
+  services: Services;
+  /** Resolves once the gateway is ready, commands are in sync and the scheduler runs. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: the only place that builds real objects and wires them together.
+ * Everything else receives what it needs.
+ */
+export async function startBot(options: StartOptions): Promise<RunningBot> {
+  const config = loadConfig(options.env, repoRoot);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const catalogue = new Catalogue(await loadFilms(options.filmsDir ?? path.join(repoRoot, 'data', 'films')));
+
+  const keyv = openKeyv(config.storeUrl);
+  keyv.on('error', (err: unknown) => logger.error({ err }, 'store error'));
+
+  const client = createClient(config);
+  const services: Services = { config, logger, clock, catalogue };
+
+  const route = createInteractionRouter(commands, services);
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  client.on(Events.Error, (err) => logger.error({ err, ...discordErrorFields(err) }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, closeCode: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.rest.on('rateLimited', (info) =>
+    logger.debug({ route: info.route, global: info.global, retryAfter: info.retryAfter, code: 429 }, 'rate limited by Discord'),
+  );
+
+  const stops: (() => Promise<void>)[] = [];
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, (readyClient) => {
+      void (async () => {
+        const target = { applicationId: readyClient.application.id, guildId: config.guildId };
+        const sync = await syncCommands(client.rest, keyv, target, commands.map((c) => c.data));
+        logger.info(
+          { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: sync, scope: config.guildId ?? 'global' },
+          'Premiere is ready',
+        );
+        resolve();
+      })().catch(reject);
+    });
+  });
+
+  await client.login(config.discordToken);
+  await ready;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const s of stops.reverse()) await s();
+      await client.destroy();
+      await keyv.disconnect();
+      logger.info('Premiere stopped');
+    })());
+
+  return { client, services, ready, stop };
+}
+
+async function main(): Promise<void> {
+  let bot: RunningBot | undefined;
+  let logger: Logger | undefined;
+  try {
+    const config = loadConfig(process.env, repoRoot);
+    logger = createLogger(config.logLevel);
+    const log = logger;
+    process.on('unhandledRejection', (err) => log.error({ err, ...discordErrorFields(err) }, 'unhandled rejection'));
+    bot = await startBot({ env: process.env, logger });
+  } catch (err) {
+    if (err instanceof ConfigError || (err instanceof Error && err.name === 'CatalogueError')) {
+      // A setup problem the operator fixes: plain words, no stack trace.
+      process.stderr.write(`${err.message}\n`);
+    } else if (err instanceof Error && /TokenInvalid|invalid token/i.test(`${err.name} ${err.message}`)) {
+      process.stderr.write('Discord rejected DISCORD_TOKEN (invalid token). Reset it in the Developer Portal and update .env.\n');
+    } else if (logger) {
+      logger.fatal({ err, ...discordErrorFields(err) }, 'Premiere could not start');
+    } else {
+      process.stderr.write(`Premiere could not start: ${String(err)}\n`);
+    }
+    process.exitCode = 1;
+    await bot?.stop().catch(() => undefined);
+    return;
+  }
+  const running = bot;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger?.info({ signal }, 'shutting down');
+      running.stop().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger?.error({ err }, 'unclean shutdown');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  void main();
+}
