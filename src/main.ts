@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Events, type Client } from 'discord.js';
+import { Events, Status, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -13,6 +13,8 @@ import { syncCommands } from './discord/deploy.ts';
 import { discordErrorFields } from './discord/discord-error.ts';
 import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
+import { startOpsServer } from './ops/http-server.ts';
+import { Metrics } from './ops/metrics.ts';
 import { openKeyv } from './store/keyv.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +30,7 @@ export interface StartOptions {
 export interface RunningBot {
   client: Client;
   services: Services;
+  metrics: Metrics;
   /** Resolves once the gateway is ready, commands are in sync and the scheduler runs. */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -49,10 +52,18 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const client = createClient(config);
   const services: Services = { config, logger, clock, catalogue };
 
-  const route = createInteractionRouter(commands, services);
+  const metrics = new Metrics();
+  const route = createInteractionRouter(commands, services, (o) => {
+    metrics.interactions.inc({ command: o.command, kind: o.kind, outcome: o.outcome });
+    metrics.interactionSeconds.observe({ kind: o.kind }, o.durationMs / 1000);
+  });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err, ...discordErrorFields(err) }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, closeCode: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardReady, (shardId) => metrics.gatewayUp.set({ shard: String(shardId) }, 1));
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    metrics.gatewayUp.set({ shard: String(shardId) }, 0);
+    logger.warn({ shardId, closeCode: event.code }, 'gateway disconnected');
+  });
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
   client.rest.on('rateLimited', (info) =>
     logger.debug({ route: info.route, global: info.global, retryAfter: info.retryAfter, code: 429 }, 'rate limited by Discord'),
@@ -73,6 +84,17 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     });
   });
 
+  if (config.metricsPort !== undefined) {
+    const ops = await startOpsServer(config.metricsPort, metrics, async () => {
+      if (client.ws.status !== Status.Ready) return `gateway is not ready (status ${Status[client.ws.status]})`;
+      const probe = keyv.get('healthz').then(() => undefined);
+      const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('store did not answer within 2 s'), 2000).unref());
+      return Promise.race([probe, timeout]);
+    });
+    stops.push(ops.close);
+    logger.info({ port: ops.port }, 'metrics and health on /metrics and /healthz');
+  }
+
   await client.login(config.discordToken);
   await ready;
 
@@ -85,7 +107,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       logger.info('Premiere stopped');
     })());
 
-  return { client, services, ready, stop };
+  return { client, services, metrics, ready, stop };
 }
 
 async function main(): Promise<void> {
