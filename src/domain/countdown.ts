@@ -1,0 +1,296 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * Countdown rules: when a server's countdown posts, and what it says. Pure: every function is
+ * handed the release and "now"; nothing here reads the clock or knows about Discord's library.
+ */
+
+export type CountdownStyle = 'post' | 'live';
+
+/** A daily post time on the wall clock of an IANA zone, e.g. `{ time: '09:00', zone: 'Europe/London' }`. */
+export interface DailySchedule {
+  time: string;
+  zone: string;
+}
+
+/**
+ * `daily`: the everyday post; `hour-before`: the extra post on the last day; `release`: the
+ * "out now" post that ends the countdown; `refresh`: a live message's periodic edit.
+ */
+export type SlotKind = 'daily' | 'hour-before' | 'release' | 'refresh';
+
+export interface Slot {
+  kind: SlotKind;
+  at: DateTime;
+}
+
+/** A missed post is still worth sending this long after its slot; older ones wait for the next slot. */
+export const CATCH_UP_WINDOW = { hours: 6 } as const;
+/** The extra last-day post comes this long before the release. */
+export const LAST_DAY_NOTICE = { hours: 1 } as const;
+/** A slot sent later than this after its instant counts as late (shown in /countdown status). */
+const LATE_AFTER_MS = 60_000;
+
+const TIME_PATTERN = /^([01]?\d|2[0-3])[:.h]([0-5]\d)$/;
+
+/** `9:00`, `09:00`, `9.30`, `18h30` → `09:00` / `09:30` / `18:30`; anything else → undefined. */
+export function normaliseDailyTime(input: string): string | undefined {
+  const match = TIME_PATTERN.exec(input.trim());
+  if (!match) return undefined;
+  const [, hour = '', minute = ''] = match;
+  return `${hour.padStart(2, '0')}:${minute}`;
+}
+
+/** Zones Discord users can pick from: the runtime's IANA list plus UTC (which the list leaves out). */
+export function supportedZones(): readonly string[] {
+  return zoneList;
+}
+const zoneList: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+const zoneByLowerName = new Map(zoneList.map((zone) => [zone.toLowerCase(), zone]));
+
+/** Accepts any IANA zone luxon knows, and fixes the case of well-known names (`europe/london`). */
+export function normaliseZone(input: string): string | undefined {
+  const trimmed = input.trim().replace(/ /g, '_');
+  const known = zoneByLowerName.get(trimmed.toLowerCase());
+  if (known) return known;
+  return IANAZone.isValidZone(trimmed) ? trimmed : undefined;
+}
+
+/** Search zones for autocomplete: prefix matches on any path segment first, then substrings. */
+export function searchZones(
+  query: string,
+  limit = 25,
+  popular: readonly string[] = POPULAR_ZONES,
+): string[] {
+  const needle = query.trim().toLowerCase().replace(/ /g, '_');
+  if (needle === '') return popular.slice(0, limit);
+  const scored: { zone: string; score: number }[] = [];
+  for (const zone of zoneList) {
+    const lower = zone.toLowerCase();
+    const segments = lower.split('/');
+    const score = lower.startsWith(needle)
+      ? 0
+      : segments.some((s) => s.startsWith(needle))
+        ? 1
+        : lower.includes(needle)
+          ? 2
+          : -1;
+    if (score >= 0) scored.push({ zone, score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.zone.localeCompare(b.zone));
+  return scored.slice(0, limit).map((s) => s.zone);
+}
+
+const POPULAR_ZONES = [
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Toronto',
+  'America/Sao_Paulo',
+  'Asia/Seoul',
+  'Asia/Tokyo',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'UTC',
+] as const;
+
+/** `UTC+1`, `UTC-7`, `UTC+5:30`: how far `zone` is from UTC at `at` (for labels). */
+export function utcOffsetLabel(zone: string, at: DateTime): string {
+  const offset = at.setZone(zone).offset;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const minutes = abs % 60;
+  return `UTC${sign}${Math.floor(abs / 60)}${minutes === 0 ? '' : `:${String(minutes).padStart(2, '0')}`}`;
+}
+
+function parseTime(time: string): { hour: number; minute: number } {
+  const normalised = normaliseDailyTime(time);
+  if (!normalised) throw new Error(`not a daily time: ${time}`);
+  const [hour, minute] = normalised.split(':').map(Number);
+  return { hour: hour ?? 0, minute: minute ?? 0 };
+}
+
+/**
+ * The daily slot on the local date of `day` (in the schedule's zone). It keeps the wall-clock
+ * time across daylight-saving changes; in the hour that is skipped in spring it moves an hour
+ * later, and in the hour that repeats in autumn it takes luxon's choice, the later occurrence.
+ */
+export function dailySlotOn(schedule: DailySchedule, day: DateTime): DateTime {
+  const local = day.setZone(schedule.zone);
+  const { hour, minute } = parseTime(schedule.time);
+  return DateTime.fromObject(
+    { year: local.year, month: local.month, day: local.day, hour, minute },
+    { zone: schedule.zone },
+  );
+}
+
+/** The extra last-day post, 1 hour before release. */
+export const hourBeforeSlot = (release: DateTime): DateTime => release.minus(LAST_DAY_NOTICE);
+
+/**
+ * Every slot of a post-style countdown in (after, until]: daily posts strictly before the
+ * last-day post (a daily time inside the final hour is covered by that post), the post 1 hour
+ * before, and the "out now" post at release.
+ */
+export function postSlotsBetween(
+  schedule: DailySchedule,
+  release: DateTime,
+  after: DateTime,
+  until: DateTime,
+): Slot[] {
+  const slots: Slot[] = [];
+  const lastDay = hourBeforeSlot(release);
+  const end = DateTime.min(until, lastDay.minus({ milliseconds: 1 }));
+  for (let day = after.setZone(schedule.zone).startOf('day'); ; day = day.plus({ days: 1 })) {
+    const at = dailySlotOn(schedule, day);
+    if (at > end) {
+      if (day > end) break;
+      continue;
+    }
+    if (at > after) slots.push({ kind: 'daily', at });
+  }
+  if (lastDay > after && lastDay <= until) slots.push({ kind: 'hour-before', at: lastDay });
+  if (release > after && release <= until) slots.push({ kind: 'release', at: release });
+  return slots;
+}
+
+/** The first post-style slot strictly after `after`, or undefined once the release has passed it. */
+export function nextPostSlot(
+  schedule: DailySchedule,
+  release: DateTime,
+  after: DateTime,
+): Slot | undefined {
+  // Two days ahead always hold the next slot: a daily one (a day apart, give or take a DST hour)
+  // unless the last day is within those two days, and then its own slots are in range.
+  return postSlotsBetween(schedule, release, after, after.plus({ days: 2 }))[0];
+}
+
+/** The latest post-style slot in (after, now], if any. */
+export function latestPostSlot(
+  schedule: DailySchedule,
+  release: DateTime,
+  after: DateTime,
+  now: DateTime,
+): Slot | undefined {
+  if (release > after && release <= now) return { kind: 'release', at: release };
+  const lastDay = hourBeforeSlot(release);
+  if (lastDay > after && lastDay <= now) return { kind: 'hour-before', at: lastDay };
+  // Only the last two days can hold the latest daily slot; older ones are never "latest".
+  const from = DateTime.max(after, now.minus({ days: 2 }));
+  return postSlotsBetween(schedule, release, from, now).at(-1);
+}
+
+/**
+ * Refresh instants of a live message: on the hour (in its zone) until the final hour, then every
+ * minute, then the release itself, where the message turns into the "out now" message.
+ */
+export function nextLiveSlot(zone: string, release: DateTime, after: DateTime): Slot | undefined {
+  if (after >= release) return undefined;
+  const finalHour = hourBeforeSlot(release);
+  if (after < finalHour) {
+    const nextHour = after.setZone(zone).startOf('hour').plus({ hours: 1 });
+    return { kind: 'refresh', at: nextHour >= finalHour ? finalHour : nextHour };
+  }
+  const nextMinute = after.setZone(zone).startOf('minute').plus({ minutes: 1 });
+  return nextMinute >= release
+    ? { kind: 'release', at: release }
+    : { kind: 'refresh', at: nextMinute };
+}
+
+/** The latest live refresh instant in (after, now], if any. */
+export function latestLiveSlot(
+  zone: string,
+  release: DateTime,
+  after: DateTime,
+  now: DateTime,
+): Slot | undefined {
+  if (release <= now) return release > after ? { kind: 'release', at: release } : undefined;
+  const finalHour = hourBeforeSlot(release);
+  const at =
+    now < finalHour
+      ? now.setZone(zone).startOf('hour')
+      : DateTime.max(finalHour, now.setZone(zone).startOf('minute'));
+  return at > after ? { kind: 'refresh', at } : undefined;
+}
+
+/** How often a live message is refreshed at `now`: hourly, every minute in the final hour. */
+export function liveRefreshInterval(release: DateTime, now: DateTime): { minutes: number } {
+  return now >= hourBeforeSlot(release) ? { minutes: 1 } : { minutes: 60 };
+}
+
+/** What the scheduler should do about a post-style countdown at `now`. */
+export type PostDecision =
+  | { action: 'wait'; next: Slot | undefined }
+  | { action: 'post'; slot: Slot; late: boolean }
+  /** The latest missed slot is older than the catch-up window: note it, send nothing, wait for the next. */
+  | { action: 'skip'; slot: Slot; next: Slot | undefined };
+
+/**
+ * After downtime at most one catch-up post, and only when the missed slot is within 6 hours;
+ * never a pile of stale posts. The release ("out now") post is the exception: it is how every
+ * countdown ends, so it is sent however late, once.
+ */
+export function decidePost(
+  schedule: DailySchedule,
+  release: DateTime,
+  handledUntil: DateTime,
+  now: DateTime,
+): PostDecision {
+  const slot = latestPostSlot(schedule, release, handledUntil, now);
+  if (!slot) return { action: 'wait', next: nextPostSlot(schedule, release, handledUntil) };
+  const lateBy = now.toMillis() - slot.at.toMillis();
+  if (slot.kind !== 'release' && now > slot.at.plus(CATCH_UP_WINDOW)) {
+    return { action: 'skip', slot, next: nextPostSlot(schedule, release, now) };
+  }
+  return { action: 'post', slot, late: lateBy > LATE_AFTER_MS };
+}
+
+/** `<t:1696575600:R>`: a Discord timestamp, shown in each reader's own time zone. */
+export function discordTimestamp(at: DateTime, style: 'R' | 'F' | 'f' | 'D' | 't' = 'F'): string {
+  return `<t:${Math.floor(at.toSeconds())}:${style}>`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * How long until release, in words, as a reader in `zone` would say it: "in 3 days" and
+ * "tomorrow" by calendar date, "in 5 hours" and "in 40 minutes" on the day itself.
+ */
+export function countdownWords(release: DateTime, now: DateTime, zone: string): string {
+  const ms = release.toMillis() - now.toMillis();
+  if (ms <= 0) return 'out now';
+  const minutes = Math.ceil(ms / 60_000);
+  if (minutes < 60) return `in ${plural(minutes, 'minute')}`;
+  const days = Math.round(
+    release.setZone(zone).startOf('day').diff(now.setZone(zone).startOf('day'), 'days').days,
+  );
+  if (days <= 0) return `in ${plural(Math.max(1, Math.round(minutes / 60)), 'hour')}`;
+  if (days === 1) return 'tomorrow';
+  return `in ${plural(days, 'day')}`;
+}
+
+/** What a countdown post needs to know about the film; a subset of Film so tests stay small. */
+export interface CountdownFilm {
+  title: string;
+  release: { platform: string; region: string };
+}
+
+/** "Ballerina lands on Netflix UK in 3 days (<t:…:R>)", or the "out now" line at release. */
+export function countdownHeadline(
+  film: CountdownFilm,
+  release: DateTime,
+  now: DateTime,
+  zone: string,
+): string {
+  const where = `${film.release.platform} ${film.release.region}`;
+  if (now >= release)
+    return `${film.title} is out now on ${where}! (released ${discordTimestamp(release, 'R')})`;
+  return `${film.title} lands on ${where} ${countdownWords(release, now, zone)} (${discordTimestamp(release, 'R')})`;
+}
