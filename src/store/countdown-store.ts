@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import type { Keyv } from 'keyv';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { RecordReader } from './keyv.ts';
+import { KeyedMutex } from './mutex.ts';
+
+const snowflake = z.string().regex(/^\d{1,20}$/);
+const isoInstant = z.string().refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, {
+  message: 'must be an ISO 8601 instant',
+});
+
+const lastResultSchema = z.object({
+  at: isoInstant,
+  /** What happened: a new post, an edit of the live message, a repost after it was deleted, a slot missed for too long, a failure. */
+  outcome: z.enum(['posted', 'edited', 'reposted', 'skipped', 'failed']),
+  slot: isoInstant.optional(),
+  slotKind: z.enum(['daily', 'hour-before', 'release', 'refresh', 'start']).optional(),
+  late: z.boolean().optional(),
+  /** Discord's error code for a failure (0 for a timeout). */
+  code: z.number().int().optional(),
+  messageId: z.string().optional(),
+});
+
+export const countdownSchema = z.object({
+  id: z.string().min(1),
+  guildId: snowflake,
+  channelId: snowflake,
+  filmId: z.string().min(1),
+  time: z.string().regex(/^\d{2}:\d{2}$/),
+  zone: z.string().min(1),
+  style: z.enum(['post', 'live']),
+  createdBy: snowflake,
+  createdAt: isoInstant,
+  status: z.enum(['active', 'paused', 'finished', 'ended']),
+  pausedReason: z.string().optional(),
+  /** Everything up to this instant is handled (sent, skipped or given up); nothing before it is ever sent. */
+  lastSlot: isoInstant.optional(),
+  lastResult: lastResultSchema.optional(),
+  liveMessageId: snowflake.optional(),
+  /** The next post as last planned; shown by /countdown status and refreshed by every tick that acts. */
+  nextSlot: isoInstant.optional(),
+  /**
+   * Written before a message is sent and cleared after: if the process dies in between, the
+   * retry reuses the nonce and Discord hands back the message instead of posting a second one.
+   */
+  sending: z
+    .object({
+      slot: z.string().min(1),
+      nonce: z.string().min(1).max(25),
+      attempts: z.number().int().min(0).default(0),
+      retryAt: isoInstant.optional(),
+    })
+    .optional(),
+  /** The Discord scheduled event created with `event:true`, if any. */
+  eventId: snowflake.optional(),
+  endedAt: isoInstant.optional(),
+});
+
+export type Countdown = z.infer<typeof countdownSchema>;
+export type CountdownResult = NonNullable<Countdown['lastResult']>;
+export type CountdownStatus = Countdown['status'];
+
+/** One countdown per channel and film: the id says which. */
+export const countdownId = (guildId: string, channelId: string, filmId: string): string =>
+  `${guildId}:${channelId}:${filmId}`;
+
+export const MAX_COUNTDOWNS_PER_GUILD = 10;
+
+export type CreateResult =
+  | { ok: true; countdown: Countdown; pruned: Countdown[] }
+  | { ok: false; reason: 'exists'; existing: Countdown }
+  | { ok: false; reason: 'full'; current: Countdown[] };
+
+export interface CountdownStore {
+  get(id: string): Promise<Countdown | undefined>;
+  getMany(ids: readonly string[]): Promise<Countdown[]>;
+  /** A server's countdowns (at most MAX_COUNTDOWNS_PER_GUILD), in the order they were started. */
+  listGuild(guildId: string): Promise<Countdown[]>;
+  /**
+   * Add a countdown unless its channel already counts down to that film (active or paused) or
+   * the server has `limit` running ones. Finished and ended ones make room for it.
+   */
+  create(countdown: Countdown, limit?: number): Promise<CreateResult>;
+  /** Read, change and write one countdown atomically (within this process); undefined if it is gone. */
+  update(id: string, change: (current: Countdown) => Countdown): Promise<Countdown | undefined>;
+  remove(id: string): Promise<Countdown | undefined>;
+  /** Ids of every active countdown, from the paged index: no key scan. */
+  activeIds(): Promise<string[]>;
+  /** Changes whenever a countdown joins or leaves the active set, so a scheduler knows to re-read. */
+  changeStamp(): Promise<string | undefined>;
+}
+
+/**
+ * Pages of the global index of active countdowns. A guild always lands on the same page,
+ * `(guild_id >> 22) % 64`, so adding or removing a countdown rewrites one small page (a constant
+ * number of store operations), and with a shard count that divides 64 each page belongs to exactly
+ * one shard, which keeps its writers in one process.
+ */
+export const INDEX_PAGES = 64;
+const pageOf = (guildId: string): number => Number((BigInt(guildId) >> 22n) % BigInt(INDEX_PAGES));
+
+const keys = {
+  record: (id: string) => `countdown:${id}`,
+  guild: (guildId: string) => `countdown-guild:${guildId}`,
+  page: (page: number) => `countdown-index:${page}`,
+  stamp: 'countdown-index:stamp',
+};
+
+const idList = z.array(z.string());
+
+export class KeyvCountdownStore implements CountdownStore {
+  private readonly locks = new KeyedMutex();
+
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly reader: RecordReader,
+  ) {}
+
+  async get(id: string): Promise<Countdown | undefined> {
+    const key = keys.record(id);
+    return this.reader.parse(key, await this.keyv.get(key), countdownSchema);
+  }
+
+  async getMany(ids: readonly string[]): Promise<Countdown[]> {
+    if (ids.length === 0) return [];
+    const recordKeys = ids.map(keys.record);
+    const raw = await this.keyv.getMany<unknown>(recordKeys);
+    return raw.flatMap(
+      (value, i) => this.reader.parse(recordKeys[i] ?? '', value, countdownSchema) ?? [],
+    );
+  }
+
+  async listGuild(guildId: string): Promise<Countdown[]> {
+    return this.getMany(await this.guildIds(guildId));
+  }
+
+  create(countdown: Countdown, limit = MAX_COUNTDOWNS_PER_GUILD): Promise<CreateResult> {
+    return this.locks.run(keys.guild(countdown.guildId), async () => {
+      const current = await this.listGuild(countdown.guildId);
+      const existing = current.find((c) => c.id === countdown.id);
+      if (existing && (existing.status === 'active' || existing.status === 'paused')) {
+        return { ok: false, reason: 'exists', existing };
+      }
+      const others = current.filter((c) => c.id !== countdown.id);
+      const running = others.filter((c) => c.status === 'active' || c.status === 'paused');
+      if (running.length >= limit) return { ok: false, reason: 'full', current: running };
+      // Finished and ended countdowns stay listed for /countdown status until they are needed as room.
+      const done = others.filter((c) => c.status === 'finished' || c.status === 'ended');
+      const pruned = done.slice(0, Math.max(0, others.length + 1 - limit));
+      for (const old of pruned) await this.keyv.delete(keys.record(old.id));
+      const kept = others.filter((c) => !pruned.includes(c));
+
+      await this.locks.run(keys.record(countdown.id), async () => {
+        await this.keyv.set(keys.record(countdown.id), countdown);
+        await this.syncIndex(
+          countdown.guildId,
+          countdown.id,
+          existing?.status === 'active',
+          countdown.status === 'active',
+        );
+      });
+      await this.keyv.set(keys.guild(countdown.guildId), [...kept.map((c) => c.id), countdown.id]);
+      return { ok: true, countdown, pruned };
+    });
+  }
+
+  update(id: string, change: (current: Countdown) => Countdown): Promise<Countdown | undefined> {
+    return this.locks.run(keys.record(id), async () => {
+      const current = await this.get(id);
+      if (!current) return undefined;
+      const next = countdownSchema.parse(change(current));
+      await this.keyv.set(keys.record(id), next);
+      await this.syncIndex(
+        current.guildId,
+        id,
+        current.status === 'active',
+        next.status === 'active',
+      );
+      return next;
+    });
+  }
+
+  async remove(id: string): Promise<Countdown | undefined> {
+    const found = await this.get(id);
+    if (!found) return undefined;
+    return this.locks.run(keys.guild(found.guildId), () =>
+      this.locks.run(keys.record(id), async () => {
+        const current = await this.get(id);
+        if (!current) return undefined;
+        await this.keyv.delete(keys.record(id));
+        await this.syncIndex(current.guildId, id, current.status === 'active', false);
+        const remaining = (await this.guildIds(current.guildId)).filter((other) => other !== id);
+        if (remaining.length === 0) await this.keyv.delete(keys.guild(current.guildId));
+        else await this.keyv.set(keys.guild(current.guildId), remaining);
+        return current;
+      }),
+    );
+  }
+
+  async activeIds(): Promise<string[]> {
+    const pageKeys = Array.from({ length: INDEX_PAGES }, (_, page) => keys.page(page));
+    const pages = await this.keyv.getMany<unknown>(pageKeys);
+    return pages.flatMap((raw, i) => this.reader.parse(pageKeys[i] ?? '', raw, idList) ?? []);
+  }
+
+  async changeStamp(): Promise<string | undefined> {
+    const raw: unknown = await this.keyv.get(keys.stamp);
+    return typeof raw === 'string' ? raw : undefined;
+  }
+
+  private async guildIds(guildId: string): Promise<string[]> {
+    const key = keys.guild(guildId);
+    return this.reader.parse(key, await this.keyv.get(key), idList) ?? [];
+  }
+
+  /** Keep the index page in step with the record: active countdowns are listed, others are not. */
+  private async syncIndex(
+    guildId: string,
+    id: string,
+    wasActive: boolean,
+    isActive: boolean,
+  ): Promise<void> {
+    // The scheduler re-reads each record before acting on it, so only membership needs a stamp.
+    if (wasActive === isActive) return;
+    const pageKey = keys.page(pageOf(guildId));
+    await this.locks.run(pageKey, async () => {
+      const ids = this.reader.parse(pageKey, await this.keyv.get(pageKey), idList) ?? [];
+      const next = isActive
+        ? [...ids.filter((other) => other !== id), id]
+        : ids.filter((other) => other !== id);
+      if (next.length === 0) await this.keyv.delete(pageKey);
+      else await this.keyv.set(pageKey, next);
+    });
+    await this.keyv.set(keys.stamp, randomUUID());
+  }
+}
