@@ -1,0 +1,274 @@
+import { UserError } from './errors.ts';
+import type { CastMember, Film } from './film.ts';
+import { filmLabel } from './film-text.ts';
+import {
+  cleanText,
+  editDistance,
+  nameForms,
+  nameMatchScore,
+  personQueryKey,
+  quoteUserText,
+  titleKey,
+  titleTypoAllowance,
+  truncate,
+  type NameForms,
+} from './names.ts';
+
+/** Longer than any title or name anyone types; anything beyond is refused rather than searched. */
+export const MAX_QUERY_LENGTH = 200;
+/** Discord's limit for an autocomplete choice name. */
+const MAX_LABEL_LENGTH = 100;
+
+export type PersonMatch =
+  | { kind: 'cast'; member: CastMember; via: 'actor' | 'character'; score: number }
+  | { kind: 'director'; director: Film['director']; score: number };
+
+export interface Suggestion {
+  film: Film;
+  /** "Ballerina (2023) · Lee Chung-hyun · Netflix", at most 100 characters. */
+  label: string;
+}
+
+interface PersonEntry {
+  forms: NameForms[];
+  match: (score: number) => PersonMatch;
+}
+
+interface FilmIndex {
+  film: Film;
+  /** Folded titles: id, title, original title, aliases, and each with the year. */
+  keys: Set<string>;
+  /** Folded names of anyone the film could be confused with ("John Wick", "Ana de Armas"). */
+  confusedWith: string[];
+  people: PersonEntry[];
+}
+
+/** The films the bot knows, and every way of finding one or a person in it. */
+export class Catalogue {
+  private readonly byId = new Map<string, FilmIndex>();
+
+  constructor(films: readonly Film[]) {
+    for (const film of films) {
+      if (this.byId.has(film.id)) throw new Error(`Two films share the id "${film.id}"`);
+      this.byId.set(film.id, indexFilm(film));
+    }
+  }
+
+  all(): Film[] {
+    return [...this.byId.values()].map((i) => i.film);
+  }
+
+  get(id: string): Film | undefined {
+    return this.byId.get(id)?.film;
+  }
+
+  /**
+   * The one film a typed title means: id, title, original title or alias, ignoring case, accents and
+   * punctuation, forgiving a typo or two. Unsure or unknown → a UserError with "did you mean" suggestions.
+   */
+  resolve(query: string): Film {
+    const text = cleanText(query);
+    if (text === '') {
+      throw new UserError('Which film? The title was empty.', this.shortLabels());
+    }
+    if (text.length > MAX_QUERY_LENGTH) {
+      throw new UserError(
+        `That title is ${text.length} characters long; no title I know is longer than ${MAX_QUERY_LENGTH}.`,
+        this.shortLabels(),
+      );
+    }
+    const key = titleKey(text);
+    if (key === '') {
+      throw new UserError(
+        `I couldn't read a film title in ${quoteUserText(text)}: use letters or numbers.`,
+        this.shortLabels(),
+      );
+    }
+
+    const exact = this.indexes().filter((i) => i.keys.has(key));
+    const [only] = exact;
+    if (exact.length === 1 && only !== undefined) return only.film;
+    if (exact.length > 1) {
+      throw new UserError(
+        `Several films are called ${quoteUserText(text)}: pick one from the list or add the year.`,
+        exact.map((i) => filmLabel(i.film)),
+      );
+    }
+
+    const confused = this.indexes().find((i) => i.confusedWith.some((c) => key.includes(c)));
+    if (confused?.film.disambiguation !== undefined) {
+      throw new UserError(
+        `I don't track ${quoteUserText(text)}. ${confused.film.disambiguation.note}`,
+        [filmLabel(confused.film)],
+      );
+    }
+
+    const allowance = titleTypoAllowance(key);
+    const scored = this.indexes()
+      .map((i) => ({ index: i, distance: closestKeyDistance(key, i.keys, allowance + 2) }))
+      .sort((a, b) => a.distance - b.distance);
+    const [best, second] = scored;
+    if (
+      best !== undefined &&
+      best.distance <= allowance &&
+      (second === undefined || second.distance > best.distance)
+    ) {
+      return best.index.film;
+    }
+
+    const prefixed = this.indexes().filter(
+      (i) => key.length >= 2 && [...i.keys].some((k) => k.startsWith(key)),
+    );
+    const [onlyPrefixed] = prefixed;
+    // A unique start of a title is enough once it is long enough not to be a coincidence.
+    if (prefixed.length === 1 && onlyPrefixed !== undefined && key.length >= 4) {
+      return onlyPrefixed.film;
+    }
+
+    const near = new Set([
+      ...prefixed.map((i) => i.film),
+      ...scored.filter((s) => s.distance <= allowance + 2).map((s) => s.index.film),
+    ]);
+    if (near.size > 0) {
+      throw new UserError(`I'm not sure which film ${quoteUserText(text)} is. Did you mean:`, [
+        ...[...near].map(filmLabel),
+      ]);
+    }
+    throw new UserError(
+      `I don't track a film called ${quoteUserText(text)}. The films I know:`,
+      this.shortLabels(),
+    );
+  }
+
+  /**
+   * Films for autocomplete, best first: exact and prefix matches on any title, then substrings, typos,
+   * and finally films whose director or cast matches. An empty query lists every film.
+   */
+  suggest(query: string, limit = 25): Suggestion[] {
+    const key = titleKey(cleanText(query).slice(0, MAX_QUERY_LENGTH));
+    const people = personQueryKey(cleanText(query).slice(0, MAX_QUERY_LENGTH));
+    const scored: { film: Film; score: number }[] = [];
+    for (const index of this.indexes()) {
+      const score = key === '' ? 0 : suggestionScore(key, people, index);
+      if (score !== undefined) scored.push({ film: index.film, score });
+    }
+    return scored
+      .sort(
+        (a, b) =>
+          a.score - b.score ||
+          a.film.title.localeCompare(b.film.title) ||
+          b.film.year - a.film.year,
+      )
+      .slice(0, Math.max(0, limit))
+      .map(({ film }) => ({ film, label: suggestionLabel(film) }));
+  }
+
+  /**
+   * Cast members (and the director) whose actor or character name matches, in any romanisation or
+   * word order. Only the best tier comes back: a whole-name match hides partial and typo matches.
+   */
+  findPeople(film: Film, query: string): PersonMatch[] {
+    const index = this.byId.get(film.id) ?? indexFilm(film);
+    const text = cleanText(query);
+    if (text === '' || text.length > MAX_QUERY_LENGTH) return [];
+    const key = personQueryKey(text);
+    const matches: PersonMatch[] = [];
+    for (const person of index.people) {
+      let best: number | undefined;
+      for (const forms of person.forms) {
+        const score = nameMatchScore(key, forms);
+        if (score !== undefined && (best === undefined || score < best)) best = score;
+      }
+      if (best !== undefined) matches.push(person.match(best));
+    }
+    const top = Math.min(...matches.map((m) => m.score));
+    return matches.filter((m) => m.score === top);
+  }
+
+  private indexes(): FilmIndex[] {
+    return [...this.byId.values()];
+  }
+
+  private shortLabels(): string[] {
+    return this.all()
+      .slice(0, 10)
+      .map((f) => filmLabel(f));
+  }
+}
+
+/** "Ballerina (2023) · Lee Chung-hyun · Netflix", cut to Discord's 100-character choice limit. */
+export function suggestionLabel(film: Film): string {
+  return truncate(
+    `${filmLabel(film)} · ${film.director.name} · ${film.release.platform}`,
+    MAX_LABEL_LENGTH,
+  );
+}
+
+function indexFilm(film: Film): FilmIndex {
+  const titles = [film.title, film.originalTitle, ...film.aliases].filter(
+    (t): t is string => t !== undefined,
+  );
+  const keys = new Set(
+    [film.id, ...titles, ...titles.map((t) => `${t} ${film.year}`)].map(titleKey),
+  );
+  keys.delete('');
+  const confusedWith = (film.disambiguation?.confusedWith ?? [])
+    .map(titleKey)
+    .filter((k) => k !== '');
+  const spellings = (p: { name: string; aliases: readonly string[] }) =>
+    [p.name, ...p.aliases].map(nameForms);
+  const people: PersonEntry[] = [
+    {
+      forms: spellings(film.director),
+      match: (score) => ({ kind: 'director', director: film.director, score }),
+    },
+  ];
+  for (const member of film.cast) {
+    people.push(
+      {
+        forms: spellings(member.actor),
+        match: (score) => ({ kind: 'cast', member, via: 'actor', score }),
+      },
+      {
+        forms: spellings(member.character),
+        match: (score) => ({ kind: 'cast', member, via: 'character', score }),
+      },
+    );
+  }
+  return { film, keys, confusedWith, people };
+}
+
+function closestKeyDistance(key: string, keys: ReadonlySet<string>, max: number): number {
+  let best = max + 1;
+  for (const k of keys) best = Math.min(best, editDistance(key, k, max));
+  return best;
+}
+
+function suggestionScore(key: string, peopleKey: string, index: FilmIndex): number | undefined {
+  const keys = [...index.keys];
+  if (keys.includes(key)) return 0;
+  if (keys.some((k) => k.startsWith(key))) return 1;
+  if (keys.some((k) => k.includes(key))) return 2;
+  const allowance = titleTypoAllowance(key);
+  // While typing, compare with the same-length start of each title so "balel" finds "ballerina".
+  const typo = Math.min(
+    ...keys.map((k) =>
+      editDistance(key, Array.from(k).slice(0, Array.from(key).length).join(''), allowance),
+    ),
+    ...keys.map((k) => editDistance(key, k, allowance)),
+  );
+  if (typo <= allowance) return 3 + typo;
+  const personScores = index.people.flatMap((p) =>
+    p.forms.map((f) => nameMatchScore(peopleKey, f)),
+  );
+  if (
+    personScores.some((s) => s !== undefined) ||
+    (peopleKey.length >= 3 &&
+      index.people.some((p) =>
+        p.forms.some((f) => [...f.full, ...f.partial].some((k) => k.startsWith(peopleKey))),
+      ))
+  ) {
+    return 10;
+  }
+  return undefined;
+}
