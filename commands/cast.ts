@@ -1,0 +1,115 @@
+import { ApplicationCommandOptionType, type APIApplicationCommandOptionChoice } from 'discord.js';
+import type { SlashCommand } from '../src/discord/command.ts';
+import { castEmbed, personEmbed } from '../src/discord/embeds.ts';
+import { MAX_QUERY_LENGTH, type Catalogue } from '../src/domain/catalogue.ts';
+import { UserError } from '../src/domain/errors.ts';
+import type { Film } from '../src/domain/film.ts';
+import { filmLabel } from '../src/domain/film-text.ts';
+import { cleanText, personQueryKey, quoteUserText } from '../src/domain/names.ts';
+import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
+
+/** At most this many people in one reply: a name matching more than that is too vague anyway. */
+const MAX_PEOPLE_SHOWN = 3;
+
+const castSuggestions = (film: Film) =>
+  film.cast.map((m) => `${m.actor.name} as ${m.character.name}`);
+
+/** Every name /cast person understands for a film: actors, characters and the director. */
+function personChoices(
+  catalogue: Catalogue,
+  titleValue: string | null,
+  typed: string,
+): APIApplicationCommandOptionChoice<string>[] {
+  let film: Film;
+  try {
+    film = catalogue.resolve(titleValue ?? '');
+  } catch {
+    // No film chosen yet, or an unknown one: nothing sensible to offer.
+    return [];
+  }
+  const all = [
+    ...film.cast.flatMap((m) => [
+      { name: `${m.actor.name} (plays ${m.character.name})`, value: m.actor.name },
+      { name: `${m.character.name} (played by ${m.actor.name})`, value: m.character.name },
+    ]),
+    {
+      name: `${film.director.name} (${film.director.role.toLowerCase()})`,
+      value: film.director.name,
+    },
+  ];
+  const key = personQueryKey(typed);
+  const shown =
+    key === ''
+      ? all
+      : all.filter(
+          (c) =>
+            personQueryKey(c.value).includes(key) ||
+            catalogue
+              .findPeople(film, typed)
+              .some((p) =>
+                p.kind === 'director'
+                  ? p.director.name === c.value
+                  : c.value === (p.via === 'actor' ? p.member.actor.name : p.member.character.name),
+              ),
+        );
+  return shown
+    .slice(0, MAX_CHOICES)
+    .map((c) => ({ name: c.name.slice(0, 100), value: c.value.slice(0, 100) }));
+}
+
+export default {
+  data: {
+    name: 'cast',
+    description: 'Who plays whom in a film, and what else they were in',
+    options: [
+      titleOption,
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'person',
+        description: 'One actor or character, in any spelling; leave empty for the whole cast',
+        required: false,
+        autocomplete: true,
+        max_length: 100,
+      },
+    ],
+  },
+  async execute(interaction, { catalogue }) {
+    const film = catalogue.resolve(interaction.options.getString('title', true));
+    const person = interaction.options.getString('person');
+    if (person === null) {
+      await interaction.reply({ embeds: [castEmbed(film)] });
+      return;
+    }
+    const typed = cleanText(person);
+    if (personQueryKey(typed) === '') {
+      throw new UserError(
+        `The person option had no name in it. Type an actor or character of ${filmLabel(film)}, or leave it out for the whole cast:`,
+        castSuggestions(film),
+      );
+    }
+    if (typed.length > MAX_QUERY_LENGTH) {
+      throw new UserError(
+        `That name is ${typed.length} characters long; no name I know is longer than ${MAX_QUERY_LENGTH}.`,
+        castSuggestions(film),
+      );
+    }
+    const matches = catalogue.findPeople(film, typed);
+    if (matches.length === 0) {
+      throw new UserError(
+        `No one called ${quoteUserText(typed)} is in ${filmLabel(film)} as far as I know. Its cast:`,
+        castSuggestions(film),
+      );
+    }
+    await interaction.reply({
+      embeds: matches.slice(0, MAX_PEOPLE_SHOWN).map((m) => personEmbed(film, m)),
+    });
+  },
+  async autocomplete(interaction, { catalogue }) {
+    const focused = interaction.options.getFocused(true);
+    await interaction.respond(
+      focused.name === 'person'
+        ? personChoices(catalogue, interaction.options.getString('title'), focused.value)
+        : titleChoices(catalogue, focused.value),
+    );
+  },
+} satisfies SlashCommand;

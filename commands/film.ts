@@ -1,0 +1,48 @@
+import { MessageFlags } from 'discord.js';
+import type { SlashCommand } from '../src/discord/command.ts';
+import {
+  castEmbed,
+  filmOverviewComponents,
+  filmOverviewEmbed,
+  synopsisEmbed,
+} from '../src/discord/embeds.ts';
+import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
+
+/**
+ * /film: the overview, with buttons. Button replies are private: the message belongs to whoever ran
+ * /film, and a click should not post a second copy into the channel for everyone.
+ */
+export default {
+  data: {
+    name: 'film',
+    description: 'A film at a glance: director, runtime, genre, release time, synopsis and cast',
+    options: [titleOption],
+  },
+  async execute(interaction, { catalogue, clock }) {
+    const film = catalogue.resolve(interaction.options.getString('title', true));
+    await interaction.reply({
+      embeds: [filmOverviewEmbed(film, clock.now())],
+      components: filmOverviewComponents(film),
+    });
+  },
+  autocomplete: titleAutocomplete,
+  buttons: {
+    async cast(interaction, [id], { catalogue }) {
+      const film = filmFromButton(catalogue, id);
+      await interaction.reply({ embeds: [castEmbed(film)], flags: MessageFlags.Ephemeral });
+    },
+    async synopsis(interaction, [id], { catalogue }) {
+      const film = filmFromButton(catalogue, id);
+      await interaction.reply({ embeds: [synopsisEmbed(film)], flags: MessageFlags.Ephemeral });
+    },
+    /** The overview, privately: the "Details" button under countdown posts. */
+    async details(interaction, [id], { catalogue, clock }) {
+      const film = filmFromButton(catalogue, id);
+      await interaction.reply({
+        embeds: [filmOverviewEmbed(film, clock.now())],
+        components: filmOverviewComponents(film),
+        flags: MessageFlags.Ephemeral,
+      });
+    },
+  },
+} satisfies SlashCommand;

@@ -1,0 +1,16 @@
+import { MessageFlags } from 'discord.js';
+import type { SlashCommand } from '../src/discord/command.ts';
+import { helpEmbed } from '../src/discord/embeds.ts';
+
+export default {
+  data: {
+    name: 'help',
+    description: 'What Premiere does, its commands, what it stores and how to delete it',
+  },
+  async execute(interaction, { catalogue }) {
+    await interaction.reply({
+      embeds: [helpEmbed(catalogue.all())],
+      flags: MessageFlags.Ephemeral,
+    });
+  },
+} satisfies SlashCommand;
