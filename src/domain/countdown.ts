@@ -26,6 +26,7 @@ export interface Slot {
 
 /** A missed post is still worth sending this long after its slot; older ones wait for the next slot. */
 export const CATCH_UP_WINDOW = { hours: 6 } as const;
+const CATCH_UP_WINDOW_MS = CATCH_UP_WINDOW.hours * 3_600_000;
 /** The extra last-day post comes this long before the release. */
 export const LAST_DAY_NOTICE = { hours: 1 } as const;
 /** A slot sent later than this after its instant counts as late (shown in /countdown status). */
@@ -53,7 +54,9 @@ export function normaliseZone(input: string): string | undefined {
   const trimmed = input.trim().replace(/ /g, '_');
   const known = zoneByLowerName.get(trimmed.toLowerCase());
   if (known) return known;
-  return IANAZone.isValidZone(trimmed) ? trimmed : undefined;
+  if (!IANAZone.isValidZone(trimmed)) return undefined;
+  // Links such as US/Pacific resolve to their canonical name, so status shows what the list shows.
+  return new Intl.DateTimeFormat('en-GB', { timeZone: trimmed }).resolvedOptions().timeZone;
 }
 
 /** Search zones for autocomplete: prefix matches on any path segment first, then substrings. */
@@ -225,32 +228,88 @@ export function liveRefreshInterval(release: DateTime, now: DateTime): { minutes
   return now >= hourBeforeSlot(release) ? { minutes: 1 } : { minutes: 60 };
 }
 
-/** What the scheduler should do about a post-style countdown at `now`. */
-export type PostDecision =
+/**
+ * Where a schedule stands at `now`: its latest slot at or before now and its first slot after.
+ * Every countdown with the same style, time, zone and release shares it, so a tick computes it
+ * once per schedule rather than once per channel (zone arithmetic is the costly part).
+ */
+export interface ScheduleView {
+  style: CountdownStyle;
+  schedule: DailySchedule;
+  release: DateTime;
+  now: DateTime;
+  latest: Slot | undefined;
+  next: Slot | undefined;
+}
+
+const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
+
+export function scheduleView(
+  style: CountdownStyle,
+  schedule: DailySchedule,
+  release: DateTime,
+  now: DateTime,
+): ScheduleView {
+  return style === 'post'
+    ? {
+        style,
+        schedule,
+        release,
+        now,
+        latest: latestPostSlot(schedule, release, EPOCH, now),
+        next: nextPostSlot(schedule, release, now),
+      }
+    : {
+        style,
+        schedule,
+        release,
+        now,
+        latest: latestLiveSlot(schedule.zone, release, EPOCH, now),
+        next: nextLiveSlot(schedule.zone, release, now),
+      };
+}
+
+/** What the scheduler should do about a countdown at `now`. */
+export type Decision =
   | { action: 'wait'; next: Slot | undefined }
-  | { action: 'post'; slot: Slot; late: boolean }
-  /** The latest missed slot is older than the catch-up window: note it, send nothing, wait for the next. */
+  | { action: 'send'; slot: Slot; late: boolean }
+  /** The latest missed post is older than the catch-up window: note it, send nothing, wait for the next. */
   | { action: 'skip'; slot: Slot; next: Slot | undefined };
 
 /**
- * After downtime at most one catch-up post, and only when the missed slot is within 6 hours;
- * never a pile of stale posts. The release ("out now") post is the exception: it is how every
- * countdown ends, so it is sent however late, once.
+ * Given everything up to `handledUntil` is done: after downtime at most one catch-up post, and
+ * only when the missed slot is within 6 hours; never a pile of stale posts. The release ("out
+ * now") post is the exception: it is how every countdown ends, so it is sent however late, once.
+ * A live message is edited in place, so its latest refresh is always worth doing.
  */
-export function decidePost(
+export function decide(view: ScheduleView, handledUntil: DateTime): Decision {
+  const { latest, now } = view;
+  if (!latest || latest.at <= handledUntil) {
+    if (handledUntil <= now) return { action: 'wait', next: view.next };
+    const next =
+      view.style === 'post'
+        ? nextPostSlot(view.schedule, view.release, handledUntil)
+        : nextLiveSlot(view.schedule.zone, view.release, handledUntil);
+    return { action: 'wait', next };
+  }
+  const lateBy = now.toMillis() - latest.at.toMillis();
+  if (view.style === 'post' && latest.kind !== 'release' && lateBy > CATCH_UP_WINDOW_MS) {
+    return { action: 'skip', slot: latest, next: view.next };
+  }
+  return {
+    action: 'send',
+    slot: latest,
+    late: now.toMillis() - latest.at.toMillis() > LATE_AFTER_MS,
+  };
+}
+
+/** `decide` for one post-style countdown. */
+export const decidePost = (
   schedule: DailySchedule,
   release: DateTime,
   handledUntil: DateTime,
   now: DateTime,
-): PostDecision {
-  const slot = latestPostSlot(schedule, release, handledUntil, now);
-  if (!slot) return { action: 'wait', next: nextPostSlot(schedule, release, handledUntil) };
-  const lateBy = now.toMillis() - slot.at.toMillis();
-  if (slot.kind !== 'release' && now > slot.at.plus(CATCH_UP_WINDOW)) {
-    return { action: 'skip', slot, next: nextPostSlot(schedule, release, now) };
-  }
-  return { action: 'post', slot, late: lateBy > LATE_AFTER_MS };
-}
+): Decision => decide(scheduleView('post', schedule, release, now), handledUntil);
 
 /** `<t:1696575600:R>`: a Discord timestamp, shown in each reader's own time zone. */
 export function discordTimestamp(at: DateTime, style: 'R' | 'F' | 'f' | 'D' | 't' = 'F'): string {

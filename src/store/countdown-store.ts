@@ -235,3 +235,24 @@ export class KeyvCountdownStore implements CountdownStore {
     await this.keyv.set(keys.stamp, randomUUID());
   }
 }
+
+/**
+ * A paused countdown started again, possibly with new settings. Nothing missed while it was paused
+ * is sent: it picks up at its next slot.
+ */
+export function resumeCountdown(
+  paused: Countdown,
+  settings: Pick<Countdown, 'time' | 'zone' | 'style'>,
+  now: DateTime,
+): Countdown {
+  const { pausedReason: _reason, sending: _sending, ...rest } = paused;
+  const last =
+    paused.lastSlot === undefined ? now : DateTime.fromISO(paused.lastSlot, { setZone: true });
+  return {
+    ...rest,
+    ...settings,
+    status: 'active',
+    lastSlot: DateTime.max(last, now).toUTC().toISO() ?? '',
+    ...(settings.style === 'live' ? {} : { liveMessageId: undefined }),
+  };
+}

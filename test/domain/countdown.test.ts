@@ -146,8 +146,8 @@ describe('what is due now, and catching up after downtime', () => {
       london('2023-10-03T09:00'),
       london('2023-10-04T09:00:01'),
     );
-    expect(decision).toMatchObject({ action: 'post', late: false, slot: { kind: 'daily' } });
-    if (decision.action === 'post') expect(iso(decision.slot.at)).toBe('2023-10-04T08:00:00Z');
+    expect(decision).toMatchObject({ action: 'send', late: false, slot: { kind: 'daily' } });
+    if (decision.action === 'send') expect(iso(decision.slot.at)).toBe('2023-10-04T08:00:00Z');
   });
 
   it('GIVEN the bot was down for three days WHEN it comes back 2 hours after a slot THEN it sends exactly one catch-up post, for the latest slot, marked late', () => {
@@ -157,8 +157,8 @@ describe('what is due now, and catching up after downtime', () => {
       london('2023-10-01T09:00'),
       london('2023-10-04T11:00'),
     );
-    expect(decision.action).toBe('post');
-    if (decision.action !== 'post') return;
+    expect(decision.action).toBe('send');
+    if (decision.action !== 'send') return;
     expect(decision.late).toBe(true);
     expect(decision.slot.at.setZone('Europe/London').toFormat('d HH:mm')).toBe('4 09:00');
   });
@@ -167,7 +167,7 @@ describe('what is due now, and catching up after downtime', () => {
     expect(
       decidePost(nineLondon, ballerina, london('2023-10-03T09:00'), london('2023-10-04T15:00'))
         .action,
-    ).toBe('post');
+    ).toBe('send');
   });
 
   it('GIVEN the missed slot is more than 6 hours old THEN nothing is posted and the countdown waits for tomorrow 09:00', () => {
@@ -190,7 +190,7 @@ describe('what is due now, and catching up after downtime', () => {
       london('2023-10-05T06:00'),
       london('2023-10-06T07:20'),
     );
-    expect(decision).toMatchObject({ action: 'post', late: true, slot: { kind: 'hour-before' } });
+    expect(decision).toMatchObject({ action: 'send', late: true, slot: { kind: 'hour-before' } });
   });
 
   it('GIVEN the bot was down over the release, even for two days THEN the single "out now" post is still sent', () => {
@@ -200,7 +200,7 @@ describe('what is due now, and catching up after downtime', () => {
       london('2023-10-05T09:00'),
       london('2023-10-08T12:00'),
     );
-    expect(decision).toMatchObject({ action: 'post', late: true, slot: { kind: 'release' } });
+    expect(decision).toMatchObject({ action: 'send', late: true, slot: { kind: 'release' } });
   });
 
   it('GIVEN a countdown created at 10:00 for 09:00 posts THEN the slot before its creation is never caught up', () => {

@@ -1,0 +1,449 @@
+import { Writable } from 'node:stream';
+import { ComponentType } from 'discord-api-types/v10';
+import { Keyv } from 'keyv';
+import { DateTime, type DurationLike } from 'luxon';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { renderCountdownMessage } from '../../src/discord/countdown-messages.ts';
+import {
+  countdownNonce,
+  createCountdownJob,
+  MAX_ATTEMPTS,
+  type CountdownJobOptions,
+} from '../../src/scheduler/countdown-posts.ts';
+import {
+  countdownId,
+  KeyvCountdownStore,
+  resumeCountdown,
+  type Countdown,
+} from '../../src/store/countdown-store.ts';
+import { RecordReader } from '../../src/store/keyv.ts';
+import { createReleaseStore } from '../../src/store/release-store.ts';
+import { FakeChannelNotifier, failures } from '../support/countdown-fakes.ts';
+import { ballerina, london } from '../support/reminder-fixtures.ts';
+
+const GUILD = '500000000000000001';
+const CHANNEL = '600000000000000001';
+
+async function setup(options: Partial<CountdownJobOptions> = {}) {
+  const logs: Record<string, unknown>[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    }),
+  );
+  const keyv = new Keyv();
+  let clockNow = london('2023-09-01T12:00');
+  const releases = createReleaseStore({
+    keyv,
+    logger,
+    clock: { now: () => clockNow },
+    films: [ballerina],
+  });
+  await releases.seed();
+  const store = new KeyvCountdownStore(keyv, new RecordReader(logger));
+  const notifier = new FakeChannelNotifier();
+  const jobOptions: CountdownJobOptions = {
+    store,
+    releases,
+    films: { get: (id) => (id === ballerina.id ? ballerina : undefined) },
+    notifier,
+    render: renderCountdownMessage,
+    logger,
+    ...options,
+  };
+  let job = createCountdownJob(jobOptions);
+  return {
+    logs,
+    store,
+    releases,
+    notifier,
+    get job() {
+      return job;
+    },
+    /** A new process over the same store: nothing kept in memory survives. */
+    restart() {
+      job = createCountdownJob(jobOptions);
+    },
+    async run(at: DateTime) {
+      clockNow = at;
+      await job.run(at);
+    },
+    /** Tick every `step` from `from` up to and including `to`, as the ticker would (coarser, for speed). */
+    async runEvery(from: DateTime, to: DateTime, step: DurationLike) {
+      for (let at = from; at <= to; at = at.plus(step)) {
+        clockNow = at;
+        await job.run(at);
+      }
+    },
+    async start(overrides: Partial<Countdown> = {}) {
+      const channelId = overrides.channelId ?? CHANNEL;
+      const guildId = overrides.guildId ?? GUILD;
+      const countdown: Countdown = {
+        id: countdownId(guildId, channelId, ballerina.id),
+        guildId,
+        channelId,
+        filmId: ballerina.id,
+        time: '09:00',
+        zone: 'Europe/London',
+        style: 'post',
+        createdBy: '700000000000000001',
+        createdAt: london('2023-10-01T12:00').toUTC().toISO() ?? '',
+        status: 'active',
+        ...overrides,
+      };
+      const result = await store.create(countdown);
+      if (!result.ok) throw new Error(`could not start: ${result.reason}`);
+      return countdown;
+    },
+  };
+}
+
+describe('daily posts', () => {
+  it('GIVEN a 09:00 London countdown WHEN the tick runs at 09:00 on 3 October THEN one post says "in 3 days", carries the film card and both buttons, and pings nobody', async () => {
+    const t = await setup();
+    const c = await t.start();
+    await t.run(london('2023-10-03T08:59:59'));
+    expect(t.notifier.posts).toHaveLength(0);
+    await t.run(london('2023-10-03T09:00:00'));
+    await t.run(london('2023-10-03T09:00:01'));
+    expect(t.notifier.posts).toHaveLength(1);
+    const [post] = t.notifier.posts;
+    expect(post?.content).toBe('Ballerina lands on Netflix UK in 3 days (<t:1696575600:R>)');
+    expect(post?.message.mentionUserIds).toEqual([]);
+    expect(post?.message.embeds?.[0]?.title).toBe('Ballerina (발레리나) · 2023');
+    expect(post?.message.embeds?.[0]?.footer?.text).toContain('not the John Wick spin-off');
+    const buttons = post?.message.components?.[0]?.components.map((b) =>
+      b.type === ComponentType.Button && 'custom_id' in b ? [b.label, b.custom_id] : [],
+    );
+    expect(buttons).toEqual([
+      ['Remind me', 'remindme:add:ballerina-2023'],
+      ['Details', 'film:details:ballerina-2023'],
+    ]);
+    expect(post?.nonce).toBe(countdownNonce(c, london('2023-10-03T09:00').toUTC().toISO() ?? ''));
+    expect(post?.nonce.length).toBeLessThanOrEqual(25);
+    const stored = await t.store.get(c.id);
+    expect(stored).toMatchObject({
+      status: 'active',
+      lastResult: { outcome: 'posted', slotKind: 'daily', late: false },
+    });
+    expect(stored?.sending).toBeUndefined();
+    expect(stored?.nextSlot).toBe(london('2023-10-04T09:00').toUTC().toISO());
+  });
+
+  it('GIVEN Ballerina at 08:00 on 6 October WHEN the ticker runs through the last days THEN it posts 09:00, 09:00, 07:00 (in 1 hour), 08:00 (out now), then finishes and stays silent', async () => {
+    const t = await setup();
+    const c = await t.start();
+    await t.runEvery(london('2023-10-04T00:00'), london('2023-10-07T12:00'), { minutes: 1 });
+    expect(t.notifier.posts.map((p) => [p.content.split(' (<t')[0]])).toEqual([
+      ['Ballerina lands on Netflix UK in 2 days'],
+      ['Ballerina lands on Netflix UK tomorrow'],
+      ['Ballerina lands on Netflix UK in 1 hour'],
+      ['Ballerina is out now on Netflix UK! (released <t:1696575600:R>)'],
+    ]);
+    const outNow = t.notifier.posts[3]?.message.components?.[0]?.components.map((b) =>
+      'label' in b ? b.label : '',
+    );
+    expect(outNow).toEqual(['Details']);
+    expect(await t.store.get(c.id)).toMatchObject({
+      status: 'finished',
+      lastResult: { slotKind: 'release' },
+    });
+    expect(await t.store.activeIds()).toEqual([]);
+  });
+
+  it('GIVEN a countdown over the night the clocks go back (29 October 2023) THEN its 09:00 post leaves at 08:00Z in BST and 09:00Z in GMT', async () => {
+    const t = await setup();
+    await t.releases.set(ballerina.id, london('2023-11-03T08:00'), 'owner');
+    await t.start({ createdAt: london('2023-10-27T12:00').toUTC().toISO() ?? '' });
+    const sentAt: string[] = [];
+    for (
+      let at = london('2023-10-28T00:00');
+      at <= london('2023-10-30T00:00');
+      at = at.plus({ minutes: 1 })
+    ) {
+      const before = t.notifier.posts.length;
+      await t.run(at);
+      if (t.notifier.posts.length > before) sentAt.push(at.toUTC().toISO() ?? '');
+    }
+    expect(sentAt).toEqual(['2023-10-28T08:00:00.000Z', '2023-10-29T09:00:00.000Z']);
+  });
+
+  it('GIVEN an owner moves the release with /release set THEN the very next tick re-plans: an earlier date brings the last-day posts forward', async () => {
+    const t = await setup();
+    const c = await t.start();
+    await t.run(london('2023-10-02T09:00'));
+    await t.releases.set(ballerina.id, london('2023-10-03T20:00'), 'owner');
+    await t.runEvery(london('2023-10-03T00:00'), london('2023-10-03T21:00'), { minutes: 1 });
+    expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
+      'Ballerina lands on Netflix UK in 4 days',
+      'Ballerina lands on Netflix UK in 11 hours',
+      'Ballerina lands on Netflix UK in 1 hour',
+      'Ballerina is out now on Netflix UK! (released <t:1696359600:R>)',
+    ]);
+    expect((await t.store.get(c.id))?.status).toBe('finished');
+  });
+
+  it('GIVEN the release moves a week later THEN a countdown that would have ended keeps posting daily', async () => {
+    const t = await setup();
+    await t.start();
+    await t.releases.set(ballerina.id, london('2023-10-13T08:00'), 'owner');
+    await t.runEvery(london('2023-10-06T06:00'), london('2023-10-07T10:00'), { minutes: 1 });
+    expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
+      'Ballerina lands on Netflix UK in 7 days',
+      'Ballerina lands on Netflix UK in 6 days',
+    ]);
+  });
+});
+
+describe('after downtime', () => {
+  it('GIVEN the bot was down from Tuesday to Wednesday 11:00 THEN it sends one catch-up post for Wednesday 09:00, marked late, and nothing for Tuesday', async () => {
+    const t = await setup();
+    const c = await t.start();
+    await t.run(london('2023-10-02T09:00'));
+    await t.run(london('2023-10-04T11:00'));
+    await t.run(london('2023-10-04T11:00:01'));
+    expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
+      'Ballerina lands on Netflix UK in 4 days',
+      'Ballerina lands on Netflix UK in 2 days',
+    ]);
+    expect((await t.store.get(c.id))?.lastResult).toMatchObject({
+      outcome: 'posted',
+      late: true,
+      slot: '2023-10-04T08:00:00.000Z',
+    });
+  });
+
+  it('GIVEN the bot comes back more than 6 hours after the slot THEN nothing is posted, status notes the skip, and the next day posts as usual', async () => {
+    const t = await setup();
+    const c = await t.start();
+    await t.run(london('2023-10-03T16:00'));
+    expect(t.notifier.posts).toHaveLength(0);
+    expect(await t.store.get(c.id)).toMatchObject({
+      lastResult: { outcome: 'skipped', slot: '2023-10-03T08:00:00.000Z' },
+      nextSlot: '2023-10-04T08:00:00.000Z',
+    });
+    await t.runEvery(london('2023-10-03T16:01'), london('2023-10-04T09:00'), { minutes: 1 });
+    expect(t.notifier.posts).toHaveLength(1);
+    expect(t.job.counts()['skipped:0']).toBe(1);
+  });
+
+  it('GIVEN the bot was down over the release for two days THEN it sends the single "out now" post and finishes', async () => {
+    const t = await setup();
+    const c = await t.start();
+    await t.run(london('2023-10-05T09:00'));
+    await t.run(london('2023-10-08T10:00'));
+    await t.run(london('2023-10-08T10:01'));
+    expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
+      'Ballerina lands on Netflix UK tomorrow',
+      'Ballerina is out now on Netflix UK! (released <t:1696575600:R>)',
+    ]);
+    expect((await t.store.get(c.id))?.status).toBe('finished');
+  });
+
+  it('GIVEN the process dies right after Discord accepted a post WHEN it restarts THEN the retry carries the same nonce and the channel still has one post', async () => {
+    const t = await setup();
+    const c = await t.start();
+    t.notifier.dieAfterSend.add(CHANNEL);
+    await t.run(london('2023-10-03T09:00'));
+    expect((await t.store.get(c.id))?.sending).toMatchObject({ slot: '2023-10-03T08:00:00.000Z' });
+    t.notifier.dieAfterSend.clear();
+    t.restart();
+    await t.run(london('2023-10-03T09:02'));
+    expect(t.notifier.inChannel(CHANNEL)).toHaveLength(1);
+    expect(await t.store.get(c.id)).toMatchObject({
+      lastSlot: '2023-10-03T08:00:00.000Z',
+      lastResult: { outcome: 'posted' },
+    });
+    expect((await t.store.get(c.id))?.sending).toBeUndefined();
+  });
+
+  it('GIVEN a countdown is stopped between ticks THEN nothing more is posted and the record does not come back', async () => {
+    const t = await setup();
+    const c = await t.start();
+    await t.run(london('2023-10-03T09:00'));
+    await t.store.remove(c.id);
+    await t.runEvery(london('2023-10-04T08:58'), london('2023-10-04T09:05'), { minutes: 1 });
+    expect(t.notifier.posts).toHaveLength(1);
+    expect(await t.store.get(c.id)).toBeUndefined();
+  });
+});
+
+describe('when Discord refuses', () => {
+  it('GIVEN the channel was deleted (10003) THEN the countdown ends, the failure is logged with its code and counted, and nothing more is tried', async () => {
+    const t = await setup();
+    const c = await t.start();
+    t.notifier.fail(CHANNEL, failures.unknownChannel);
+    await t.run(london('2023-10-03T09:00'));
+    await t.runEvery(london('2023-10-04T09:00'), london('2023-10-06T09:00'), { hours: 1 });
+    expect(t.notifier.posts).toHaveLength(0);
+    expect(await t.store.get(c.id)).toMatchObject({
+      status: 'ended',
+      lastResult: { outcome: 'failed', code: 10003 },
+    });
+    expect(await t.store.activeIds()).toEqual([]);
+    expect(t.logs.filter((l) => l.code === 10003 && l.outcome === 'ended')).toHaveLength(1);
+    expect(t.job.counts()['failed:10003']).toBe(1);
+  });
+
+  it.each([
+    ['Missing Permissions (50013)', failures.missingPermissions, /Missing Permissions, 50013/],
+    ['Missing Access (50001)', failures.missingAccess, /Missing Access, 50001/],
+  ])(
+    'GIVEN %s THEN the countdown pauses with the reason for /countdown status, and start resumes it at the next slot',
+    async (_name, failure, reason) => {
+      const t = await setup();
+      const c = await t.start();
+      t.notifier.fail(CHANNEL, failure);
+      await t.run(london('2023-10-03T09:00'));
+      const paused = await t.store.get(c.id);
+      expect(paused).toMatchObject({ status: 'paused', lastResult: { code: failure.code } });
+      expect(paused?.pausedReason).toMatch(reason);
+      expect(t.logs.filter((l) => l.code === failure.code && l.outcome === 'paused')).toHaveLength(
+        1,
+      );
+      expect(t.job.counts()[`failed:${failure.code}`]).toBe(1);
+
+      await t.run(london('2023-10-04T09:00'));
+      expect(t.notifier.posts).toHaveLength(0);
+
+      // An admin fixes the permission at 10:00 and runs /countdown start again.
+      await t.store.update(c.id, (x) =>
+        resumeCountdown(
+          x,
+          { time: x.time, zone: x.zone, style: x.style },
+          london('2023-10-04T10:00'),
+        ),
+      );
+      await t.run(london('2023-10-04T10:00:01'));
+      expect(t.notifier.posts).toHaveLength(0); // the 09:00 slot missed while paused is not sent
+      await t.run(london('2023-10-05T09:00'));
+      expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
+        'Ballerina lands on Netflix UK tomorrow',
+      ]);
+    },
+  );
+
+  it('GIVEN Discord says 429 with retry_after THEN the post waits that long and goes out once with the same nonce', async () => {
+    const t = await setup();
+    const c = await t.start();
+    t.notifier.fail(CHANNEL, failures.rateLimited(30_000));
+    await t.run(london('2023-10-03T09:00'));
+    await t.run(london('2023-10-03T09:00:20'));
+    expect(t.notifier.posts).toHaveLength(0);
+    await t.run(london('2023-10-03T09:00:31'));
+    expect(t.notifier.posts).toHaveLength(1);
+    expect(t.notifier.posts[0]?.nonce).toBe(countdownNonce(c, '2023-10-03T08:00:00.000Z'));
+    expect(t.job.counts()).toMatchObject({ 'retry:429': 1, 'posted:0': 1 });
+  });
+
+  it(`GIVEN 5xx on every try THEN after ${MAX_ATTEMPTS} attempts with backoff the slot is given up, logged with the code, and the next day still posts`, async () => {
+    const t = await setup();
+    const c = await t.start();
+    t.notifier.fail(CHANNEL, ...Array.from({ length: MAX_ATTEMPTS }, () => failures.serverError));
+    await t.runEvery(london('2023-10-03T09:00'), london('2023-10-03T10:00'), { seconds: 5 });
+    expect(t.notifier.posts).toHaveLength(0);
+    expect(t.notifier.queued.get(CHANNEL)).toEqual([]);
+    expect(await t.store.get(c.id)).toMatchObject({
+      status: 'active',
+      lastResult: { outcome: 'failed', code: 500 },
+    });
+    expect(t.job.counts()).toMatchObject({ 'retry:500': MAX_ATTEMPTS - 1, 'failed:500': 1 });
+    expect(t.logs.some((l) => l.code === 500 && l.outcome === 'gave-up')).toBe(true);
+    await t.run(london('2023-10-04T09:00'));
+    expect(t.notifier.posts).toHaveLength(1);
+  });
+});
+
+describe('live style', () => {
+  it('GIVEN a live countdown THEN one message is posted, refreshed on the hour, every minute in the final hour, and turned into "out now" at release', async () => {
+    const t = await setup();
+    const c = await t.start({
+      style: 'live',
+      createdAt: london('2023-10-05T10:17').toUTC().toISO() ?? '',
+    });
+    await t.run(london('2023-10-05T10:17:01'));
+    expect(t.notifier.posts).toHaveLength(1);
+    const messageId = t.notifier.posts[0]?.id ?? '';
+    expect((await t.store.get(c.id))?.liveMessageId).toBe(messageId);
+
+    await t.runEvery(london('2023-10-05T10:18'), london('2023-10-06T06:59'), { minutes: 1 });
+    const hourly = t.notifier.editsLog.length;
+    expect(hourly).toBe(20); // 11:00 on the 5th to 06:00 on the 6th
+    await t.runEvery(london('2023-10-06T07:00'), london('2023-10-06T08:10'), { minutes: 1 });
+    expect(t.notifier.editsLog.length - hourly).toBe(61); // 07:00 … 07:59, then the release
+    expect(t.notifier.posts).toHaveLength(1);
+    const live = t.notifier.messages.get(messageId);
+    expect(live?.content).toBe('Ballerina is out now on Netflix UK! (released <t:1696575600:R>)');
+    expect(t.notifier.editsLog.at(-2)?.content).toBe(
+      'Ballerina lands on Netflix UK in 1 minute (<t:1696575600:R>)',
+    );
+    expect(await t.store.get(c.id)).toMatchObject({
+      status: 'finished',
+      lastResult: { outcome: 'edited', slotKind: 'release' },
+    });
+  });
+
+  it('GIVEN someone deletes the live message THEN the next refresh posts a new one and follows it from then on', async () => {
+    const t = await setup();
+    const c = await t.start({ style: 'live' });
+    await t.run(london('2023-10-04T10:30'));
+    const first = t.notifier.posts[0]?.id ?? '';
+    t.notifier.deleteMessage(first);
+    await t.run(london('2023-10-04T11:00'));
+    expect(t.notifier.posts).toHaveLength(2);
+    const second = t.notifier.posts[1]?.id ?? '';
+    expect(await t.store.get(c.id)).toMatchObject({
+      liveMessageId: second,
+      lastResult: { outcome: 'reposted' },
+    });
+    await t.run(london('2023-10-04T12:00'));
+    expect(t.notifier.editsLog.map((e) => e.messageId)).toEqual([second]);
+    expect(t.logs.some((l) => l.code === 10008)).toBe(true);
+  });
+
+  it('GIVEN the live channel is deleted (10003) on a refresh THEN the countdown ends', async () => {
+    const t = await setup();
+    const c = await t.start({ style: 'live' });
+    await t.run(london('2023-10-04T10:30'));
+    t.notifier.fail(CHANNEL, failures.unknownChannel);
+    await t.run(london('2023-10-04T11:00'));
+    expect(await t.store.get(c.id)).toMatchObject({ status: 'ended', lastResult: { code: 10003 } });
+  });
+});
+
+describe('scale and ownership', () => {
+  it('GIVEN 10,000 channels due at 09:00 THEN one tick sends to all of them concurrently (not one awaited send after another), once each', async () => {
+    const t = await setup();
+    t.notifier.latencyMs = 20;
+    const channels: string[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const guildId = String(500_000_000_000_000_000n + (BigInt(Math.floor(i / 10)) << 22n));
+      const channelId = String(600_000_000_000_000_000n + BigInt(i));
+      channels.push(channelId);
+      await t.start({ guildId, channelId });
+    }
+    const started = performance.now();
+    await t.run(london('2023-10-03T09:00'));
+    const ms = performance.now() - started;
+    expect(t.notifier.posts).toHaveLength(10_000);
+    expect(new Set(t.notifier.posts.map((p) => p.channelId)).size).toBe(10_000);
+    expect(t.notifier.maxInFlight).toBeGreaterThanOrEqual(500);
+    // One after another would take 10,000 × 20 ms = 200 s.
+    expect(ms).toBeLessThan(30_000);
+    await t.run(london('2023-10-03T09:00:30'));
+    expect(t.notifier.posts).toHaveLength(10_000);
+  }, 60_000);
+
+  it("GIVEN two shards WHEN each runs the tick THEN each posts only in its own guilds' channels", async () => {
+    const t = await setup({ ownsGuild: (guildId) => guildId === GUILD });
+    await t.start();
+    await t.start({ guildId: '500000000000000002', channelId: '600000000000000002' });
+    await t.run(london('2023-10-03T09:00'));
+    expect(t.notifier.posts.map((p) => p.channelId)).toEqual([CHANNEL]);
+  });
+});
