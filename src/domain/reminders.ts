@@ -1,0 +1,149 @@
+import type { DateTime, DurationLikeObject } from 'luxon';
+import type { Film } from './film.ts';
+import { filmLabel, whereToWatch } from './film-text.ts';
+
+/**
+ * Reminder rules. A reminder is stored relative to the release ("a day before"), never as an
+ * absolute instant, so moving the release moves it. Everything here is pure: instants come in as
+ * parameters.
+ */
+
+export const reminderOffsets = ['week', 'day', 'hour', 'release'] as const;
+export type ReminderOffset = (typeof reminderOffsets)[number];
+
+export const reminderPlaces = ['dm', 'here'] as const;
+export type ReminderPlace = (typeof reminderPlaces)[number];
+
+export const DEFAULT_OFFSET: ReminderOffset = 'day';
+export const MAX_REMINDERS_PER_USER = 25;
+
+/** Past this, a reminder the bot sends says it is late (the bot was down when it was due). */
+export const LATE_AFTER_MS = 60_000;
+
+const before: Readonly<Record<ReminderOffset, DurationLikeObject>> = {
+  week: { weeks: 1 },
+  day: { days: 1 },
+  hour: { hours: 1 },
+  release: {},
+};
+
+export const offsetLabel: Readonly<Record<ReminderOffset, string>> = {
+  week: 'a week before release',
+  day: 'a day before release',
+  hour: 'an hour before release',
+  release: 'at release',
+};
+
+export const isReminderOffset = (value: string): value is ReminderOffset =>
+  (reminderOffsets as readonly string[]).includes(value);
+
+/**
+ * When a reminder is due. Weeks and days are calendar arithmetic in the release's own zone, so
+ * "a day before" an 08:00 London release is 08:00 London the day before even when the clocks
+ * change in between; an hour is always sixty minutes. The caller passes the release in its zone.
+ */
+export const dueInstant = (release: DateTime, offset: ReminderOffset): DateTime =>
+  release.minus(before[offset]);
+
+/** Offsets whose moment is still ahead at `now`, in the order a user would read them. */
+export const offsetsStillAhead = (release: DateTime, now: DateTime): ReminderOffset[] =>
+  reminderOffsets.filter((offset) => dueInstant(release, offset) > now);
+
+/**
+ * How a due reminder is delivered at `now`:
+ * - `on_time`: within a minute of its moment, before release;
+ * - `late`: the bot was down at its moment, the film is not out yet: sent with an apology;
+ * - `out_now`: the release has come (a `release` reminder, or one overtaken by the release): it
+ *   becomes the single "out now" message for that user and film, never a stale "tomorrow!".
+ */
+export type DeliveryTiming =
+  { kind: 'on_time' } | { kind: 'late' } | { kind: 'out_now'; late: boolean };
+
+export function deliveryTiming(dueAt: DateTime, release: DateTime, now: DateTime): DeliveryTiming {
+  if (now >= release)
+    return { kind: 'out_now', late: now.toMillis() - release.toMillis() > LATE_AFTER_MS };
+  if (now.toMillis() - dueAt.toMillis() > LATE_AFTER_MS) return { kind: 'late' };
+  return { kind: 'on_time' };
+}
+
+/**
+ * A Discord timestamp (`<t:unix:style>`): every reader sees it in their own zone and language.
+ * Written out here because the domain stays free of discord.js.
+ */
+export const discordTime = (instant: DateTime, style: 'F' | 'f' | 'R' | 'D' | 't'): string =>
+  `<t:${Math.floor(instant.toSeconds())}:${style}>`;
+
+const filmName = (film: Film): string => `**${filmLabel(film)}**`;
+
+const lead: Readonly<Record<Exclude<ReminderOffset, 'release'>, string>> = {
+  week: '⏰ One week to go!',
+  day: '⏰ One day to go!',
+  hour: '⏰ One hour to go!',
+};
+
+export interface ReminderTextInput {
+  film: Film;
+  release: DateTime;
+  offset: ReminderOffset;
+  dueAt: DateTime;
+  timing: DeliveryTiming;
+  /** Set for a `here` reminder: the one user the message may ping. */
+  mentionUserId?: string;
+}
+
+/** The text of a reminder as it is delivered. */
+export function reminderText({
+  film,
+  release,
+  offset,
+  dueAt,
+  timing,
+  mentionUserId,
+}: ReminderTextInput): string {
+  const ping = mentionUserId === undefined ? '' : `<@${mentionUserId}> `;
+  if (timing.kind === 'out_now') {
+    const out = `🍿 ${ping}${filmName(film)} is out now on ${whereToWatch(film)}!`;
+    if (!timing.late) return out;
+    return `${out} It came out ${discordTime(release, 'R')} (${discordTime(release, 'F')}). Sorry this comes late: I was offline when your reminder was due.`;
+  }
+  const when = `${discordTime(release, 'F')} (${discordTime(release, 'R')})`;
+  const coming = `${filmName(film)} comes out on ${whereToWatch(film)} ${when}.`;
+  if (timing.kind === 'late') {
+    return `⏰ ${ping}Sorry, this reminder is late: it was due ${discordTime(dueAt, 'f')} (${offsetLabel[offset]}) and I was offline then. ${coming}`;
+  }
+  // `release` is always out_now once due, so only the three "before" offsets reach this line.
+  const heading = offset === 'release' ? '⏰' : lead[offset];
+  return `${heading} ${ping}${coming}`;
+}
+
+export type FallbackReason = 'unknown_channel' | 'missing_access' | 'missing_permissions';
+
+const fallbackWhy: Readonly<Record<FallbackReason, string>> = {
+  unknown_channel: 'that channel no longer exists',
+  missing_access: 'I can no longer see that channel',
+  missing_permissions: 'I am no longer allowed to post there',
+};
+
+/** Prefixed to a `here` reminder that could not be posted in its channel and comes by DM instead. */
+export const fallbackPreface = (channelId: string, reason: FallbackReason): string =>
+  `I couldn't post your reminder in <#${channelId}> (${fallbackWhy[reason]}), so here it is by DM:\n`;
+
+/** What each subscriber is told, once, when the release instant changes: old and new side by side. */
+export function releaseChangedText(
+  film: Film,
+  previous: DateTime,
+  current: DateTime,
+  now: DateTime,
+): string {
+  const head = `📅 The release of ${filmName(film)} on ${whereToWatch(film)} has changed.`;
+  const was = `Was: ~~${discordTime(previous, 'F')}~~`;
+  const isNow =
+    current <= now
+      ? `Now: ${discordTime(current, 'F')}: it is out now.`
+      : `Now: ${discordTime(current, 'F')} (${discordTime(current, 'R')})`;
+  const tail =
+    current <= now
+      ? 'Your reminders for it are done.'
+      : 'Your reminders moved with it; any whose moment has already passed are covered by this message.';
+  return `${head}\n${was}\n${isNow}\n${tail}`;
+}

@@ -1,0 +1,27 @@
+/**
+ * Serialises read-modify-write of one key within this process. Keyv has no atomic operations, so
+ * two interleaved "read list, add id, write list" would lose an update without it.
+ *
+ * Scope: one process. Several processes sharing Redis (sharding) need a store-side lock or
+ * atomic ops (e.g. Redis SADD for the due pages); that is a later step, and until then the
+ * composition root should keep writers of one key in one process.
+ */
+export class KeyedMutex {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async run<T>(key: string, critical: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => mine);
+    this.tails.set(key, tail);
+    await previous;
+    try {
+      return await critical();
+    } finally {
+      release();
+      // The last holder cleans up so the map only holds keys that are busy right now.
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/domain/errors.ts';
+import { canonicalZone, parseReleaseInput } from '../../src/domain/release.ts';
+
+describe('parseReleaseInput (/release set date timezone)', () => {
+  it('GIVEN a local date and time in London during summer time THEN it is that instant with the +01:00 offset', () => {
+    const { instant, ambiguous } = parseReleaseInput('2023-10-06 08:00', 'Europe/London');
+    expect(instant.toISO()).toBe('2023-10-06T08:00:00.000+01:00');
+    expect(instant.zoneName).toBe('Europe/London');
+    expect(ambiguous).toBe(false);
+  });
+
+  it('GIVEN another zone THEN the wall-clock time is read in that zone', () => {
+    const { instant } = parseReleaseInput('2023-10-06 00:00', 'America/Los_Angeles');
+    expect(instant.toUTC().toISO()).toBe('2023-10-06T07:00:00.000Z');
+  });
+
+  it('GIVEN a zone spelled in lower case THEN it is accepted under its canonical name', () => {
+    expect(parseReleaseInput('2023-10-06 08:00', 'europe/london').instant.zoneName).toBe(
+      'Europe/London',
+    );
+  });
+
+  it('GIVEN a local time skipped when the clocks jump forward THEN it is refused, naming a time that exists', () => {
+    expect(() => parseReleaseInput('2024-03-31 01:30', 'Europe/London')).toThrow(
+      /does not exist in Europe\/London/,
+    );
+    try {
+      parseReleaseInput('2024-03-31 01:30', 'Europe/London');
+    } catch (err) {
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).suggestions.join(' ')).toContain('2024-03-31 02:30');
+    }
+  });
+
+  it('GIVEN a local time that happens twice when the clocks go back THEN the first occurrence (BST) is taken and flagged', () => {
+    const { instant, ambiguous } = parseReleaseInput('2023-10-29 01:30', 'Europe/London');
+    expect(instant.toISO()).toBe('2023-10-29T01:30:00.000+01:00');
+    expect(ambiguous).toBe(true);
+  });
+
+  it.each([
+    ['tomorrow', /can't read/],
+    ['2023-10-06', /can't read/],
+    ['06/10/2023 08:00', /can't read/],
+    ['2023-02-30 08:00', /not a real date or time/],
+    ['2023-10-06 24:30', /not a real date or time/],
+    ['0001-10-06 08:00', /not a plausible release year/],
+  ])('GIVEN nonsense "%s" THEN it is refused with a clear message', (text, message) => {
+    expect(() => parseReleaseInput(text, 'Europe/London')).toThrow(message);
+  });
+
+  it('GIVEN a zone that is not IANA THEN it is refused', () => {
+    expect(() => parseReleaseInput('2023-10-06 08:00', 'Mars/Olympus')).toThrow(
+      /not a time zone I know/,
+    );
+    expect(canonicalZone('UTC+1')).toBeUndefined();
+    expect(canonicalZone('UTC')).toBe('UTC');
+  });
+});
