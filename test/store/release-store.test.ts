@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { AdjustableClock } from '../../src/domain/clock.ts';
+import {
+  createReleaseStore,
+  previousReleaseDateTime,
+  releaseDateTime,
+} from '../../src/store/release-store.ts';
+import { ballerina, london, memoryKeyv, silentLogger } from '../support/reminder-fixtures.ts';
+
+const clock = new AdjustableClock();
+clock.set(london('2023-09-01T12:00'));
+const OWNER = '111111111111111111';
+
+describe('ReleaseStore', () => {
+  it('GIVEN a first start WHEN seeded THEN the release is the data file instant in its zone, version 1', async () => {
+    const store = createReleaseStore({
+      keyv: memoryKeyv(),
+      logger: silentLogger,
+      clock,
+      films: [ballerina],
+    });
+    await store.seed([ballerina]);
+    const record = await store.get(ballerina.id);
+    expect(record.version).toBe(1);
+    expect(releaseDateTime(record).toISO()).toBe('2023-10-06T08:00:00.000+01:00');
+    expect(releaseDateTime(record).zoneName).toBe('Europe/London');
+  });
+
+  it('GIVEN an owner moved the release WHEN the bot restarts and seeds again THEN the moved instant is kept', async () => {
+    const keyv = memoryKeyv();
+    const first = createReleaseStore({ keyv, logger: silentLogger, clock, films: [ballerina] });
+    await first.seed([ballerina]);
+    const change = await first.set(ballerina.id, london('2023-10-13T08:00'), OWNER);
+    expect(change.previous.version).toBe(1);
+    expect(change.current).toMatchObject({ version: 2, updatedBy: OWNER, zone: 'Europe/London' });
+
+    const restarted = createReleaseStore({ keyv, logger: silentLogger, clock, films: [ballerina] });
+    await restarted.seed([ballerina]);
+    const record = await restarted.get(ballerina.id);
+    expect(releaseDateTime(record).toISO()).toBe('2023-10-13T08:00:00.000+01:00');
+    expect(previousReleaseDateTime(record)?.toISO()).toBe('2023-10-06T08:00:00.000+01:00');
+    expect(record.version).toBe(2);
+  });
+
+  it('GIVEN a corrupt stored release THEN get falls back to the data file instead of throwing, and seeding leaves the evidence alone', async () => {
+    const keyv = memoryKeyv();
+    await keyv.set(`release:${ballerina.id}`, { instant: 'next friday' });
+    const store = createReleaseStore({ keyv, logger: silentLogger, clock, films: [ballerina] });
+    await store.seed([ballerina]);
+    expect((await store.get(ballerina.id)).instant).toBe('2023-10-06T08:00:00.000+01:00');
+    expect(await keyv.get(`release:${ballerina.id}`)).toEqual({ instant: 'next friday' });
+  });
+
+  it('GIVEN an unknown film id THEN get throws (a programming error, not user input)', async () => {
+    const store = createReleaseStore({
+      keyv: memoryKeyv(),
+      logger: silentLogger,
+      clock,
+      films: [ballerina],
+    });
+    await expect(store.get('nope')).rejects.toThrow(/no release known/);
+  });
+
+  it('GIVEN two changes at once THEN versions do not collide', async () => {
+    const store = createReleaseStore({
+      keyv: memoryKeyv(),
+      logger: silentLogger,
+      clock,
+      films: [ballerina],
+    });
+    await Promise.all([
+      store.set(ballerina.id, london('2023-10-13T08:00'), OWNER),
+      store.set(ballerina.id, london('2023-10-20T08:00'), OWNER),
+    ]);
+    expect((await store.get(ballerina.id)).version).toBe(3);
+  });
+});
