@@ -157,7 +157,7 @@ export async function answerQuestion(question: string, ctx: AskContext): Promise
       return answer(
         'in-cast',
         f,
-        `Not that I know of: I know no one called ${quoteUserText(hit.p)} in ${filmLabel(f)}. Its cast: ${castNames(f)}.`,
+        `Not that I know of: I know no one called ${quoteUserText(originalWording(asked, hit.p))} in ${filmLabel(f)}. Its cast: ${castNames(f)}.`,
       );
     }
   }
@@ -211,9 +211,9 @@ export async function answerQuestion(question: string, ctx: AskContext): Promise
   // Runtime.
   {
     const hit = matchFirst(m, [
+      /^(?:how long|what) (?:is|was) (?:the )?(?<f>.+?) (?:runtime|run time|running time|length|duration)$/,
       /^how long (?:is|was) (?<f>.+?)(?: in minutes| in hours| exactly| roughly)?$/,
       /^how long (?:does|will|did) (?<f>.+?) (?:last|run|take|go on|go for)$/,
-      /^what is (?:the )?(?<f>.+?) (?:runtime|run time|running time|length|duration)$/,
       /\b(?:runtime|run time|running time|length|duration) (?:of|for) (?<f>.+)$/,
       /^how many (?:minutes|hours|mins) (?:is|long is|does) (?<f>.+?)(?: last| run)?$/,
       /\b(?:how long|runtime|run time|running time|length|duration|how many minutes|how many hours|minutes long|hours long)\b/,
@@ -284,7 +284,7 @@ export async function answerQuestion(question: string, ctx: AskContext): Promise
 
   if (unknownPerson !== undefined) {
     throw new UserError(
-      `No one called ${quoteUserText(unknownPerson.slot)} is in ${filmLabel(unknownPerson.film)} as far as I know. Its cast:`,
+      `No one called ${quoteUserText(originalWording(asked, unknownPerson.slot))} is in ${filmLabel(unknownPerson.film)} as far as I know. Its cast:`,
       castSuggestions(unknownPerson.film),
     );
   }
@@ -328,31 +328,12 @@ export function exampleQuestions(film: Film | undefined): string[] {
 const MENTIONS = /@(?:everyone|here)\b|<(?:@[!&]?|#)\d+>/gu;
 
 /** Words that point at "the film" without naming it; a slot made only of these is not a title. */
-const FILM_REFERENCE_WORDS = new Set([
-  'it',
-  'this',
-  'that',
-  'the',
-  'a',
-  'an',
-  'film',
-  'movie',
-  'one',
-  'flick',
-  'picture',
-  'show',
-  'new',
-  'netflix',
-  'korean',
-  'cast',
-  'actors',
-  'thing',
-  'same',
-  'there',
-  'here',
-  'now',
-  'yet',
-]);
+const FILM_REFERENCE_WORDS = new Set(
+  (
+    'it this that the a an film movie one flick picture show new netflix korean cast actors ' +
+    'thing same there here now yet of in for from about on'
+  ).split(' '),
+);
 
 /** Words standing for the director in "what else has the director made?". */
 const DIRECTOR_WORDS =
@@ -425,7 +406,7 @@ class Scope {
 
   constructor(
     private readonly ctx: AskContext,
-    question: string,
+    private readonly question: string,
   ) {
     this.words = foldText(expandContractions(question))
       .split(' ')
@@ -451,15 +432,11 @@ class Scope {
   /** The film a slot names, or the film of the question when the slot is "it"/"this film"/absent. */
   film(slot?: string): Film {
     if (slot !== undefined && !this.isFilmReference(slot)) {
-      const named = this.ctx.catalogue.resolve(stripReferenceWords(slot));
-      if (this.explicit !== undefined && named.id !== this.explicit.id) {
-        throw new UserError(
-          `Your question is about ${filmLabel(named)} but the title option says ${filmLabel(this.explicit)}: which one?`,
-          [filmLabel(named), filmLabel(this.explicit)],
-        );
-      }
-      return named;
+      const typed = originalWording(this.question, stripReferenceWords(slot));
+      return this.agreeWithTitleOption(this.ctx.catalogue.resolve(typed));
     }
+    const other = this.mentions.find((m) => m.film.id !== this.explicit?.id);
+    if (this.explicit !== undefined && other !== undefined) this.agreeWithTitleOption(other.film);
     const known = this.filmIfKnown();
     if (known !== undefined) return known;
     const distinct = new Set(this.mentions.map((m) => m.film));
@@ -469,6 +446,16 @@ class Scope {
         : 'Which film do you mean? Name it in the question or pick it with the title option.',
       (distinct.size > 1 ? [...distinct] : this.ctx.catalogue.all()).slice(0, 10).map(filmLabel),
     );
+  }
+
+  private agreeWithTitleOption(named: Film): Film {
+    if (this.explicit !== undefined && named.id !== this.explicit.id) {
+      throw new UserError(
+        `Your question is about ${filmLabel(named)} but the title option says ${filmLabel(this.explicit)}: which one?`,
+        [filmLabel(named), filmLabel(this.explicit)],
+      );
+    }
+    return named;
   }
 
   /** The film of the question when it is clear: the title option, the one film named, or the only film. */
@@ -528,6 +515,28 @@ class Scope {
     }
     return [];
   }
+}
+
+/**
+ * The user's own spelling of a slot: patterns run on folded text ("harry potter"), but a reply should
+ * quote what was typed ("Harry Potter"). Falls back to the folded slot when the words cannot be lined up.
+ */
+function originalWording(question: string, slot: string): string {
+  const target = slot.split(' ');
+  const tokens = [...question.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].flatMap((m) =>
+    foldText(m[0])
+      .split(' ')
+      .filter((w) => w !== '')
+      .map((word) => ({ word, start: m.index, end: m.index + m[0].length })),
+  );
+  for (let i = 0; i + target.length <= tokens.length; i++) {
+    if (target.every((w, k) => tokens[i + k]?.word === w)) {
+      const first = tokens[i];
+      const last = tokens[i + target.length - 1];
+      if (first !== undefined && last !== undefined) return question.slice(first.start, last.end);
+    }
+  }
+  return slot;
 }
 
 function stripReferenceWords(slot: string): string {

@@ -21,7 +21,7 @@ export function cleanText(raw: string): string {
 
 /**
  * Lowercase words of letters and numbers only: accents and other combining marks stripped,
- * compatibility forms unified (full-width letters, Hangul compatibility jamo), punctuation gone.
+ * compatibility forms unified (full-width letters, ligatures), punctuation gone.
  * Hangul survives: NFD splits a syllable into jamo, which are letters, and NFC puts it back together.
  */
 export function foldText(raw: string): string {
