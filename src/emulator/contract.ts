@@ -102,8 +102,11 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
 
 function validate(schema: ZodMiniType, body: unknown): ContractIssue[] {
   const result = schema.safeParse(body);
-  return result.success ? [] : flatten(result.error.issues as unknown as Issue[], [], body);
+  return result.success ? [] : flatten(result.error.issues, [], body);
 }
+
+const text = (v: unknown): string =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 const field = (body: unknown, key: string): unknown =>
   body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
@@ -227,7 +230,7 @@ function commandsArray(body: unknown): ContractIssue[] {
       ...commandRules(command, `[${i}].`),
     );
   });
-  const names = body.map((c) => `${String(field(c, 'type') ?? 1)}:${String(field(c, 'name'))}`);
+  const names = body.map((c) => `${text(field(c, 'type') ?? 1)}:${text(field(c, 'name'))}`);
   names.forEach((n, i) => {
     if (names.indexOf(n) !== i)
       issues.push({

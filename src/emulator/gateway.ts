@@ -54,7 +54,7 @@ const PRIVILEGED =
 const BACKLOG_LIMIT = 1000;
 
 /** Which intent an event needs; events not listed (READY, INTERACTION_CREATE, …) need none. */
-function intentFor(event: string, inGuild: boolean): number {
+function intentFor(event: GatewayDispatchEvents, inGuild: boolean): number {
   switch (event) {
     case GatewayDispatchEvents.GuildCreate:
     case GatewayDispatchEvents.GuildUpdate:
@@ -135,7 +135,7 @@ export class Gateway extends EventEmitter {
   }
 
   /** Send an event to every session whose shard owns `guildId` (DMs belong to shard 0). */
-  dispatch(event: string, data: unknown, guildId?: string): number {
+  dispatch(event: GatewayDispatchEvents, data: unknown, guildId?: string): number {
     let delivered = 0;
     for (const session of this.sessions.values()) {
       if (session.invalid) continue;

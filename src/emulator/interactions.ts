@@ -95,6 +95,11 @@ export class InteractionTracker extends EventEmitter {
   }
 }
 
+const labelOf = (c: Record<string, unknown>): string => {
+  const label = c.label ?? c.custom_id ?? c.url;
+  return typeof label === 'string' ? label : '';
+};
+
 export const newInteractionToken = (): string =>
   `aW50ZXJhY3Rpb24${randomBytes(48).toString('base64url')}`;
 
@@ -178,19 +183,17 @@ export function assertCommandVisible(
 ): void {
   const inGuild = inv.channel.guildId !== undefined;
   const contexts =
-    command.contexts ?? (command.dm_permission === false ? [InteractionContextType.Guild] : null);
+    command.contexts ??
+    // Deprecated but still honoured by Discord, so a bot that sends it must see its effect here.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    (command.dm_permission === false ? [InteractionContextType.Guild] : null);
   const context = inGuild ? InteractionContextType.Guild : InteractionContextType.BotDM;
   if (contexts && !contexts.includes(context)) {
     throw new ControlError(
       `/${command.name} is not available ${inGuild ? 'in servers' : 'in DMs'}`,
     );
   }
-  if (
-    !inGuild ||
-    command.default_member_permissions === null ||
-    command.default_member_permissions === undefined
-  )
-    return;
+  if (!inGuild || command.default_member_permissions === null) return;
   const required = BigInt(command.default_member_permissions);
   const has = world.permissionsIn(inv.channel, inv.user.id);
   if ((has & PermissionFlagsBits.Administrator) === 0n && (has & required) !== required) {
@@ -261,7 +264,9 @@ export function buildCommandData(
   const built = buildLeafOptions(world, definitions as LeafOption[], input, inv, resolved, focused);
   let options = built.options;
   for (const w of [...wrappers].reverse()) options = [{ name: w.name, type: w.type, options }];
-  const hasResolved = Object.values(resolved).some((r) => Object.keys(r).length > 0);
+  const hasResolved = [resolved.users, resolved.members, resolved.roles, resolved.channels].some(
+    (r) => Object.keys(r).length > 0,
+  );
   return {
     data: {
       id: command.id,
@@ -461,19 +466,18 @@ export function findButton(
   const found = buttons.find((b) =>
     by.customId !== undefined
       ? b.custom_id === by.customId
-      : String(b.label ?? '').toLowerCase() === (by.label ?? '').toLowerCase(),
+      : labelOf(b).toLowerCase() === (by.label ?? '').toLowerCase(),
   );
-  const list = buttons.map((b) => String(b.label ?? b.custom_id ?? b.url)).join(', ') || 'none';
+  const list = buttons.map((b) => labelOf(b)).join(', ') || 'none';
   if (!found)
     throw new ControlError(
       `no button ${by.customId ?? `"${by.label ?? ''}"`} on message ${message.id} (buttons: ${list})`,
     );
   if (typeof found.custom_id !== 'string')
     throw new ControlError(
-      `button "${String(found.label)}" is a link, not something the bot hears about`,
+      `button "${labelOf(found)}" is a link, not something the bot hears about`,
     );
-  if (found.disabled === true)
-    throw new ControlError(`button "${String(found.label)}" is disabled`);
+  if (found.disabled === true) throw new ControlError(`button "${labelOf(found)}" is disabled`);
   return found as { custom_id: string; label?: string; disabled?: boolean };
 }
 
@@ -513,7 +517,7 @@ export const buttonsOf = (components: readonly ActionRow[]): ButtonView[] =>
     (row.components as unknown as Record<string, unknown>[])
       .filter((c) => c.type === ComponentType.Button)
       .map((b) => ({
-        label: String(b.label ?? ''),
+        label: typeof b.label === 'string' ? b.label : '',
         ...(typeof b.custom_id === 'string' ? { customId: b.custom_id } : {}),
         ...(typeof b.url === 'string' ? { url: b.url } : {}),
         style: Number(b.style),

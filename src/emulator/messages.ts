@@ -1,4 +1,5 @@
 import {
+  EmbedType,
   MessageFlags,
   MessageType,
   PermissionFlagsBits,
@@ -20,11 +21,11 @@ export interface MessageBody {
 }
 
 export const asMessageBody = (body: unknown): MessageBody =>
-  body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as MessageBody) : {};
+  body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {};
 
 /** Discord stores every embed it accepts as a "rich" embed. */
 const normaliseEmbeds = (embeds: Embed[] | null | undefined): Embed[] =>
-  (embeds ?? []).map((e) => ({ type: 'rich' as Embed['type'], ...e }));
+  (embeds ?? []).map((e) => ({ type: EmbedType.Rich, ...e }));
 
 function mentionsFor(
   world: World,

@@ -147,8 +147,8 @@ export class RateLimiter {
   }
 }
 
-/** Discord sends Retry-After in whole seconds in the header (rounded up) and exactly in the body. */
-const secondsHeader = (ms: number) => String(Math.max(0, ms / 1000).toFixed(3));
+/** Seconds with millisecond precision, so sub-second windows in tests stay sub-second. */
+const secondsHeader = (ms: number) => Math.max(0, ms / 1000).toFixed(3);
 
 const bucketHashOf = (route: string): string => {
   let h = 2166136261;

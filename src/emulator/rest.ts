@@ -47,22 +47,25 @@ const errorReply = (err: ApiError, headers?: Record<string, string>): Reply => (
   ...(headers ? { headers } : {}),
 });
 
+/** Files are accepted and ignored; the message itself travels in the `payload_json` part. */
+function payloadJsonOf(raw: Buffer, contentType: string): unknown {
+  const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
+  if (boundary === undefined) return {};
+  for (const part of raw.toString('utf8').split(`--${boundary}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split === -1 || !/name="payload_json"/.test(part.slice(0, split))) continue;
+    return JSON.parse(part.slice(split + 4).replace(/\r\n$/, '')) as unknown;
+  }
+  return {};
+}
+
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   if (chunks.length === 0) return undefined;
   const raw = Buffer.concat(chunks);
   const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('multipart/form-data')) {
-    // Files are accepted and ignored; the message itself travels in `payload_json`.
-    const form = await new Request('http://emulator.local', {
-      method: 'POST',
-      headers: { 'content-type': type },
-      body: raw,
-    }).formData();
-    const json = form.get('payload_json');
-    return typeof json === 'string' ? (JSON.parse(json) as unknown) : {};
-  }
+  if (type.startsWith('multipart/form-data')) return payloadJsonOf(raw, type);
   const text = raw.toString('utf8');
   if (text.trim() === '') return undefined;
   return JSON.parse(text) as unknown;

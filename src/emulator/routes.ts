@@ -1,5 +1,8 @@
 import {
   ApplicationCommandType,
+  ApplicationIntegrationType,
+  type APIApplicationCommandOption,
+  type InteractionContextType,
   ChannelType,
   GatewayDispatchEvents,
   GuildScheduledEventEntityType,
@@ -42,6 +45,8 @@ export interface RouteEnv {
   maxConcurrency: number;
   gatewayUrl(): string;
 }
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 const ok = (body?: unknown): RouteResult => ({ status: 200, body });
 const noContent = (): RouteResult => ({ status: 204 });
@@ -90,7 +95,7 @@ export function buildRoutes(env: RouteEnv): RouteDef[] {
     if (id !== world.applicationId) throw Errors.unknownApplication();
   };
 
-  const publish = (message: StoredMessage, event: string) => {
+  const publish = (message: StoredMessage, event: GatewayDispatchEvents) => {
     if (message.ephemeralFor !== undefined) return;
     gateway.dispatch(event, world.apiMessage(message), message.guildId);
   };
@@ -224,29 +229,35 @@ export function buildRoutes(env: RouteEnv): RouteDef[] {
     previous?: APIApplicationCommand,
   ): APIApplicationCommand => {
     const perms = input.default_member_permissions;
+    const list = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
     return {
       id: previous?.id ?? world.ids.next(),
       application_id: world.applicationId,
       version: world.ids.next(),
-      type: (input.type as ApplicationCommandType | undefined) ?? ApplicationCommandType.ChatInput,
-      name: String(input.name),
-      name_localizations:
-        (input.name_localizations as APIApplicationCommand['name_localizations']) ?? null,
-      description: String(input.description ?? ''),
-      description_localizations:
-        (input.description_localizations as APIApplicationCommand['description_localizations']) ??
-        null,
+      type:
+        input.type === 2
+          ? ApplicationCommandType.User
+          : input.type === 3
+            ? ApplicationCommandType.Message
+            : ApplicationCommandType.ChatInput,
+      name: text(input.name),
+      name_localizations: input.name_localizations ?? null,
+      description: text(input.description),
+      description_localizations: input.description_localizations ?? null,
       ...(Array.isArray(input.options)
-        ? { options: input.options as APIApplicationCommand['options'] }
+        ? { options: list(input.options) as APIApplicationCommandOption[] }
         : {}),
-      default_member_permissions: perms === null || perms === undefined ? null : String(perms),
+      default_member_permissions:
+        typeof perms === 'string' || typeof perms === 'number' ? String(perms) : null,
+      // Still returned by Discord for commands that set it.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       dm_permission: input.dm_permission !== false,
-      contexts: (input.contexts as APIApplicationCommand['contexts']) ?? null,
-      integration_types:
-        (input.integration_types as APIApplicationCommand['integration_types']) ?? [0],
+      contexts: (list(input.contexts) as InteractionContextType[] | undefined) ?? null,
+      integration_types: (list(input.integration_types) as
+        ApplicationIntegrationType[] | undefined) ?? [ApplicationIntegrationType.GuildInstall],
       nsfw: input.nsfw === true,
       ...(scope === 'global' ? {} : { guild_id: scope }),
-    } as APIApplicationCommand;
+    };
   };
 
   const commandIn = (ctx: RouteContext) => {
@@ -424,7 +435,7 @@ export function buildRoutes(env: RouteEnv): RouteDef[] {
     const end =
       b.scheduled_end_time === undefined || b.scheduled_end_time === null
         ? null
-        : Date.parse(String(b.scheduled_end_time));
+        : Date.parse(text(b.scheduled_end_time));
     if (end !== null && (Number.isNaN(end) || end <= start)) {
       throw Errors.invalidFormBody(
         ['scheduled_end_time'],

@@ -15,6 +15,7 @@ import {
   type APIRole,
   type APIUser,
   type GuildMemberFlags,
+  type InteractionType,
   type RoleFlags,
 } from 'discord-api-types/v10';
 import { EventEmitter } from 'node:events';
@@ -100,7 +101,13 @@ export interface StoredMessage {
   deleted: boolean;
 }
 
-export type CommandScope = 'global' | string;
+/** `'global'` or a guild id. */
+export type CommandScope = string;
+
+/** Discord's flag fields are bit sets; the enums only name the single bits. */
+// The caller names the enum at each use: `bits<MessageFlags>(n)`.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+export const bits = <E extends number>(value: number): E => value as E;
 
 /** Every permission bit Discord defines, for owners and administrators. */
 export const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((a, b) => a | b, 0n);
@@ -272,6 +279,8 @@ export class World extends EventEmitter<WorldEvents> {
     return {
       id: role.id,
       name: role.name,
+      // Deprecated in favour of `colors`, but discord.js 14 still reads it.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       color: 0,
       colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
       hoist: false,
@@ -281,7 +290,7 @@ export class World extends EventEmitter<WorldEvents> {
       permissions: role.permissions.toString(),
       managed: role.managedFor !== undefined,
       mentionable: false,
-      flags: 0 as RoleFlags,
+      flags: bits<RoleFlags>(0),
       ...(role.managedFor === undefined ? {} : { tags: { bot_id: role.managedFor } }),
     };
   }
@@ -299,7 +308,7 @@ export class World extends EventEmitter<WorldEvents> {
       premium_since: null,
       deaf: false,
       mute: false,
-      flags: 0 as GuildMemberFlags,
+      flags: bits<GuildMemberFlags>(0),
       pending: false,
     };
   }
@@ -361,7 +370,7 @@ export class World extends EventEmitter<WorldEvents> {
       components: message.components,
       pinned: false,
       type: message.type,
-      flags: message.flags,
+      flags: bits<MessageFlags>(message.flags),
       ...(message.nonce === undefined ? {} : { nonce: message.nonce }),
       ...(message.webhookId === undefined
         ? {}
@@ -371,7 +380,7 @@ export class World extends EventEmitter<WorldEvents> {
         : {
             interaction_metadata: {
               id: message.interaction.id,
-              type: message.interaction.type,
+              type: bits<InteractionType>(message.interaction.type),
               user: this.apiUser(this.requireUser(message.interaction.userId)),
               authorizing_integration_owners: {},
             },
