@@ -1,9 +1,10 @@
 import type { SlashCommand } from '../src/discord/command.ts';
 import ask from './ask.ts';
 import cast from './cast.ts';
+import countdown from './countdown.ts';
 import film from './film.ts';
 import help from './help.ts';
 import synopsis from './synopsis.ts';
 
 /** Every slash command, listed explicitly: the router, the deploy script and the tests read this array. */
-export const commands: SlashCommand[] = [film, cast, synopsis, ask, help];
+export const commands: SlashCommand[] = [film, cast, synopsis, ask, help, countdown];

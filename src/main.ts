@@ -15,7 +15,9 @@ import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
 import { startOpsServer } from './ops/http-server.ts';
 import { Metrics } from './ops/metrics.ts';
-import { openKeyv } from './store/keyv.ts';
+import { KeyvCountdownStore } from './store/countdown-store.ts';
+import { openKeyv, RecordReader } from './store/keyv.ts';
+import { createReleaseStore } from './store/release-store.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,8 +51,18 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const keyv = openKeyv(config.storeUrl);
   keyv.on('error', (err: unknown) => logger.error({ err }, 'store error'));
 
+  const releases = createReleaseStore({ keyv, logger, clock, films: catalogue.all() });
+  await releases.seed();
+  const countdownStore = new KeyvCountdownStore(keyv, new RecordReader(logger));
+
   const client = createClient(config);
-  const services: Services = { config, logger, clock, catalogue };
+  const services: Services = {
+    config,
+    logger,
+    clock,
+    catalogue,
+    countdowns: { store: countdownStore, releases },
+  };
 
   const metrics = new Metrics();
   const route = createInteractionRouter(commands, services, (o) => {

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Catalogue } from '../domain/catalogue.ts';
+import type { CountdownStore } from '../store/countdown-store.ts';
+import type { ReleaseStore } from '../store/release-store.ts';
 
 /**
  * What a command receives. Built once in main.ts (the composition root); tests build their own.
@@ -18,6 +20,8 @@ export interface Services {
   logger: Logger;
   clock: Clock;
   catalogue: Catalogue;
+  /** /countdown: the server countdowns, and the release instant they count down to. */
+  countdowns: { store: CountdownStore; releases: Pick<ReleaseStore, 'get'> };
 }
 
 /**

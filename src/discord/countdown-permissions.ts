@@ -1,0 +1,57 @@
+import {
+  PermissionFlagsBits,
+  PermissionsBitField,
+  type ChatInputCommandInteraction,
+  type PermissionResolvable,
+} from 'discord.js';
+
+/** What the bot needs in a countdown channel, with the names Discord's settings show. */
+export const COUNTDOWN_CHANNEL_PERMISSIONS = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+] as const;
+
+/** The names of the countdown permissions missing from `granted`, in the order Discord lists them. */
+export function missingCountdownPermissions(granted: Readonly<PermissionsBitField>): string[] {
+  return COUNTDOWN_CHANNEL_PERMISSIONS.filter(([flag]) => !granted.has(flag)).map(
+    ([, name]) => name,
+  );
+}
+
+/** Creating a scheduled event takes Manage Events, or the newer Create Events. */
+export function mayCreateEvents(granted: Readonly<PermissionsBitField>): boolean {
+  return (
+    granted.has(PermissionFlagsBits.ManageEvents) || granted.has(PermissionFlagsBits.CreateEvents)
+  );
+}
+
+export interface BotPermissions {
+  /** In the target channel, after role overwrites. */
+  channel: Readonly<PermissionsBitField>;
+  /** Server-wide (for scheduled events). */
+  guild: Readonly<PermissionsBitField>;
+}
+
+/**
+ * The bot's own permissions in a channel of the interaction's server, from the gateway's cache
+ * (guild, roles, channels and the bot's member arrive with GUILD_CREATE), fetched once when not
+ * cached. `interaction.appPermissions` would not do: it describes the channel the command was
+ * typed in, not the channel the countdown will post to.
+ */
+export async function botPermissionsIn(
+  interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
+  channelId: string,
+): Promise<BotPermissions | undefined> {
+  const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId));
+  const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId));
+  if (!channel) return undefined;
+  const me = guild.members.me ?? (await guild.members.fetchMe());
+  return { channel: channel.permissionsFor(me), guild: me.permissions };
+}
+
+/** Runtime check of the invoking member, on top of the command's default_member_permissions. */
+export const memberMay = (
+  interaction: ChatInputCommandInteraction,
+  permission: PermissionResolvable,
+): boolean => interaction.memberPermissions?.has(permission) ?? false;

@@ -1,0 +1,116 @@
+import { time, TimestampStyles, type APIEmbed, type APIEmbedField } from 'discord.js';
+import { DateTime } from 'luxon';
+import { decide, scheduleView, utcOffsetLabel } from '../domain/countdown.ts';
+import type { Film } from '../domain/film.ts';
+import type { Countdown, CountdownResult } from '../store/countdown-store.ts';
+
+const ts = (at: DateTime, style: (typeof TimestampStyles)[keyof typeof TimestampStyles]) =>
+  time(Math.floor(at.toSeconds()), style);
+const full = (at: DateTime) =>
+  `${ts(at, TimestampStyles.FullDateShortTime)} (${ts(at, TimestampStyles.RelativeTime)})`;
+const parse = (iso: string) => DateTime.fromISO(iso, { setZone: true });
+
+/** "every day at 09:00 Europe/London (UTC+1 now)", or the live message's cadence. */
+export function scheduleText(c: Pick<Countdown, 'style' | 'time' | 'zone'>, now: DateTime): string {
+  const zone = `${c.zone} (${utcOffsetLabel(c.zone, now)} now)`;
+  return c.style === 'post'
+    ? `a post every day at ${c.time} ${zone}, one an hour before release and an "out now" post at release`
+    : `one live message, refreshed every hour (every minute in the last hour, days counted in ${zone}), turned into "out now" at release`;
+}
+
+const CODE_NAMES: Record<number, string> = {
+  0: 'timeout',
+  429: 'rate limited',
+  10003: 'channel deleted',
+  10008: 'message deleted',
+  50001: 'Missing Access',
+  50013: 'Missing Permissions',
+};
+
+export function resultText(result: CountdownResult): string {
+  const when = ts(parse(result.at), TimestampStyles.RelativeTime);
+  switch (result.outcome) {
+    case 'posted':
+      return `posted ${when}${result.late === true ? ' (late: I was offline at its time)' : ''}`;
+    case 'edited':
+      return `live message updated ${when}`;
+    case 'reposted':
+      return `live message was deleted; posted a new one ${when}`;
+    case 'skipped':
+      return `skipped the post due ${result.slot ? ts(parse(result.slot), TimestampStyles.LongDateShortTime) : ''}: I was offline for more than 6 hours`;
+    case 'failed': {
+      const code = result.code ?? 0;
+      return `failed ${when}: Discord said ${CODE_NAMES[code] ?? 'error'} (${code})`;
+    }
+  }
+}
+
+/** One countdown, as `/countdown status` shows it. */
+export function countdownStatusField(
+  c: Countdown,
+  film: Film | undefined,
+  release: DateTime | undefined,
+  now: DateTime,
+): APIEmbedField {
+  const title = film ? `${film.title} (${film.year})` : c.filmId;
+  const lines = [`in <#${c.channelId}>: ${scheduleText(c, now)}`];
+  if (c.style === 'live' && c.liveMessageId !== undefined) {
+    lines.push(
+      `Live message: https://discord.com/channels/${c.guildId}/${c.channelId}/${c.liveMessageId}`,
+    );
+  }
+  let state: string;
+  switch (c.status) {
+    case 'active': {
+      state = 'running';
+      if (release) {
+        const since = DateTime.max(
+          parse(c.createdAt),
+          c.lastSlot ? parse(c.lastSlot) : parse(c.createdAt),
+        );
+        const decision = decide(
+          scheduleView(c.style, { time: c.time, zone: c.zone }, release, now),
+          since,
+        );
+        const next =
+          c.style === 'live' && c.liveMessageId === undefined
+            ? now
+            : decision.action === 'wait'
+              ? decision.next?.at
+              : now;
+        if (next) lines.push(`Next ${c.style === 'post' ? 'post' : 'update'}: ${full(next)}`);
+      }
+      break;
+    }
+    case 'paused':
+      state = 'paused';
+      lines.push(
+        `Paused: ${c.pausedReason ?? 'Discord refused a post'}. Fix it, then run /countdown start again to resume.`,
+      );
+      break;
+    case 'finished':
+      state = 'finished';
+      lines.push(
+        `Finished ${c.endedAt ? ts(parse(c.endedAt), TimestampStyles.RelativeTime) : ''} with its "out now" post.`,
+      );
+      break;
+    case 'ended':
+      state = 'ended';
+      lines.push(c.lastResult?.code === 10003 ? 'Ended: the channel was deleted.' : 'Ended.');
+      break;
+  }
+  if (c.lastResult) lines.push(`Last: ${resultText(c.lastResult)}`);
+  return { name: `${title} · ${state}`.slice(0, 256), value: lines.join('\n').slice(0, 1024) };
+}
+
+export function countdownStatusEmbed(
+  fields: APIEmbedField[],
+  guildName: string | undefined,
+): APIEmbed {
+  return {
+    title: `Countdowns${guildName ? ` in ${guildName}` : ''}`.slice(0, 256),
+    color: 0xb3122d,
+    fields,
+    footer: { text: 'Times show in your own time zone. At most 10 countdowns per server.' },
+  };
+}
