@@ -6,6 +6,7 @@ import {
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
+  PermissionsBitField,
   time,
   TimestampStyles,
   type APIApplicationCommandChannelOption,
@@ -74,27 +75,34 @@ async function start(
     );
   }
 
-  const rawTime = interaction.options.getString('time') ?? DEFAULT_TIME;
+  const existing = await countdowns.store.listGuild(interaction.guildId);
+  const current = existing.find(
+    (c) => c.id === countdownId(interaction.guildId, channel.id, film.id),
+  );
+  // Starting a paused countdown again resumes it: options left out keep their earlier values.
+  const rawTime = interaction.options.getString('time') ?? current?.time ?? DEFAULT_TIME;
   const dailyTime = normaliseDailyTime(rawTime);
   if (dailyTime === undefined) {
     throw new UserError(`"${rawTime.slice(0, 20)}" is not a time of day I can read.`, [
       'Use 24-hour HH:MM, for example 09:00 or 18:30.',
     ]);
   }
-  const existing = await countdowns.store.listGuild(interaction.guildId);
   const rawZone = interaction.options.getString('timezone');
-  const zone = rawZone === null ? defaultZone(existing) : normaliseZone(rawZone);
+  const zone = rawZone === null ? (current?.zone ?? defaultZone(existing)) : normaliseZone(rawZone);
   if (zone === undefined) {
     throw new UserError(`"${(rawZone ?? '').slice(0, 60)}" is not a time zone I know.`, [
       'Pick one from the list as you type, e.g. Europe/London, America/New_York or Asia/Seoul.',
     ]);
   }
-  const style = (interaction.options.getString('style') ?? 'post') as CountdownStyle;
+  const style = (interaction.options.getString('style') ??
+    current?.style ??
+    'post') as CountdownStyle;
 
   const permissions = await botPermissionsIn(interaction, channel.id);
-  if (!permissions) throw new UserError(`I can't find <#${channel.id}>. Was it just deleted?`);
-  const missing = missingCountdownPermissions(permissions.channel);
-  if (missing.length > 0) {
+  const missing = permissions
+    ? missingCountdownPermissions(permissions.channel)
+    : missingCountdownPermissions(new PermissionsBitField());
+  if (!permissions || missing.length > 0) {
     throw new UserError(
       `I can't post the countdown in <#${channel.id}>: I'm missing ${missing.join(', ')} there.`,
       [
@@ -113,7 +121,6 @@ async function start(
 
   const id = countdownId(interaction.guildId, channel.id, film.id);
   const settings = { time: dailyTime, zone, style };
-  const current = existing.find((c) => c.id === id);
   let countdown: Countdown;
   let verb: string;
   if (current?.status === 'active') {

@@ -1,4 +1,5 @@
 import {
+  DiscordAPIError,
   PermissionFlagsBits,
   PermissionsBitField,
   type ChatInputCommandInteraction,
@@ -44,7 +45,13 @@ export async function botPermissionsIn(
   channelId: string,
 ): Promise<BotPermissions | undefined> {
   const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId));
-  const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId));
+  // A channel the bot cannot see is neither cached nor fetchable (50001, or 10003 once deleted).
+  const channel =
+    guild.channels.cache.get(channelId) ??
+    (await guild.channels.fetch(channelId).catch((err: unknown) => {
+      if (err instanceof DiscordAPIError && (err.code === 50001 || err.code === 10003)) return null;
+      throw err;
+    }));
   if (!channel) return undefined;
   const me = guild.members.me ?? (await guild.members.fetchMe());
   return { channel: channel.permissionsFor(me), guild: me.permissions };
