@@ -187,30 +187,42 @@ export function filmOverviewComponents(film: Film): APIActionRowComponent<APIBut
 
 /** /cast without a person: who plays whom, and what else each was in. */
 export function castEmbed(film: Film): APIEmbed {
-  // One field per cast member, one spare for the "and more" line; the rest is left to /cast person.
-  const shown = film.cast.slice(0, EMBED_LIMITS.fields - 1);
-  const fields: APIEmbedField[] = shown.map((m) => {
+  const head = fitEmbed({
+    color: COLOUR,
+    title: `${filmLabel(film)}: cast`,
+    description: `${film.director.role} **${nameWithAliases(film.director)}**`,
+    footer: disambiguationFooter(film),
+  });
+  const memberFields: APIEmbedField[] = film.cast.map((m) => {
     const other = otherWorksText(m);
     const lines = [
       m.character.description ?? '',
       m.actor.aliases.length > 0 ? `Also spelled: ${listText(m.actor.aliases)}` : '',
       other === undefined ? '' : m.otherWorksNote === undefined ? `Also in: ${other}` : other,
     ].filter((l) => l !== '');
-    return { name: castLine(m), value: lines.join('\n') };
+    return {
+      name: truncate(castLine(m), EMBED_LIMITS.fieldName),
+      value: truncate(lines.join('\n') || '—', EMBED_LIMITS.fieldValue),
+    };
   });
-  if (film.cast.length > shown.length) {
+  // Whole cast members only, as many as fit, with room kept for a last "and N more" field.
+  const moreReserve = 100;
+  let budget = EMBED_LIMITS.total - embedLength(head) - moreReserve;
+  const shown: APIEmbedField[] = [];
+  for (const f of memberFields) {
+    const size = f.name.length + f.value.length;
+    if (shown.length >= EMBED_LIMITS.fields - 1 || size > budget) break;
+    shown.push(f);
+    budget -= size;
+  }
+  const fields = [...shown];
+  if (memberFields.length > shown.length) {
     fields.push({
-      name: `And ${film.cast.length - shown.length} more`,
+      name: `And ${memberFields.length - shown.length} more`,
       value: 'Ask for one person with `/cast person:`.',
     });
   }
-  return fitEmbed({
-    color: COLOUR,
-    title: `${filmLabel(film)}: cast`,
-    description: `${film.director.role} **${nameWithAliases(film.director)}**`,
-    fields,
-    footer: disambiguationFooter(film),
-  });
+  return fitEmbed({ ...head, fields });
 }
 
 /** /cast with a person: one actor, character or the director. */

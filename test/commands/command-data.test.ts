@@ -120,7 +120,7 @@ describe('every command in commands/index.ts stays within Discord limits', () =>
   it.each(commands.map((c) => [c.data.name, c] as const))(
     '/%s: an autocompleted option has an autocomplete handler, and button actions fit a custom id',
     (name, command) => {
-      if (autocompletes(command.data)) expect(command.autocomplete, name).toBeTypeOf('function');
+      if (autocompletes(command.data)) expect(typeof command.autocomplete, name).toBe('function');
       for (const action of Object.keys(command.buttons ?? {})) {
         expect(action).not.toContain(':');
         // `<command>:<action>:` plus an 80-character film id must fit Discord's 100-character custom id.
