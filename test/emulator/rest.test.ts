@@ -2,6 +2,7 @@ import { DiscordAPIError, RESTEvents, Routes, type RateLimitData } from 'discord
 import type { APIChannel, APIMessage } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { contractGuard } from '../support/e2e.ts';
 import { emulatorRest } from '../support/emulator-client.ts';
 
 let emulator: Emulator;
@@ -340,5 +341,22 @@ describe('REST', () => {
     expect(event.scheduled_start_time).toBe('2023-10-06T07:00:00.000Z');
     expect(emulator.scheduledEvents(guild).map((e) => e.id)).toEqual([event.id]);
     expect(emulator.violations).toEqual([]);
+  });
+});
+
+describe('the e2e contract guard', () => {
+  it('GIVEN a violation during a test THEN the guard fails it with route, path and issue', async () => {
+    const guard = contractGuard(() => emulator);
+    guard.mark();
+    guard.check();
+    await emulatorRest(emulator)
+      .post(Routes.channelMessages(emulator.ids.channels.general), {
+        body: { content: 'x'.repeat(4001) },
+      })
+      .catch(() => undefined);
+    expect(() => guard.check()).toThrow(
+      /POST \/channels\/:channel_id\/messages[\s\S]*content: .*4000/,
+    );
+    expect(() => guard.check()).not.toThrow();
   });
 });

@@ -1,0 +1,319 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import {
+  startEmulator,
+  type ContractViolation,
+  type Emulator,
+  type EmulatorOptions,
+} from '../../src/emulator/index.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** One pino JSON line from the bot's stdout (or `{ msg: <raw text> }` for anything else it printed). */
+export interface LogLine {
+  level?: number;
+  msg?: string;
+  [field: string]: unknown;
+}
+
+export interface BotProcessOptions {
+  emulator: Emulator;
+  /** Directory for `store.sqlite`; default a fresh temporary one. Pass the old one to restart with the same store. */
+  storeDir?: string;
+  ownerIds?: readonly string[];
+  guildId?: string;
+  /** More environment variables (LOG_LEVEL, REST_GLOBAL_LIMIT, SHARD_COUNT, …). */
+  env?: Readonly<Record<string, string>>;
+  /**
+   * Run the bot under Debian's `faketime`, starting at this instant (ISO, e.g. `2023-10-05T07:00:00Z`);
+   * its clock keeps running from there. The emulator's clock is set to the same instant.
+   */
+  faketime?: string;
+  /** Resolve once a log line satisfies this (default: "Premiere is ready") and the gateway is up. */
+  readyWhen?: (line: LogLine) => boolean;
+  readyTimeoutMs?: number;
+}
+
+export interface BotProcess {
+  readonly child: ChildProcess;
+  readonly storeDir: string;
+  readonly storeUrl: string;
+  /** Every stdout line so far, parsed. */
+  readonly logs: LogLine[];
+  /** Everything on stderr so far. */
+  readonly stderr: () => string;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The first log line (already printed or still to come) that matches. */
+  waitForLog(
+    match: string | RegExp | ((line: LogLine) => boolean),
+    timeoutMs?: number,
+  ): Promise<LogLine>;
+  /** SIGTERM, as an orchestrator stops it; resolves with the exit code. */
+  stop(timeoutMs?: number): Promise<number | null>;
+  /** SIGKILL: the process dies mid-whatever. */
+  kill(): Promise<void>;
+  /** Start a new process with the same options and store (stop or kill this one first). */
+  restart(overrides?: Partial<BotProcessOptions>): Promise<BotProcess>;
+}
+
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/**
+ * The command `npm start` runs, read from package.json so the tests follow the real entry point.
+ * `--env-file-if-exists=.env` is dropped: a developer's own .env must not leak into tests.
+ */
+function startCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm start does not run node: ${pkg.scripts.start}`);
+  return args.filter((a) => !a.startsWith('--env-file'));
+}
+
+/**
+ * `faketime` forks the program and dies on SIGTERM without passing it on, so the bot would never
+ * see the signal. Preload its library into node directly instead: the same mechanism, one process.
+ */
+function faketimeLibrary(): string {
+  const candidates = [
+    '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
+    '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1',
+    '/usr/lib64/faketime/libfaketime.so.1',
+    '/usr/lib/faketime/libfaketime.so.1',
+    '/usr/local/lib/faketime/libfaketime.so.1',
+  ];
+  const found = candidates.find((c) => existsSync(c));
+  if (found === undefined)
+    throw new Error('faketime is not installed (Debian: apt-get install faketime)');
+  return found;
+}
+
+const faketimeSpec = (iso: string): string => {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`faketime: not an instant: ${iso}`);
+  // faketime reads its start time in the process's zone; the bot runs with TZ=UTC.
+  return `@${new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, '')}`;
+};
+
+const matcher = (match: string | RegExp | ((line: LogLine) => boolean)) =>
+  typeof match === 'function'
+    ? match
+    : (line: LogLine) =>
+        typeof match === 'string' ? line.msg === match : match.test(line.msg ?? '');
+
+/** Spawn the bot as `npm start` does, pointed at the emulator, and wait until it is ready. */
+export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
+  const { emulator } = options;
+  const storeDir = options.storeDir ?? mkdtempSync(path.join(tmpdir(), 'premiere-e2e-'));
+  const storeUrl = `sqlite://${path.join(storeDir, 'store.sqlite')}`;
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? tmpdir(),
+    TZ: 'UTC',
+    DISCORD_TOKEN: emulator.botToken,
+    DISCORD_API_URL: emulator.apiUrl,
+    STORE_URL: storeUrl,
+    LOG_LEVEL: 'info',
+    ...(options.ownerIds ? { OWNER_IDS: options.ownerIds.join(',') } : {}),
+    ...(options.guildId === undefined ? {} : { DISCORD_GUILD_ID: options.guildId }),
+    ...options.env,
+  };
+  if (options.faketime !== undefined) {
+    env.LD_PRELOAD = faketimeLibrary();
+    env.FAKETIME = faketimeSpec(options.faketime);
+    emulator.setTime(options.faketime);
+  }
+  const child = spawn(process.execPath, startCommand(), {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  live.add(child);
+
+  const logs: LogLine[] = [];
+  let stderr = '';
+  const listeners = new Set<(line: LogLine) => void>();
+  let partial = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    partial += chunk;
+    const lines = partial.split('\n');
+    partial = lines.pop() ?? '';
+    for (const text of lines) {
+      if (text.trim() === '') continue;
+      let line: LogLine;
+      try {
+        line = JSON.parse(text) as LogLine;
+      } catch {
+        line = { msg: text };
+      }
+      logs.push(line);
+      for (const l of listeners) l(line);
+    }
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      live.delete(child);
+      resolve({ code, signal });
+    });
+  });
+
+  const describe = () =>
+    `\n--- bot stdout ---\n${logs
+      .map((l) => JSON.stringify(l))
+      .slice(-30)
+      .join('\n')}\n--- bot stderr ---\n${stderr.slice(-4000)}`;
+
+  const waitForLog: BotProcess['waitForLog'] = (match, timeoutMs = 10_000) => {
+    const test = matcher(match);
+    const found = logs.find(test);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        listeners.delete(onLine);
+      };
+      const onLine = (line: LogLine) => {
+        if (!test(line)) return;
+        done();
+        resolve(line);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(
+          new Error(`the bot never logged ${String(match)} within ${timeoutMs} ms${describe()}`),
+        );
+      }, timeoutMs);
+      listeners.add(onLine);
+      void exited.then(({ code, signal }) => {
+        if (!listeners.has(onLine)) return;
+        done();
+        reject(
+          new Error(
+            `the bot exited (code ${String(code)}, signal ${String(signal)}) before logging ${String(match)}${describe()}`,
+          ),
+        );
+      });
+    });
+  };
+
+  const bot: BotProcess = {
+    child,
+    storeDir,
+    storeUrl,
+    logs,
+    stderr: () => stderr,
+    exited,
+    waitForLog,
+    async stop(timeoutMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const { code } = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    restart: (overrides = {}) => startBotProcess({ ...options, storeDir, ...overrides }),
+  };
+
+  const timeoutMs = options.readyTimeoutMs ?? 20_000;
+  try {
+    await waitForLog(options.readyWhen ?? 'Premiere is ready', timeoutMs);
+    await emulator.waitForReady(timeoutMs);
+  } catch (err) {
+    await bot.kill();
+    throw err;
+  }
+  return bot;
+}
+
+export const formatViolations = (violations: readonly ContractViolation[]): string =>
+  violations
+    .map(
+      (v) =>
+        `${v.route} (${v.method} ${v.path}):\n${v.issues.map((i) => `    ${i.path}: ${i.message}`).join('\n')}`,
+    )
+    .join('\n');
+
+/** Remembers how many violations there were, and throws for any recorded since. */
+export function contractGuard(emulator: () => Emulator | undefined): {
+  mark(): void;
+  check(): void;
+} {
+  let seen = 0;
+  return {
+    mark() {
+      seen = emulator()?.violations.length ?? 0;
+    },
+    check() {
+      const fresh = emulator()?.violations.slice(seen) ?? [];
+      seen += fresh.length;
+      if (fresh.length > 0)
+        throw new Error(`the bot broke Discord's API contract:\n${formatViolations(fresh)}`);
+    },
+  };
+}
+
+export interface E2EOptions extends Omit<BotProcessOptions, 'emulator'> {
+  emulator?: EmulatorOptions;
+}
+
+export interface E2E {
+  readonly emulator: Emulator;
+  readonly bot: BotProcess;
+  /** Replace the running bot (e.g. after `bot.kill()` and `bot.restart()`), so teardown stops the right one. */
+  setBot(bot: BotProcess): void;
+}
+
+/**
+ * One emulator and one bot process for a test file: started before the first test, stopped after
+ * the last. Every test fails if the bot sent a body that breaks Discord's published contract.
+ */
+export function useE2E(options: E2EOptions = {}): E2E {
+  let emulator: Emulator | undefined;
+  let bot: BotProcess | undefined;
+  const guard = contractGuard(() => emulator);
+  beforeAll(async () => {
+    emulator = await startEmulator(options.emulator);
+    bot = await startBotProcess({ ...options, emulator });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await emulator?.close();
+    if (bot && options.storeDir === undefined)
+      rmSync(bot.storeDir, { recursive: true, force: true });
+  });
+  beforeEach(() => guard.mark());
+  afterEach(() => guard.check());
+  return {
+    get emulator() {
+      if (!emulator)
+        throw new Error('useE2E: the emulator is not started yet (use it inside a test)');
+      return emulator;
+    },
+    get bot() {
+      if (!bot) throw new Error('useE2E: the bot is not started yet (use it inside a test)');
+      return bot;
+    },
+    setBot(next) {
+      bot = next;
+    },
+  };
+}
