@@ -11,7 +11,9 @@ describe('ownership across shards', () => {
   });
 
   it('GIVEN 2 or 4 shards THEN every id of a sample has exactly one owner', () => {
-    const ids = Array.from({ length: 2000 }, (_, i) => (BigInt(1_000_000 + i * 7919) << 22n | BigInt(i)).toString());
+    const ids = Array.from({ length: 2000 }, (_, i) =>
+      ((BigInt(1_000_000 + i * 7919) << 22n) | BigInt(i)).toString(),
+    );
     for (const count of [2, 4]) {
       const owners = Array.from({ length: count }, (_, shard) => createOwnership([shard], count));
       for (const id of ids) {
@@ -19,7 +21,8 @@ describe('ownership across shards', () => {
         expect(owners.filter((o) => o.ownsGuild(id))).toHaveLength(1);
       }
       // And the split is not lopsided: each shard gets a fair share.
-      for (const o of owners) expect(ids.filter((id) => o.ownsUser(id)).length).toBeGreaterThan(ids.length / count / 2);
+      for (const o of owners)
+        expect(ids.filter((id) => o.ownsUser(id)).length).toBeGreaterThan(ids.length / count / 2);
     }
   });
 

@@ -14,7 +14,9 @@ describe('openKeyv', () => {
     await first.set('release:ballerina-2023', { instant: '2023-10-06T08:00:00+01:00' });
     await first.disconnect();
     const second = openKeyv(`sqlite://${file}`);
-    expect(await second.get('release:ballerina-2023')).toEqual({ instant: '2023-10-06T08:00:00+01:00' });
+    expect(await second.get('release:ballerina-2023')).toEqual({
+      instant: '2023-10-06T08:00:00+01:00',
+    });
     await second.disconnect();
   });
 
@@ -31,7 +33,7 @@ describe('openKeyv', () => {
       await redis.stop();
     });
 
-    it('GIVEN a redis:// URL THEN two clients see each other\'s writes', async () => {
+    it("GIVEN a redis:// URL THEN two clients see each other's writes", async () => {
       const a = openKeyv(redis.url);
       const b = openKeyv(redis.url);
       await a.set('shared-key', { n: 1 });
@@ -52,6 +54,9 @@ describe('RecordReader', () => {
     expect(reader.parse('reminder:1', 'garbage', schema)).toBeUndefined();
     expect(reader.parse('reminder:2', { userId: '7' }, schema)).toEqual({ userId: '7' });
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ key: 'reminder:1', msg: expect.stringContaining('skipping') });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      key: 'reminder:1',
+      msg: expect.stringContaining('skipping'),
+    });
   });
 });
