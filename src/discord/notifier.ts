@@ -1,0 +1,161 @@
+import {
+  DiscordAPIError,
+  HTTPError,
+  RateLimitError,
+  Routes,
+  type APIChannel,
+  type APIMessage,
+  type REST,
+  type RESTPatchAPIChannelMessageJSONBody,
+  type RESTPostAPIChannelMessageJSONBody,
+  type RESTPostAPICurrentUserCreateDMChannelJSONBody,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type {
+  DeliveryFailure,
+  DeliveryResult,
+  Notifier,
+  OutgoingMessage,
+} from '../scheduler/notifier.ts';
+import type { UserStore } from '../store/user-store.ts';
+import { discordErrorFields } from './discord-error.ts';
+
+/**
+ * What a failed request means for delivery. Discord's JSON code decides where it has one; the
+ * HTTP status otherwise. Anything that is not a clear answer (network error, timeout, 5xx) is
+ * `server_error`, which the scheduler retries with the same nonce, so retrying is always safe.
+ */
+export function toDeliveryFailure(err: unknown): DeliveryFailure {
+  if (err instanceof DiscordAPIError) {
+    switch (err.code) {
+      case 50007:
+        return { kind: 'dm_closed', code: 50007 };
+      case 10003:
+        return { kind: 'unknown_channel', code: 10003 };
+      case 10008:
+        return { kind: 'unknown_message', code: 10008 };
+      case 50001:
+        return { kind: 'missing_access', code: 50001 };
+      case 50013:
+        return { kind: 'missing_permissions', code: 50013 };
+    }
+    if (err.status === 429) {
+      const retryAfter = (err.rawError as { retry_after?: unknown }).retry_after;
+      return {
+        kind: 'rate_limited',
+        code: 429,
+        retryAfterMs: typeof retryAfter === 'number' ? Math.ceil(retryAfter * 1000) : 1000,
+      };
+    }
+    if (err.status >= 500) return { kind: 'server_error', code: err.status };
+    return {
+      kind: 'rejected',
+      code: typeof err.code === 'number' && err.code !== 0 ? err.code : err.status,
+      message: err.message,
+    };
+  }
+  if (err instanceof RateLimitError)
+    return { kind: 'rate_limited', code: 429, retryAfterMs: err.retryAfter };
+  if (err instanceof HTTPError) {
+    return err.status >= 500 || err.status === 0
+      ? { kind: 'server_error', code: err.status }
+      : { kind: 'rejected', code: err.status, message: err.message };
+  }
+  // AbortError (discord.js gave up waiting), connection refused or reset: nobody answered.
+  return { kind: 'server_error', code: 0 };
+}
+
+export interface DiscordNotifierOptions {
+  /** discord.js's REST client (`client.rest`): its queue applies Discord's per-route and global limits. */
+  rest: REST;
+  users: UserStore;
+  logger: Logger;
+}
+
+/**
+ * The scheduler's way to Discord, over REST. Every message is created with its nonce enforced, and
+ * may mention only the users it names.
+ */
+export class DiscordNotifier implements Notifier {
+  constructor(private readonly options: DiscordNotifierOptions) {}
+
+  async sendDirect(userId: string, message: OutgoingMessage): Promise<DeliveryResult> {
+    const known = await this.options.users.getDmChannel(userId);
+    const channelId = known ?? (await this.openDm(userId));
+    if (typeof channelId !== 'string') return channelId;
+    const result = await this.sendToChannel(channelId, message);
+    // The DM channel we kept is gone (rare): open it again once, with the same nonce.
+    if (known !== undefined && !result.ok && result.failure.kind === 'unknown_channel') {
+      const reopened = await this.openDm(userId);
+      return typeof reopened === 'string' ? this.sendToChannel(reopened, message) : reopened;
+    }
+    return result;
+  }
+
+  async sendToChannel(channelId: string, message: OutgoingMessage): Promise<DeliveryResult> {
+    const body: RESTPostAPIChannelMessageJSONBody = {
+      ...content(message),
+      nonce: message.nonce,
+      enforce_nonce: true,
+    };
+    return this.request(() => this.options.rest.post(Routes.channelMessages(channelId), { body }));
+  }
+
+  async editMessage(
+    channelId: string,
+    messageId: string,
+    message: Omit<OutgoingMessage, 'nonce'>,
+  ): Promise<DeliveryResult> {
+    const body: RESTPatchAPIChannelMessageJSONBody = content(message);
+    return this.request(() =>
+      this.options.rest.patch(Routes.channelMessage(channelId, messageId), { body }),
+    );
+  }
+
+  /** Opens (or finds) the user's DM channel and keeps its id, so later DMs cost one request. */
+  private async openDm(userId: string): Promise<string | DeliveryResult> {
+    try {
+      const body: RESTPostAPICurrentUserCreateDMChannelJSONBody = { recipient_id: userId };
+      const channel = (await this.options.rest.post(Routes.userChannels(), { body })) as APIChannel;
+      await this.options.users.setDmChannel(userId, channel.id);
+      return channel.id;
+    } catch (err) {
+      return this.failed(err, 'could not open a DM channel');
+    }
+  }
+
+  private async request(send: () => Promise<unknown>): Promise<DeliveryResult> {
+    try {
+      const sent = (await send()) as APIMessage;
+      return { ok: true, channelId: sent.channel_id, messageId: sent.id };
+    } catch (err) {
+      return this.failed(err, 'Discord refused a message');
+    }
+  }
+
+  private failed(err: unknown, what: string): DeliveryResult {
+    const failure = toDeliveryFailure(err);
+    if (failure.kind === 'server_error' || failure.kind === 'rejected') {
+      // Codes with a decided outcome are logged once by the scheduler; these carry detail only the error has.
+      this.options.logger.warn(
+        { err, ...discordErrorFields(err), failure: failure.kind, code: failure.code },
+        what,
+      );
+    }
+    return { ok: false, failure };
+  }
+}
+
+/** The visible part of a message, with mentions restricted to the users it names (never roles or @everyone). */
+function content(message: Omit<OutgoingMessage, 'nonce'>) {
+  return {
+    ...(message.content === undefined ? {} : { content: message.content }),
+    ...(message.embeds === undefined ? {} : { embeds: message.embeds }),
+    ...(message.components === undefined ? {} : { components: message.components }),
+    allowed_mentions: {
+      parse: [],
+      users: [...(message.mentionUserIds ?? [])],
+      replied_user: false,
+    },
+  } satisfies RESTPostAPIChannelMessageJSONBody & RESTPatchAPIChannelMessageJSONBody;
+}
