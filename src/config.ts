@@ -34,7 +34,8 @@ const schema = z.object({
     blankToUndefined,
     z
       .string({
-        error: 'DISCORD_TOKEN is missing: copy .env.example to .env and paste your bot token from the Discord Developer Portal (Bot → Reset Token)',
+        error:
+          'DISCORD_TOKEN is missing: copy .env.example to .env and paste your bot token from the Discord Developer Portal (Bot → Reset Token)',
       })
       .regex(/^\S+$/, 'DISCORD_TOKEN must not contain spaces'),
   ),
@@ -44,14 +45,31 @@ const schema = z.object({
     z
       .string()
       .optional()
-      .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''))
-      .pipe(z.array(z.string().regex(/^\d{17,20}$/, 'OWNER_IDS must be a comma-separated list of Discord user ids (17 to 20 digits each)'))),
+      .transform((v) =>
+        (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^\d{17,20}$/,
+              'OWNER_IDS must be a comma-separated list of Discord user ids (17 to 20 digits each)',
+            ),
+        ),
+      ),
   ),
   STORE_URL: z.preprocess(
     blankToUndefined,
     z
       .string()
-      .regex(/^(sqlite|redis|rediss|memory):\/\//, 'STORE_URL must start with sqlite://, redis://, rediss:// or memory://')
+      .regex(
+        /^(sqlite|redis|rediss|memory):\/\//,
+        'STORE_URL must start with sqlite://, redis://, rediss:// or memory://',
+      )
       .optional(),
   ),
   DISCORD_API_URL: z.preprocess(
@@ -95,7 +113,10 @@ const schema = z.object({
     blankToUndefined,
     z
       .string()
-      .regex(/^\d+(\s*,\s*\d+)*$/, 'SHARD_IDS must be a comma-separated list of shard numbers, e.g. 0,1')
+      .regex(
+        /^\d+(\s*,\s*\d+)*$/,
+        'SHARD_IDS must be a comma-separated list of shard numbers, e.g. 0,1',
+      )
       .transform((v) => v.split(',').map((s) => Number(s.trim())))
       .optional(),
   ),

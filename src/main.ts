@@ -46,7 +46,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const config = loadConfig(options.env, repoRoot);
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const catalogue = new Catalogue(await loadFilms(options.filmsDir ?? path.join(repoRoot, 'data', 'films')));
+  const catalogue = new Catalogue(
+    await loadFilms(options.filmsDir ?? path.join(repoRoot, 'data', 'films')),
+  );
 
   const keyv = openKeyv(config.storeUrl);
   keyv.on('error', (err: unknown) => logger.error({ err }, 'store error'));
@@ -70,15 +72,22 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     metrics.interactionSeconds.observe({ kind: o.kind }, o.durationMs / 1000);
   });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
-  client.on(Events.Error, (err) => logger.error({ err, ...discordErrorFields(err) }, 'discord client error'));
+  client.on(Events.Error, (err) =>
+    logger.error({ err, ...discordErrorFields(err) }, 'discord client error'),
+  );
   client.on(Events.ShardReady, (shardId) => metrics.gatewayUp.set({ shard: String(shardId) }, 1));
   client.on(Events.ShardDisconnect, (event, shardId) => {
     metrics.gatewayUp.set({ shard: String(shardId) }, 0);
     logger.warn({ shardId, closeCode: event.code }, 'gateway disconnected');
   });
-  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardReconnecting, (shardId) =>
+    logger.info({ shardId }, 'gateway reconnecting'),
+  );
   client.rest.on('rateLimited', (info) =>
-    logger.debug({ route: info.route, global: info.global, retryAfter: info.retryAfter, code: 429 }, 'rate limited by Discord'),
+    logger.debug(
+      { route: info.route, global: info.global, retryAfter: info.retryAfter, code: 429 },
+      'rate limited by Discord',
+    ),
   );
 
   const stops: (() => Promise<void>)[] = [];
@@ -86,9 +95,19 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     client.once(Events.ClientReady, (readyClient) => {
       void (async () => {
         const target = { applicationId: readyClient.application.id, guildId: config.guildId };
-        const sync = await syncCommands(client.rest, keyv, target, commands.map((c) => c.data));
+        const sync = await syncCommands(
+          client.rest,
+          keyv,
+          target,
+          commands.map((c) => c.data),
+        );
         logger.info(
-          { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: sync, scope: config.guildId ?? 'global' },
+          {
+            user: readyClient.user.tag,
+            guilds: readyClient.guilds.cache.size,
+            commands: sync,
+            scope: config.guildId ?? 'global',
+          },
           'Premiere is ready',
         );
         resolve();
@@ -98,12 +117,15 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
 
   if (config.metricsPort !== undefined) {
     const ops = await startOpsServer(config.metricsPort, metrics, async () => {
-      if (client.ws.status !== Status.Ready) return `gateway is not ready (status ${Status[client.ws.status]})`;
+      if (client.ws.status !== Status.Ready)
+        return `gateway is not ready (status ${Status[client.ws.status]})`;
       const probe = keyv.get('healthz').then(() => undefined);
-      const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('store did not answer within 2 s'), 2000).unref());
+      const timeout = new Promise<string>((resolve) =>
+        setTimeout(() => resolve('store did not answer within 2 s'), 2000).unref(),
+      );
       return Promise.race([probe, timeout]);
     });
-    stops.push(ops.close);
+    stops.push(() => ops.close());
     logger.info({ port: ops.port }, 'metrics and health on /metrics and /healthz');
   }
 
@@ -129,31 +151,37 @@ async function main(): Promise<void> {
     const config = loadConfig(process.env, repoRoot);
     logger = createLogger(config.logLevel);
     const log = logger;
-    process.on('unhandledRejection', (err) => log.error({ err, ...discordErrorFields(err) }, 'unhandled rejection'));
+    process.on('unhandledRejection', (err) =>
+      log.error({ err, ...discordErrorFields(err) }, 'unhandled rejection'),
+    );
     bot = await startBot({ env: process.env, logger });
   } catch (err) {
     if (err instanceof ConfigError || (err instanceof Error && err.name === 'CatalogueError')) {
       // A setup problem the operator fixes: plain words, no stack trace.
       process.stderr.write(`${err.message}\n`);
-    } else if (err instanceof Error && /TokenInvalid|invalid token/i.test(`${err.name} ${err.message}`)) {
-      process.stderr.write('Discord rejected DISCORD_TOKEN (invalid token). Reset it in the Developer Portal and update .env.\n');
+    } else if (
+      err instanceof Error &&
+      /TokenInvalid|invalid token/i.test(`${err.name} ${err.message}`)
+    ) {
+      process.stderr.write(
+        'Discord rejected DISCORD_TOKEN (invalid token). Reset it in the Developer Portal and update .env.\n',
+      );
     } else if (logger) {
       logger.fatal({ err, ...discordErrorFields(err) }, 'Premiere could not start');
     } else {
       process.stderr.write(`Premiere could not start: ${String(err)}\n`);
     }
-    process.exitCode = 1;
-    await bot?.stop().catch(() => undefined);
-    return;
+    // A half-started client keeps sockets open; a failed start must still end the process.
+    process.exit(1);
   }
   const running = bot;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      logger?.info({ signal }, 'shutting down');
+      logger.info({ signal }, 'shutting down');
       running.stop().then(
         () => process.exit(0),
         (err: unknown) => {
-          logger?.error({ err }, 'unclean shutdown');
+          logger.error({ err }, 'unclean shutdown');
           process.exit(1);
         },
       );

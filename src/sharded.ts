@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   // REST proxy or the local emulator decides the count too.
   let totalShards = config.shardCount;
   if (totalShards === 'auto') {
-    const rest = new REST(config.discordApiUrl === undefined ? {} : { api: config.discordApiUrl }).setToken(config.discordToken);
+    const rest = new REST(
+      config.discordApiUrl === undefined ? {} : { api: config.discordApiUrl },
+    ).setToken(config.discordToken);
     totalShards = ((await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult).shards;
   }
 
@@ -34,7 +36,12 @@ async function main(): Promise<void> {
   });
   manager.on('shardCreate', (shard) => {
     logger.info({ shardId: shard.id, totalShards }, 'shard process started');
-    shard.on('death', (child) => logger.warn({ shardId: shard.id, exitCode: 'exitCode' in child ? child.exitCode : null }, 'shard process died; respawning'));
+    shard.on('death', (child) =>
+      logger.warn(
+        { shardId: shard.id, exitCode: 'exitCode' in child ? child.exitCode : null },
+        'shard process died; respawning',
+      ),
+    );
   });
   await manager.spawn({ timeout: 60_000 });
 
@@ -46,13 +53,20 @@ async function main(): Promise<void> {
       for (const shard of manager.shards.values()) shard.process?.kill('SIGTERM');
       setTimeout(() => process.exit(0), 15_000).unref();
       void Promise.all(
-        [...manager.shards.values()].map((s) => new Promise<void>((resolve) => (s.process?.exitCode !== null ? resolve() : s.process.once('exit', () => resolve())))),
+        [...manager.shards.values()].map(
+          (s) =>
+            new Promise<void>((resolve) =>
+              s.process?.exitCode !== null ? resolve() : s.process.once('exit', () => resolve()),
+            ),
+        ),
       ).then(() => process.exit(0));
     });
   }
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : `start:sharded failed: ${String(err)}`}\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : `start:sharded failed: ${String(err)}`}\n`,
+  );
   process.exitCode = 1;
 });

@@ -30,7 +30,13 @@ describe('loadConfig', () => {
   });
 
   it('GIVEN blank values as copied from .env.example THEN they count as unset', () => {
-    const config = loadConfig({ DISCORD_TOKEN: token, DISCORD_GUILD_ID: '', OWNER_IDS: ' ', STORE_URL: '', LOG_LEVEL: '' });
+    const config = loadConfig({
+      DISCORD_TOKEN: token,
+      DISCORD_GUILD_ID: '',
+      OWNER_IDS: ' ',
+      STORE_URL: '',
+      LOG_LEVEL: '',
+    });
     expect(config.guildId).toBeUndefined();
     expect(config.logLevel).toBe('info');
   });
@@ -61,7 +67,10 @@ describe('loadConfig', () => {
   });
 
   it('GIVEN owner ids with spaces THEN they are trimmed into a set', () => {
-    const config = loadConfig({ DISCORD_TOKEN: token, OWNER_IDS: '111111111111111111 , 222222222222222222' });
+    const config = loadConfig({
+      DISCORD_TOKEN: token,
+      OWNER_IDS: '111111111111111111 , 222222222222222222',
+    });
     expect(config.ownerIds.has('111111111111111111')).toBe(true);
     expect(config.ownerIds.has('222222222222222222')).toBe(true);
   });
@@ -70,8 +79,16 @@ describe('loadConfig', () => {
 describe('npm start without a token', () => {
   it('THEN it exits non-zero with the plain message and no stack trace', () => {
     const cwd = path.resolve(import.meta.dirname, '..');
-    const env = { PATH: process.env.PATH, HOME: mkdtempSync(path.join(tmpdir(), 'premiere-home-')) };
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd, env, encoding: 'utf8', timeout: 20_000 });
+    const env = {
+      PATH: process.env.PATH,
+      HOME: mkdtempSync(path.join(tmpdir(), 'premiere-home-')),
+    };
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd,
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('DISCORD_TOKEN is missing: copy .env.example to .env');
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Routes, type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  Routes,
+  type REST,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Keyv } from 'keyv';
 
 export interface DeployTarget {

@@ -46,23 +46,41 @@ export function createInteractionRouter(
       else await interaction.reply(body);
     } catch (err) {
       logger.warn(
-        { err, command: name, userId: interaction.user.id, guildId: interaction.guildId, ...discordErrorFields(err) },
+        {
+          err,
+          command: name,
+          userId: interaction.user.id,
+          guildId: interaction.guildId,
+          ...discordErrorFields(err),
+        },
         'could not send the private error reply',
       );
     }
   };
 
-  const fail = async (interaction: Repliable, name: string, err: unknown): Promise<InteractionOutcome> => {
+  const fail = async (
+    interaction: Repliable,
+    name: string,
+    err: unknown,
+  ): Promise<InteractionOutcome> => {
     const context = { command: name, userId: interaction.user.id, guildId: interaction.guildId };
     if (err instanceof UserError) {
       logger.debug({ ...context, reason: err.message }, 'user error');
-      const hint = err.suggestions.length > 0 ? `\n${err.suggestions.map((s) => `• ${s}`).join('\n')}` : '';
+      const hint =
+        err.suggestions.length > 0 ? `\n${err.suggestions.map((s) => `• ${s}`).join('\n')}` : '';
       await replyPrivately(interaction, `${err.message}${hint}`, name);
       return 'user_error';
     }
-    if (err instanceof DiscordAPIError && typeof err.code === 'number' && GONE_CODES.has(err.code)) {
+    if (
+      err instanceof DiscordAPIError &&
+      typeof err.code === 'number' &&
+      GONE_CODES.has(err.code)
+    ) {
       // Too late to answer (Discord's 3-second window passed, or already answered): say nothing more.
-      logger.warn({ ...context, ...discordErrorFields(err) }, 'interaction expired before the reply');
+      logger.warn(
+        { ...context, ...discordErrorFields(err) },
+        'interaction expired before the reply',
+      );
       return 'error';
     }
     logger.error({ err, ...context, ...discordErrorFields(err) }, 'interaction failed');
@@ -70,10 +88,15 @@ export function createInteractionRouter(
     return 'error';
   };
 
-  const runCommand = async (interaction: ChatInputCommandInteraction): Promise<InteractionOutcome> => {
+  const runCommand = async (
+    interaction: ChatInputCommandInteraction,
+  ): Promise<InteractionOutcome> => {
     const command = byName.get(interaction.commandName);
     if (command === undefined) {
-      logger.warn({ command: interaction.commandName, userId: interaction.user.id }, 'unknown command');
+      logger.warn(
+        { command: interaction.commandName, userId: interaction.user.id },
+        'unknown command',
+      );
       await replyPrivately(
         interaction,
         `I don't have a /${interaction.commandName} command (any more). Type /help to see what I can do.`,
@@ -89,7 +112,9 @@ export function createInteractionRouter(
     }
   };
 
-  const runAutocomplete = async (interaction: AutocompleteInteraction): Promise<InteractionOutcome> => {
+  const runAutocomplete = async (
+    interaction: AutocompleteInteraction,
+  ): Promise<InteractionOutcome> => {
     const command = byName.get(interaction.commandName);
     try {
       if (command?.autocomplete === undefined) {
@@ -100,7 +125,13 @@ export function createInteractionRouter(
       return 'ok';
     } catch (err) {
       logger.error(
-        { err, command: interaction.commandName, userId: interaction.user.id, guildId: interaction.guildId, ...discordErrorFields(err) },
+        {
+          err,
+          command: interaction.commandName,
+          userId: interaction.user.id,
+          guildId: interaction.guildId,
+          ...discordErrorFields(err),
+        },
         'autocomplete failed',
       );
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
@@ -112,8 +143,15 @@ export function createInteractionRouter(
     const [name = '', action = '', ...args] = interaction.customId.split(':');
     const handler = byName.get(name)?.buttons?.[action];
     if (handler === undefined) {
-      logger.warn({ customId: interaction.customId, userId: interaction.user.id }, 'unknown button');
-      await replyPrivately(interaction, 'That button no longer works. Run the command again for a fresh one.', name);
+      logger.warn(
+        { customId: interaction.customId, userId: interaction.user.id },
+        'unknown button',
+      );
+      await replyPrivately(
+        interaction,
+        'That button no longer works. Run the command again for a fresh one.',
+        name,
+      );
       return 'unknown_command';
     }
     try {
@@ -129,16 +167,29 @@ export function createInteractionRouter(
     let observation: Omit<InteractionObservation, 'durationMs'> | undefined;
     try {
       if (interaction.isChatInputCommand()) {
-        observation = { kind: 'command', command: interaction.commandName, outcome: await runCommand(interaction) };
+        observation = {
+          kind: 'command',
+          command: interaction.commandName,
+          outcome: await runCommand(interaction),
+        };
       } else if (interaction.isAutocomplete()) {
-        observation = { kind: 'autocomplete', command: interaction.commandName, outcome: await runAutocomplete(interaction) };
+        observation = {
+          kind: 'autocomplete',
+          command: interaction.commandName,
+          outcome: await runAutocomplete(interaction),
+        };
       } else if (interaction.isButton()) {
-        observation = { kind: 'button', command: interaction.customId.split(':')[0] ?? '', outcome: await runButton(interaction) };
+        observation = {
+          kind: 'button',
+          command: interaction.customId.split(':')[0] ?? '',
+          outcome: await runButton(interaction),
+        };
       }
     } catch (err) {
       // Only reachable if logging or replying itself threw: still never let it escape.
       logger.error({ err }, 'interaction router failed');
     }
-    if (observation !== undefined) observe({ ...observation, durationMs: performance.now() - started });
+    if (observation !== undefined)
+      observe({ ...observation, durationMs: performance.now() - started });
   };
 }

@@ -16,7 +16,8 @@ export interface Ownership {
 
 export function shardOf(snowflake: string, shardCount: number): number {
   if (!/^\d{1,20}$/.test(snowflake)) throw new RangeError(`not a Discord id: ${snowflake}`);
-  if (!Number.isInteger(shardCount) || shardCount < 1) throw new RangeError(`bad shard count: ${shardCount}`);
+  if (!Number.isInteger(shardCount) || shardCount < 1)
+    throw new RangeError(`bad shard count: ${shardCount}`);
   return Number((BigInt(snowflake) >> 22n) % BigInt(shardCount));
 }
 

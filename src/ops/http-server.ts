@@ -20,9 +20,15 @@ export async function startOpsServer(
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
       } else if (req.url === '/healthz') {
-        const problem = await health().catch((err: unknown) => `health check failed: ${String(err)}`);
+        const problem = await health().catch(
+          (err: unknown) => `health check failed: ${String(err)}`,
+        );
         res.writeHead(problem === undefined ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(problem === undefined ? { status: 'ok' } : { status: 'unavailable', reason: problem }));
+        res.end(
+          JSON.stringify(
+            problem === undefined ? { status: 'ok' } : { status: 'unavailable', reason: problem },
+          ),
+        );
       } else {
         res.writeHead(404).end();
       }

@@ -1,4 +1,8 @@
-import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+} from 'discord-api-types/v10';
 
 /**
  * A message the scheduler wants delivered. Plain data: the scheduler never imports discord.js,
@@ -29,8 +33,7 @@ export type DeliveryFailure =
   | { kind: 'rejected'; code: number; message: string }; // any other 4xx: our bug, never retried
 
 export type DeliveryResult =
-  | { ok: true; channelId: string; messageId: string }
-  | { ok: false; failure: DeliveryFailure };
+  { ok: true; channelId: string; messageId: string } | { ok: false; failure: DeliveryFailure };
 
 /** The only way the scheduler reaches Discord. */
 export interface Notifier {

@@ -16,7 +16,11 @@ const freePort = () =>
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 
@@ -25,7 +29,8 @@ const freePort = () =>
  * loopback port with persistence off, stopped after the suite.
  */
 export async function startTestRedis(): Promise<TestRedis> {
-  if (process.env.REDIS_URL !== undefined) return { url: process.env.REDIS_URL, stop: async () => undefined };
+  if (process.env.REDIS_URL !== undefined)
+    return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
   const port = await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
@@ -33,7 +38,11 @@ export async function startTestRedis(): Promise<TestRedis> {
     { stdio: 'ignore' },
   );
   for (let i = 0; i < 100; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') break;
+    if (
+      spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() ===
+      'PONG'
+    )
+      break;
     await sleep(50);
   }
   return {
