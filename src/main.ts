@@ -11,13 +11,19 @@ import { createClient } from './discord/client.ts';
 import type { Services } from './discord/command.ts';
 import { syncCommands } from './discord/deploy.ts';
 import { discordErrorFields } from './discord/discord-error.ts';
+import { DiscordNotifier } from './discord/notifier.ts';
 import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
 import { startOpsServer } from './ops/http-server.ts';
 import { Metrics } from './ops/metrics.ts';
+import { ReminderDelivery } from './scheduler/reminder-delivery.ts';
+import { startTicker, type TickJob } from './scheduler/ticker.ts';
 import { KeyvCountdownStore } from './store/countdown-store.ts';
 import { openKeyv, RecordReader } from './store/keyv.ts';
 import { createReleaseStore } from './store/release-store.ts';
+import { createReminderService } from './store/reminder-service.ts';
+import { createReminderStore } from './store/reminder-store.ts';
+import { createUserStore } from './store/user-store.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -56,6 +62,16 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const releases = createReleaseStore({ keyv, logger, clock, films: catalogue.all() });
   await releases.seed();
   const countdownStore = new KeyvCountdownStore(keyv, new RecordReader(logger));
+  // One reminder store for commands and the tick: its in-process locks only work if shared.
+  const reminderStore = createReminderStore({ keyv, logger });
+  const users = createUserStore({ keyv, logger });
+  const reminders = createReminderService({
+    store: reminderStore,
+    users,
+    releases,
+    clock,
+    films: catalogue,
+  });
 
   const client = createClient(config);
   const services: Services = {
@@ -64,6 +80,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     clock,
     catalogue,
     countdowns: { store: countdownStore, releases },
+    reminders,
+    releases,
   };
 
   const metrics = new Metrics();
@@ -131,6 +149,28 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
 
   await client.login(config.discordToken);
   await ready;
+
+  const notifier = new DiscordNotifier({ rest: client.rest, users, logger });
+  const jobs: TickJob[] = [
+    new ReminderDelivery({
+      store: reminderStore,
+      releases,
+      notifier,
+      films: catalogue,
+      logger,
+      onDelivery: (event) => {
+        metrics.deliveries.inc({
+          kind: 'reminder',
+          result: event.outcome,
+          code: String(event.code),
+        });
+        if (event.lagMs !== undefined)
+          metrics.schedulerLagSeconds.observe({ kind: 'reminder' }, event.lagMs / 1000);
+      },
+    }),
+  ];
+  const ticker = startTicker(jobs, clock, logger);
+  stops.push(() => ticker.stop());
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -10,6 +10,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Catalogue } from '../domain/catalogue.ts';
 import type { CountdownStore } from '../store/countdown-store.ts';
 import type { ReleaseStore } from '../store/release-store.ts';
+import type { ReminderService } from '../store/reminder-service.ts';
 
 /**
  * What a command receives. Built once in main.ts (the composition root); tests build their own.
@@ -22,6 +23,10 @@ export interface Services {
   catalogue: Catalogue;
   /** /countdown: the server countdowns, and the release instant they count down to. */
   countdowns: { store: CountdownStore; releases: Pick<ReleaseStore, 'get'> };
+  /** /remindme and /reminders: a user's own reminders. */
+  reminders: ReminderService;
+  /** /release: the stored release instant of each film (`set` for OWNER_IDS only). */
+  releases: ReleaseStore;
 }
 
 /**

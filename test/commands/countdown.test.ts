@@ -21,6 +21,9 @@ import { UserError } from '../../src/domain/errors.ts';
 import { countdownId, KeyvCountdownStore } from '../../src/store/countdown-store.ts';
 import { RecordReader } from '../../src/store/keyv.ts';
 import { createReleaseStore } from '../../src/store/release-store.ts';
+import { createReminderService } from '../../src/store/reminder-service.ts';
+import { createReminderStore } from '../../src/store/reminder-store.ts';
+import { createUserStore } from '../../src/store/user-store.ts';
 import { realCatalogue } from '../support/films.ts';
 
 const GUILD = '800000000000000001';
@@ -63,6 +66,14 @@ beforeEach(async () => {
     clock,
     catalogue,
     countdowns: { store, releases },
+    releases,
+    reminders: createReminderService({
+      store: createReminderStore({ keyv, logger }),
+      users: createUserStore({ keyv, logger }),
+      releases,
+      clock,
+      films: catalogue,
+    }),
   };
   world = {
     memberPermissions: [P.ManageGuild],

@@ -1,0 +1,165 @@
+import type { DateTime } from 'luxon';
+import type { Clock } from '../domain/clock.ts';
+import type { Film } from '../domain/film.ts';
+import {
+  dueInstant,
+  offsetsStillAhead,
+  type ReminderOffset,
+  type ReminderPlace,
+} from '../domain/reminders.ts';
+import { releaseDateTime, type ReleaseStore } from './release-store.ts';
+import { finalStates, reminderIdOf, type Reminder, type ReminderStore } from './reminder-store.ts';
+import type { UserStore } from './user-store.ts';
+
+export interface RemindRequest {
+  userId: string;
+  film: Film;
+  offset: ReminderOffset;
+  where: ReminderPlace;
+  /** For `here`: the guild channel to post in. */
+  channelId?: string;
+  guildId?: string;
+}
+
+export type RemindOutcome =
+  | { kind: 'added' | 'duplicate'; reminder: Reminder; dueAt: DateTime; release: DateTime }
+  | { kind: 'cap_reached'; count: number }
+  /** The chosen moment is past; `stillAhead` lists the offsets that can still be asked for. */
+  | { kind: 'moment_passed'; dueAt: DateTime; release: DateTime; stillAhead: ReminderOffset[] }
+  | { kind: 'out_now'; release: DateTime };
+
+export type ReminderStatus =
+  | { kind: 'scheduled' }
+  | { kind: 'sending' }
+  | { kind: 'sent'; at?: string }
+  | { kind: 'dm_closed' }
+  | { kind: 'failed'; reason?: string }
+  /** Its moment passed without a message of its own (the release moved past it, or it was covered by another). */
+  | { kind: 'passed' };
+
+export interface ReminderView {
+  reminder: Reminder;
+  film: Film | undefined;
+  /** Where the reminder stands for the current release instant (undefined for a film no longer tracked). */
+  dueAt: DateTime | undefined;
+  status: ReminderStatus;
+}
+
+/** The reminder use cases the commands call. Time comes from the clock given at construction. */
+export interface ReminderService {
+  remind(request: RemindRequest): Promise<RemindOutcome>;
+  /** The user's reminders, soonest first, each with its due instant and what became of it. */
+  list(userId: string): Promise<ReminderView[]>;
+  cancel(userId: string, reminderId: string): Promise<Reminder | undefined>;
+  /** Forget everything stored about the user: reminders and the kept DM channel. */
+  clear(userId: string): Promise<{ reminders: number }>;
+}
+
+export interface ReminderServiceOptions {
+  store: ReminderStore;
+  users: UserStore;
+  releases: Pick<ReleaseStore, 'get'>;
+  clock: Clock;
+  films: { get(id: string): Film | undefined };
+}
+
+export function createReminderService({
+  store,
+  users,
+  releases,
+  clock,
+  films,
+}: ReminderServiceOptions): ReminderService {
+  const releaseOf = async (filmId: string) => releaseDateTime(await releases.get(filmId));
+
+  return {
+    async remind({ userId, film, offset, where, channelId, guildId }) {
+      const release = await releaseOf(film.id);
+      const now = clock.now();
+      if (now >= release) return { kind: 'out_now', release };
+      const dueAt = dueInstant(release, offset);
+      if (dueAt <= now)
+        return {
+          kind: 'moment_passed',
+          dueAt,
+          release,
+          stillAhead: offsetsStillAhead(release, now),
+        };
+
+      const reminder: Reminder = {
+        id: reminderIdOf({ userId, filmId: film.id, offset, where, channelId }),
+        userId,
+        filmId: film.id,
+        offset,
+        where,
+        ...(where === 'here' && channelId !== undefined && guildId !== undefined
+          ? { channelId, guildId }
+          : {}),
+        createdAt: now.toUTC().toISO() ?? '',
+        delivery: { state: 'pending', attempts: 0 },
+      };
+      // Checked again under the due page's lock: the moment may pass while this runs.
+      const outcome = await store.add(reminder, () => dueAt > clock.now());
+      switch (outcome.kind) {
+        case 'added':
+        case 'duplicate':
+          return { kind: outcome.kind, reminder: outcome.reminder, dueAt, release };
+        case 'cap_reached':
+          return outcome;
+        case 'moment_passed':
+          return {
+            kind: 'moment_passed',
+            dueAt,
+            release,
+            stillAhead: offsetsStillAhead(release, clock.now()),
+          };
+      }
+    },
+
+    async list(userId) {
+      const views = await Promise.all(
+        (await store.listForUser(userId)).map(async (reminder): Promise<ReminderView> => {
+          const film = films.get(reminder.filmId);
+          if (film === undefined)
+            return {
+              reminder,
+              film,
+              dueAt: undefined,
+              status: statusOf(reminder, undefined, clock.now()),
+            };
+          const dueAt = dueInstant(await releaseOf(film.id), reminder.offset);
+          return { reminder, film, dueAt, status: statusOf(reminder, dueAt, clock.now()) };
+        }),
+      );
+      return views.sort(
+        (a, b) => (a.dueAt?.toMillis() ?? Infinity) - (b.dueAt?.toMillis() ?? Infinity),
+      );
+    },
+
+    cancel: (userId, reminderId) => store.remove(userId, reminderId),
+
+    async clear(userId) {
+      const reminders = await store.removeAllForUser(userId);
+      await users.forget(userId);
+      return { reminders };
+    },
+  };
+}
+
+function statusOf(reminder: Reminder, dueAt: DateTime | undefined, now: DateTime): ReminderStatus {
+  const delivery = reminder.delivery;
+  const current = dueAt !== undefined && delivery.dueAt === dueAt.toUTC().toISO();
+  if (current && finalStates.has(delivery.state)) {
+    if (delivery.state === 'sent')
+      return { kind: 'sent', ...(delivery.sentAt === undefined ? {} : { at: delivery.sentAt }) };
+    if (delivery.state === 'dm_closed') return { kind: 'dm_closed' };
+    return {
+      kind: 'failed',
+      ...(delivery.lastError === undefined ? {} : { reason: delivery.lastError }),
+    };
+  }
+  if (current && delivery.state === 'sending') return { kind: 'sending' };
+  if (dueAt === undefined || dueAt <= now)
+    return current ? { kind: 'sending' } : { kind: 'passed' };
+  return { kind: 'scheduled' };
+}
