@@ -62,7 +62,7 @@ export class RedisLocks implements Locks {
 export function locksFor(keyv: Keyv): Locks {
   const store: unknown = keyv.store;
   if (store instanceof KeyvRedis) {
-    return new RedisLocks(async () => (await store.getClient()) as unknown as LockClient);
+    return new RedisLocks(async () => await store.getClient());
   }
   return new KeyedMutex();
 }
