@@ -1,0 +1,114 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/e2e.ts';
+
+/**
+ * The sandbox is a terminal program: spawn it as `npm run sandbox` does, type into its prompt,
+ * read what it prints.
+ */
+let child: ChildProcessWithoutNullStreams;
+let output = '';
+let cursor = 0;
+
+const sandboxArgs = (): string[] => {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { sandbox: string };
+  };
+  const [node, ...args] = pkg.scripts.sandbox.split(/\s+/);
+  expect(node).toBe('node');
+  return args;
+};
+
+/** Wait until the output after the last read contains `pattern`; return that stretch of output. */
+function read(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => {
+      const fresh = output.slice(cursor);
+      const match = pattern.exec(fresh);
+      if (match) {
+        cursor += match.index + match[0].length;
+        resolve(fresh.slice(0, match.index + match[0].length));
+      } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
+        reject(new Error(`the sandbox never printed ${String(pattern)}; it printed:\n${fresh}`));
+      } else {
+        setTimeout(check, 20);
+      }
+    };
+    check();
+  });
+}
+
+const PROMPT = /› $/m;
+
+/** Type a line and return what the sandbox printed before its next prompt. */
+async function enter(line: string): Promise<string> {
+  child.stdin.write(`${line}\n`);
+  return read(PROMPT);
+}
+
+beforeAll(async () => {
+  child = spawn(process.execPath, sandboxArgs(), {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      TZ: 'UTC',
+      SANDBOX_TZ: 'Europe/London',
+      NO_COLOR: '1',
+    },
+  });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  await read(/Type :help/, 30_000);
+  await read(PROMPT);
+});
+
+afterAll(() => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('npm run sandbox', () => {
+  it('GIVEN the clock set the day before release WHEN /film title:ballerina is typed THEN the overview shows local dates, a relative time and the buttons', async () => {
+    expect(await enter(':time 2023-10-05 08:00 Europe/London')).toContain(
+      'Thursday 5 October 2023, 08:00 BST',
+    );
+    const film = await enter('/film title:ballerina');
+    expect(film).toContain('[Cast] [Synopsis] [Remind me]');
+    expect(film).toContain('Ballerina (발레리나)');
+    expect(film).toContain('Friday, 6 October 2023 at 08:00 BST');
+    expect(film).toContain('in 1 day');
+    expect(film).not.toMatch(/<t:\d+/);
+  });
+
+  it('GIVEN the overview WHEN its Cast button is clicked by label THEN the private cast list appears', async () => {
+    const cast = await enter('click Cast');
+    expect(cast).toContain('Kim Ji-hun as Choi');
+    expect(cast).toContain('only you can see this');
+  });
+
+  it('GIVEN a question with spaces and a question mark THEN /ask answers it from the data', async () => {
+    const answer = await enter('/ask question:who plays Choi?');
+    expect(answer).toContain('> who plays Choi?');
+    expect(answer).toContain('Choi is played by Kim Ji-hun');
+  });
+
+  it('GIVEN a typo or an unknown command THEN the sandbox explains instead of crashing', async () => {
+    expect(await enter('/flim ballerina')).toMatch(/no command \/flim; commands: \/film/);
+    expect(await enter(':complete /film title:bal')).toContain(
+      'Ballerina (2023) · Lee Chung-hyun · Netflix',
+    );
+  });
+
+  it('GIVEN :quit THEN the bot and the emulator stop and the process exits cleanly', async () => {
+    child.stdin.write(':quit\n');
+    await read(/Bye\./);
+    const code = await new Promise<number | null>((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once('exit', (c) => resolve(c));
+    });
+    expect(code).toBe(0);
+  });
+});
