@@ -11,11 +11,13 @@ import { createClient } from './discord/client.ts';
 import type { Services } from './discord/command.ts';
 import { syncCommands } from './discord/deploy.ts';
 import { discordErrorFields } from './discord/discord-error.ts';
+import { renderCountdownMessage } from './discord/countdown-messages.ts';
 import { DiscordNotifier } from './discord/notifier.ts';
 import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
 import { startOpsServer } from './ops/http-server.ts';
 import { Metrics } from './ops/metrics.ts';
+import { createCountdownJob } from './scheduler/countdown-posts.ts';
 import { ReminderDelivery } from './scheduler/reminder-delivery.ts';
 import { startTicker, type TickJob } from './scheduler/ticker.ts';
 import { KeyvCountdownStore } from './store/countdown-store.ts';
@@ -167,6 +169,16 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         if (event.lagMs !== undefined)
           metrics.schedulerLagSeconds.observe({ kind: 'reminder' }, event.lagMs / 1000);
       },
+    }),
+    createCountdownJob({
+      store: countdownStore,
+      releases,
+      films: catalogue,
+      notifier,
+      render: renderCountdownMessage,
+      logger,
+      onDelivery: ({ result, code }) =>
+        metrics.deliveries.inc({ kind: 'countdown', result, code: String(code) }),
     }),
   ];
   const ticker = startTicker(jobs, clock, logger);

@@ -3,6 +3,7 @@ import type { Keyv } from 'keyv';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { RecordReader } from './keyv.ts';
+import type { Locks } from './locks.ts';
 import { KeyedMutex } from './mutex.ts';
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
@@ -110,11 +111,11 @@ const keys = {
 const idList = z.array(z.string());
 
 export class KeyvCountdownStore implements CountdownStore {
-  private readonly locks = new KeyedMutex();
-
   constructor(
     private readonly keyv: Keyv,
     private readonly reader: RecordReader,
+    /** In-process by default; shards sharing Redis pass RedisLocks so their writes never interleave. */
+    private readonly locks: Locks = new KeyedMutex(),
   ) {}
 
   async get(id: string): Promise<Countdown | undefined> {
