@@ -4,7 +4,20 @@ import cast from './cast.ts';
 import countdown from './countdown.ts';
 import film from './film.ts';
 import help from './help.ts';
+import release from './release.ts';
+import reminders from './reminders.ts';
+import remindme from './remindme.ts';
 import synopsis from './synopsis.ts';
 
 /** Every slash command, listed explicitly: the router, the deploy script and the tests read this array. */
-export const commands: SlashCommand[] = [film, cast, synopsis, ask, help, countdown];
+export const commands: SlashCommand[] = [
+  film,
+  cast,
+  synopsis,
+  ask,
+  remindme,
+  reminders,
+  countdown,
+  release,
+  help,
+];

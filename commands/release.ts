@@ -1,0 +1,150 @@
+import {
+  ApplicationCommandOptionType,
+  MessageFlags,
+  time,
+  TimestampStyles,
+  type APIApplicationCommandOptionChoice,
+} from 'discord.js';
+import type { DateTime } from 'luxon';
+import type { SlashCommand } from '../src/discord/command.ts';
+import { searchZones, utcOffsetLabel } from '../src/domain/countdown.ts';
+import { UserError } from '../src/domain/errors.ts';
+import { filmLabel, whereToWatch } from '../src/domain/film-text.ts';
+import { parseReleaseInput } from '../src/domain/release.ts';
+import {
+  previousReleaseDateTime,
+  releaseDateTime,
+  type ReleaseRecord,
+} from '../src/store/release-store.ts';
+import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
+
+const full = (instant: DateTime) =>
+  `${time(Math.floor(instant.toSeconds()), TimestampStyles.FullDateShortTime)} (${time(Math.floor(instant.toSeconds()), TimestampStyles.RelativeTime)})`;
+
+/** How the instant is stored, spelled out for the owner: local time, zone and offset. */
+const stored = (instant: DateTime) =>
+  `\`${instant.toFormat('yyyy-MM-dd HH:mm')}\` ${instant.zoneName ?? ''} (${utcOffsetLabel(instant.zoneName ?? 'UTC', instant)})`;
+
+function showText(record: ReleaseRecord, filmText: string, where: string, now: DateTime): string {
+  const release = releaseDateTime(record);
+  const lines = [
+    release <= now
+      ? `${filmText} came out on ${where} ${full(release)}.`
+      : `${filmText} comes out on ${where} ${full(release)}.`,
+    `Stored as ${stored(release)}.`,
+  ];
+  const previous = previousReleaseDateTime(record);
+  if (previous !== undefined) {
+    lines.push(
+      `Moved ${time(Math.floor(Date.parse(record.updatedAt) / 1000), TimestampStyles.RelativeTime)} from ${time(Math.floor(previous.toSeconds()), TimestampStyles.FullDateShortTime)}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export default {
+  data: {
+    name: 'release',
+    description: 'The release instant I use for a film',
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'show',
+        description: 'When a film comes out, exactly',
+        options: [titleOption],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'set',
+        description:
+          'Move a release (bot owners only); reminders move with it and subscribers are told',
+        options: [
+          titleOption,
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'date',
+            description: 'Local date and time: YYYY-MM-DD HH:mm, e.g. 2023-10-06 08:00',
+            required: true,
+            max_length: 40,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'timezone',
+            description: "IANA time zone of that local time (default: the film's release zone)",
+            required: false,
+            autocomplete: true,
+            max_length: 64,
+          },
+        ],
+      },
+    ],
+  },
+
+  async execute(interaction, { catalogue, releases, config, clock, logger }) {
+    const sub = interaction.options.getSubcommand();
+    if (sub === 'set' && !config.ownerIds.has(interaction.user.id)) {
+      // Checked before anything else is read: nothing about the input matters to a refusal.
+      throw new UserError(
+        "Only the bot's owners can change a release date. `/release show` tells you the current one.",
+      );
+    }
+    const film = catalogue.resolve(interaction.options.getString('title', true));
+    const current = await releases.get(film.id);
+
+    if (sub === 'show') {
+      await interaction.reply({
+        content: showText(current, `**${filmLabel(film)}**`, whereToWatch(film), clock.now()),
+      });
+      return;
+    }
+
+    const zone = interaction.options.getString('timezone') ?? current.zone;
+    const { instant, ambiguous } = parseReleaseInput(
+      interaction.options.getString('date', true),
+      zone,
+    );
+    const before = releaseDateTime(current);
+    if (instant.toMillis() === before.toMillis() && instant.zoneName === before.zoneName) {
+      await interaction.reply({
+        content: `That is already the release of **${filmLabel(film)}**: ${full(before)}. Nothing changed.`,
+        flags: MessageFlags.Ephemeral,
+      });
+      return;
+    }
+    const { current: next } = await releases.set(film.id, instant, interaction.user.id);
+    logger.info(
+      { filmId: film.id, from: current.instant, to: next.instant, by: interaction.user.id },
+      '/release set',
+    );
+    const lines = [
+      `Moved **${filmLabel(film)}**:`,
+      `Was: ${full(before)}`,
+      `Now: ${full(instant)}, stored as ${stored(instant)}.`,
+    ];
+    if (ambiguous)
+      lines.push(
+        'That local time happens twice (the clocks go back that night): I took the first one.',
+      );
+    lines.push(
+      'Reminders and countdowns follow it; everyone with a reminder for this film gets one DM with the old and new dates.',
+    );
+    await interaction.reply({ content: lines.join('\n'), flags: MessageFlags.Ephemeral });
+  },
+
+  async autocomplete(interaction, { catalogue, clock }) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'timezone') {
+      const now = clock.now();
+      const choices: APIApplicationCommandOptionChoice<string>[] = searchZones(
+        focused.value,
+        MAX_CHOICES,
+      ).map((zone) => ({
+        name: `${zone.replace(/_/g, ' ')} · ${utcOffsetLabel(zone, now)}`.slice(0, 100),
+        value: zone,
+      }));
+      await interaction.respond(choices);
+      return;
+    }
+    await interaction.respond(titleChoices(catalogue, focused.value));
+  },
+} satisfies SlashCommand;

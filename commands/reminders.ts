@@ -1,0 +1,229 @@
+import {
+  ApplicationCommandOptionType,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  time,
+  TimestampStyles,
+  type APIActionRowComponent,
+  type APIApplicationCommandOptionChoice,
+  type APIButtonComponent,
+  type APIEmbed,
+} from 'discord.js';
+import type { DateTime } from 'luxon';
+import { customId, type SlashCommand } from '../src/discord/command.ts';
+import { UserError } from '../src/domain/errors.ts';
+import { filmLabel } from '../src/domain/film-text.ts';
+import { MAX_REMINDERS_PER_USER, offsetLabel } from '../src/domain/reminders.ts';
+import type { ReminderStatus, ReminderView } from '../src/store/reminder-service.ts';
+import { MAX_CHOICES } from './options.ts';
+
+const unix = (instant: DateTime) => Math.floor(instant.toSeconds());
+
+const statusText = (status: ReminderStatus): string => {
+  switch (status.kind) {
+    case 'scheduled':
+      return '';
+    case 'sending':
+      return ' · ⏳ going out now';
+    case 'sent':
+      return status.at === undefined
+        ? ' · ✅ sent'
+        : ` · ✅ sent ${time(Math.floor(Date.parse(status.at) / 1000), TimestampStyles.RelativeTime)}`;
+    case 'dm_closed':
+      return ' · ⚠️ not delivered: your DMs are closed to me (allow DMs from server members, or use `where: here`)';
+    case 'failed':
+      return ' · ❌ not delivered: Discord kept refusing it';
+    case 'passed':
+      return ' · its moment passed when the release date changed';
+  }
+};
+
+const place = (view: ReminderView) =>
+  view.reminder.where === 'here' ? `in <#${view.reminder.channelId ?? ''}>` : 'by DM';
+
+const filmName = (view: ReminderView) =>
+  view.film === undefined ? view.reminder.filmId : filmLabel(view.film);
+
+function line(view: ReminderView, index: number): string {
+  const when =
+    view.dueAt === undefined
+      ? 'no longer tracked'
+      : `${time(unix(view.dueAt), TimestampStyles.FullDateShortTime)} (${time(unix(view.dueAt), TimestampStyles.RelativeTime)})`;
+  return `**${index + 1}.** ${filmName(view)} · ${offsetLabel[view.reminder.offset]} · ${place(view)}\n${when}${statusText(view.status)}`;
+}
+
+/** The private list: one line per reminder, each with its own Cancel button (25 fit: 5 rows of 5). */
+function listMessage(
+  views: readonly ReminderView[],
+  note?: string,
+): {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+} {
+  if (views.length === 0) {
+    return {
+      ...(note === undefined ? {} : { content: note }),
+      embeds: [
+        {
+          title: 'Your reminders',
+          description:
+            'You have no reminders. Ask for one with `/remindme`, or the Remind me button under `/film`.',
+        },
+      ],
+      components: [],
+    };
+  }
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  views.forEach((view, i) => {
+    if (i % 5 === 0) rows.push({ type: ComponentType.ActionRow, components: [] });
+    rows.at(-1)?.components.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: `Cancel ${i + 1}`,
+      custom_id: customId('reminders', 'cancel', view.reminder.id),
+    });
+  });
+  return {
+    ...(note === undefined ? {} : { content: note }),
+    embeds: [
+      {
+        title: `Your reminders (${views.length} of ${MAX_REMINDERS_PER_USER})`,
+        description: views.map(line).join('\n\n'),
+        footer: {
+          text: '/reminders clear deletes all of them and everything else I keep about you.',
+        },
+      },
+    ],
+    components: rows.slice(0, 5),
+  };
+}
+
+/** An autocomplete label: plain text (no <t:…> there), in the release's own zone. */
+function choiceName(view: ReminderView): string {
+  const when = view.dueAt === undefined ? '' : ` · ${view.dueAt.toFormat('d LLL yyyy HH:mm ZZZZ')}`;
+  return `${filmName(view)} · ${offsetLabel[view.reminder.offset]} · ${view.reminder.where === 'here' ? 'in a channel' : 'by DM'}${when}`.slice(
+    0,
+    100,
+  );
+}
+
+export default {
+  data: {
+    name: 'reminders',
+    description: 'See and cancel your reminders',
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'list',
+        description: 'Your reminders, each with a Cancel button',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'cancel',
+        description: 'Cancel one of your reminders',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'reminder',
+            description: 'Which one: start typing the film, or its number in /reminders list',
+            required: true,
+            autocomplete: true,
+            max_length: 100,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'clear',
+        description: 'Delete all your reminders and everything else I keep about you',
+      },
+    ],
+  },
+
+  async execute(interaction, { reminders }) {
+    const userId = interaction.user.id;
+    switch (interaction.options.getSubcommand()) {
+      case 'list': {
+        await interaction.reply({
+          ...listMessage(await reminders.list(userId)),
+          flags: MessageFlags.Ephemeral,
+        });
+        return;
+      }
+      case 'cancel': {
+        const typed = interaction.options.getString('reminder', true).trim();
+        const views = await reminders.list(userId);
+        // The autocomplete gives an id; a typed number or film name is accepted too.
+        const byNumber = /^\d{1,2}$/.test(typed) ? views[Number(typed) - 1] : undefined;
+        const matches = views.filter(
+          (v) =>
+            v.reminder.id === typed || choiceName(v).toLowerCase().includes(typed.toLowerCase()),
+        );
+        const chosen =
+          byNumber ??
+          (matches.length === 1 ? matches[0] : views.find((v) => v.reminder.id === typed));
+        if (chosen === undefined) {
+          throw new UserError(
+            views.length === 0
+              ? 'You have no reminders to cancel.'
+              : matches.length > 1
+                ? `"${typed.slice(0, 50)}" matches ${matches.length} of your reminders: pick one from the list as you type, or use its number.`
+                : `I couldn't find "${typed.slice(0, 50)}" among your reminders.`,
+            views.length === 0 ? [] : ['`/reminders list` shows them, each with a Cancel button.'],
+          );
+        }
+        await reminders.cancel(userId, chosen.reminder.id);
+        await interaction.reply({
+          content: `Cancelled: ${filmName(chosen)}, ${offsetLabel[chosen.reminder.offset]}, ${place(chosen)}.`,
+          flags: MessageFlags.Ephemeral,
+        });
+        return;
+      }
+      case 'clear': {
+        const { reminders: removed } = await reminders.clear(userId);
+        await interaction.reply({
+          content:
+            removed === 0
+              ? 'Done: you had no reminders, and I now keep nothing about you.'
+              : `Done: I deleted your ${removed === 1 ? 'reminder' : `${removed} reminders`} and everything else I kept about you (the id of our DM channel). I keep nothing about you now.`,
+          flags: MessageFlags.Ephemeral,
+        });
+        return;
+      }
+      default:
+        throw new UserError('Use `/reminders list`, `/reminders cancel` or `/reminders clear`.');
+    }
+  },
+
+  async autocomplete(interaction, { reminders }) {
+    const typed = interaction.options.getFocused().trim().toLowerCase();
+    const views = await reminders.list(interaction.user.id);
+    const choices: APIApplicationCommandOptionChoice<string>[] = views
+      .map((view, i) => ({
+        name: `${i + 1}. ${choiceName(view)}`.slice(0, 100),
+        value: view.reminder.id,
+      }))
+      .filter((choice) => typed === '' || choice.name.toLowerCase().includes(typed))
+      .slice(0, MAX_CHOICES);
+    await interaction.respond(choices);
+  },
+
+  buttons: {
+    /** `reminders:cancel:<id>` under /reminders list: cancel it and show the list as it is now. */
+    async cancel(interaction, [id], { reminders }) {
+      const userId = interaction.user.id;
+      const removed = id === undefined ? undefined : await reminders.cancel(userId, id);
+      const note =
+        removed === undefined
+          ? 'That reminder was already gone.'
+          : `Cancelled: ${offsetLabel[removed.offset]} ${removed.where === 'here' ? `in <#${removed.channelId ?? ''}>` : 'by DM'}.`;
+      const views = await reminders.list(userId);
+      // The list is private to this user, so editing it in place is safe and keeps one list on screen.
+      if (interaction.message.flags.has(MessageFlags.Ephemeral))
+        await interaction.update(listMessage(views, note));
+      else await interaction.reply({ ...listMessage(views, note), flags: MessageFlags.Ephemeral });
+    },
+  },
+} satisfies SlashCommand;

@@ -1,0 +1,263 @@
+import {
+  ApplicationCommandOptionType,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  PermissionFlagsBits,
+  time,
+  TimestampStyles,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { DateTime } from 'luxon';
+import { customId, type Services, type SlashCommand } from '../src/discord/command.ts';
+import { UserError } from '../src/domain/errors.ts';
+import { filmLabel, whereToWatch } from '../src/domain/film-text.ts';
+import type { Film } from '../src/domain/film.ts';
+import {
+  DEFAULT_OFFSET,
+  isReminderOffset,
+  MAX_REMINDERS_PER_USER,
+  offsetLabel,
+  offsetsStillAhead,
+  reminderOffsets,
+  type ReminderOffset,
+  type ReminderPlace,
+} from '../src/domain/reminders.ts';
+import type { RemindOutcome } from '../src/store/reminder-service.ts';
+import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
+
+const at = (instant: DateTime) =>
+  `${time(Math.floor(instant.toSeconds()), TimestampStyles.FullDateShortTime)} (${time(Math.floor(instant.toSeconds()), TimestampStyles.RelativeTime)})`;
+
+const choiceLabel: Readonly<Record<ReminderOffset, string>> = {
+  week: 'A week before',
+  day: 'A day before (default)',
+  hour: 'An hour before',
+  release: 'At release',
+};
+
+const buttonLabel: Readonly<Record<ReminderOffset, string>> = {
+  week: 'A week before',
+  day: 'A day before',
+  hour: 'An hour before',
+  release: 'At release',
+};
+
+interface Placement {
+  where: ReminderPlace;
+  channelId?: string;
+  guildId?: string;
+}
+
+/**
+ * `here` means a post in this channel that pings the user, so it is only accepted where that post
+ * could arrive: a server channel the bot can see and write in, and the user can see.
+ */
+function placementFor(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  where: ReminderPlace,
+): Placement {
+  if (where === 'dm') return { where };
+  if (!interaction.inGuild()) {
+    throw new UserError(
+      '`where: here` works in a server channel only. Here, leave `where` out and I will DM you.',
+    );
+  }
+  const channel = interaction.channel;
+  if (channel !== null && (!channel.isTextBased() || channel.isVoiceBased())) {
+    throw new UserError(
+      'I can only post reminders in a text channel. Run this in one, or leave `where` out for a DM.',
+    );
+  }
+  const send =
+    channel?.isThread() === true
+      ? PermissionFlagsBits.SendMessagesInThreads
+      : PermissionFlagsBits.SendMessages;
+  if (!interaction.appPermissions.has([PermissionFlagsBits.ViewChannel, send])) {
+    throw new UserError(
+      `I can't post in <#${interaction.channelId}> (I need View Channel and Send Messages there), so a reminder here would never arrive.`,
+      ['Leave `where` out and I will DM you instead, or ask a moderator to let me post here.'],
+    );
+  }
+  if (!interaction.memberPermissions.has(PermissionFlagsBits.ViewChannel)) {
+    throw new UserError(
+      `You can't see <#${interaction.channelId}>, so a reminder there would not reach you.`,
+    );
+  }
+  return { where, channelId: interaction.channelId, guildId: interaction.guildId };
+}
+
+const placeText = (placement: Placement) =>
+  placement.where === 'here' ? `here in <#${placement.channelId ?? ''}>` : 'by DM';
+
+function offerButtons(
+  film: Film,
+  offsets: readonly ReminderOffset[],
+  where: ReminderPlace,
+): APIActionRowComponent<APIButtonComponent>[] {
+  if (offsets.length === 0) return [];
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: offsets.map((offset) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: buttonLabel[offset],
+        custom_id: customId(
+          'remindme',
+          'add',
+          film.id,
+          offset,
+          ...(where === 'here' ? ['here'] : []),
+        ),
+      })),
+    },
+  ];
+}
+
+/**
+ * The private answer to a reminder request, whatever became of it. `offerOthers` lists offsets to
+ * offer as one-click buttons after a success (the "Remind me" button's follow-up).
+ */
+function answer(
+  film: Film,
+  placement: Placement,
+  offset: ReminderOffset,
+  outcome: RemindOutcome,
+  offerOthers: readonly ReminderOffset[] = [],
+) {
+  const name = `**${filmLabel(film)}**`;
+  switch (outcome.kind) {
+    case 'added': {
+      const lines = [
+        `✅ I'll remind you ${placeText(placement)} ${offsetLabel[offset]} of ${name}: ${at(outcome.dueAt)}.`,
+        `It comes out on ${whereToWatch(film)} ${at(outcome.release)}.`,
+      ];
+      if (placement.where === 'dm') {
+        lines.push(
+          'Keep DMs from server members open, or I cannot reach you. `/reminders list` shows your reminders.',
+        );
+      }
+      const others = offerOthers.filter((o) => o !== offset);
+      if (others.length > 0) lines.push('Another one as well?');
+      return { content: lines.join('\n'), components: offerButtons(film, others, placement.where) };
+    }
+    case 'duplicate':
+      return {
+        content: `You already have that reminder: ${offsetLabel[offset]} of ${name}, ${placeText(placement)}, ${at(outcome.dueAt)}. Nothing changed.`,
+        components: [],
+      };
+    case 'cap_reached':
+      return {
+        content: `You already have ${MAX_REMINDERS_PER_USER} reminders, the most I keep for one person. Cancel one with \`/reminders cancel\` (see them with \`/reminders list\`), then ask again.`,
+        components: [],
+      };
+    case 'moment_passed': {
+      const lines = [
+        `${capitalise(offsetLabel[offset])} of ${name} was ${at(outcome.dueAt)}: that moment has passed.`,
+        `It comes out on ${whereToWatch(film)} ${at(outcome.release)}.`,
+      ];
+      if (outcome.stillAhead.length > 0) {
+        lines.push(
+          `I can still remind you ${outcome.stillAhead.map((o) => offsetLabel[o]).join(' or ')}:`,
+        );
+      }
+      return {
+        content: lines.join('\n'),
+        components: offerButtons(film, outcome.stillAhead, placement.where),
+      };
+    }
+    case 'out_now':
+      return {
+        content: `${name} is out now: it came out on ${whereToWatch(film)} ${at(outcome.release)}. Nothing left to remind you of: you can watch it there.`,
+        components: [],
+      };
+  }
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+async function remind(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  { reminders, clock }: Services,
+  film: Film,
+  offset: ReminderOffset,
+  where: ReminderPlace,
+  offerOthers: boolean,
+): Promise<void> {
+  const placement = placementFor(interaction, where);
+  const outcome = await reminders.remind({
+    userId: interaction.user.id,
+    film,
+    offset,
+    ...placement,
+  });
+  const others =
+    offerOthers && outcome.kind === 'added' ? offsetsStillAhead(outcome.release, clock.now()) : [];
+  await interaction.reply({
+    ...answer(film, placement, offset, outcome, others),
+    flags: MessageFlags.Ephemeral,
+  });
+}
+
+export default {
+  data: {
+    name: 'remindme',
+    description: 'Remind me before a film comes out',
+    options: [
+      titleOption,
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'when',
+        description: 'When to remind you (default: a day before)',
+        required: false,
+        choices: reminderOffsets.map((offset) => ({ name: choiceLabel[offset], value: offset })),
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'where',
+        description: 'Where to remind you (default: by DM)',
+        required: false,
+        choices: [
+          { name: 'By DM (default)', value: 'dm' },
+          { name: 'Here, in this channel (pings only you)', value: 'here' },
+        ],
+      },
+    ],
+  },
+  async execute(interaction, services) {
+    const film = services.catalogue.resolve(interaction.options.getString('title', true));
+    const when = interaction.options.getString('when') ?? DEFAULT_OFFSET;
+    const where = interaction.options.getString('where') ?? 'dm';
+    if (!isReminderOffset(when))
+      throw new UserError(`"${when}" is not a choice: pick week, day, hour or release.`);
+    if (where !== 'dm' && where !== 'here')
+      throw new UserError(`"${where}" is not a choice: pick dm or here.`);
+    await remind(interaction, services, film, when, where, false);
+  },
+  autocomplete: titleAutocomplete,
+  buttons: {
+    /**
+     * `remindme:add:<filmId>` is the "Remind me" button under /film and countdown posts: one click
+     * makes the default reminder (a day before, by DM) and offers the other moments as buttons,
+     * which are `remindme:add:<filmId>:<offset>[:here]`.
+     */
+    async add(interaction, [filmId, offset, where], services) {
+      const film = filmFromButton(services.catalogue, filmId);
+      const chosen = offset === undefined ? DEFAULT_OFFSET : offset;
+      if (!isReminderOffset(chosen))
+        throw new UserError('That button no longer works. Use /remindme instead.');
+      await remind(
+        interaction,
+        services,
+        film,
+        chosen,
+        where === 'here' ? 'here' : 'dm',
+        offset === undefined,
+      );
+    },
+  },
+} satisfies SlashCommand;
