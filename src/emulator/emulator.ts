@@ -524,6 +524,7 @@ export class Emulator {
       ...meta,
     };
     this.interactions.add(record);
+    record.dispatchedAtHr = performance.now();
     this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, inv.channel.guildId);
     return record;
   }

@@ -42,6 +42,10 @@ export interface InteractionRecord {
   inFlight: number;
   /** Real time (ms) of the last request about this interaction. */
   lastActivity: number;
+  /** `performance.now()` as INTERACTION_CREATE goes to the gateway (latency benchmarks start here). */
+  dispatchedAtHr?: number;
+  /** `performance.now()` as the first REST request about it (the callback) reached the emulator. */
+  firstRequestAtHr?: number;
   payload: Record<string, unknown>;
 }
 

@@ -83,6 +83,7 @@ export class RestServer {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedHr = performance.now();
     const started = Date.now();
     const at = this.deps.now();
     const method = req.method ?? 'GET';
@@ -120,6 +121,7 @@ export class RestServer {
       routeName = `${route.method} ${route.pattern}`;
       record = this.interactionOf(params);
       if (record) {
+        record.firstRequestAtHr ??= arrivedHr;
         record.inFlight += 1;
         this.deps.interactions.touch(record);
       }
