@@ -102,7 +102,10 @@ function listMessage(
 
 /** An autocomplete label: plain text (no <t:…> there), in the release's own zone. */
 function choiceName(view: ReminderView): string {
-  const when = view.dueAt === undefined ? '' : ` · ${view.dueAt.toFormat('d LLL yyyy HH:mm ZZZZ')}`;
+  const when =
+    view.dueAt === undefined
+      ? ''
+      : ` · ${view.dueAt.toFormat('d LLL yyyy HH:mm')} ${view.dueAt.zoneName ?? ''}`;
   return `${filmName(view)} · ${offsetLabel[view.reminder.offset]} · ${view.reminder.where === 'here' ? 'in a channel' : 'by DM'}${when}`.slice(
     0,
     100,

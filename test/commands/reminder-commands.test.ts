@@ -1,0 +1,428 @@
+import {
+  MessageFlags,
+  MessageFlagsBitField,
+  PermissionFlagsBits,
+  PermissionsBitField,
+  type APIApplicationCommandOptionChoice,
+  type APIEmbed,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type InteractionReplyOptions,
+} from 'discord.js';
+import type { DateTime } from 'luxon';
+import { beforeEach, describe, expect, it } from 'vitest';
+import release from '../../commands/release.ts';
+import reminders from '../../commands/reminders.ts';
+import remindme from '../../commands/remindme.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Services } from '../../src/discord/command.ts';
+import { AdjustableClock } from '../../src/domain/clock.ts';
+import { UserError } from '../../src/domain/errors.ts';
+import { createReleaseStore, releaseDateTime } from '../../src/store/release-store.ts';
+import { createReminderService } from '../../src/store/reminder-service.ts';
+import { createReminderStore, type ReminderStore } from '../../src/store/reminder-store.ts';
+import { createUserStore, type UserStore } from '../../src/store/user-store.ts';
+import { realCatalogue } from '../support/films.ts';
+import {
+  CHANNEL,
+  GUILD,
+  london,
+  memoryKeyv,
+  silentLogger,
+  userId,
+} from '../support/reminder-fixtures.ts';
+
+const OWNER = '111111111111111111';
+const ME = userId(1);
+const RELEASE = london('2023-10-06T08:00');
+const unix = (dt: DateTime) => Math.floor(dt.toSeconds());
+
+interface Context {
+  /** In a guild channel (default) or in DMs with the bot. */
+  inGuild?: boolean;
+  botCanPost?: boolean;
+  user?: string;
+}
+
+interface Recorded {
+  replies: (InteractionReplyOptions & { content?: string; embeds?: APIEmbed[] })[];
+  updates: unknown[];
+  choices: APIApplicationCommandOptionChoice[][];
+}
+
+/** Just the parts of a discord.js interaction these commands read, with replies recorded. */
+function interaction(
+  options: Record<string, string | undefined>,
+  context: Context = {},
+  subcommand?: string,
+  focused?: string,
+) {
+  const recorded: Recorded = { replies: [], updates: [], choices: [] };
+  const inGuild = context.inGuild ?? true;
+  const fake = {
+    user: { id: context.user ?? ME },
+    guildId: inGuild ? GUILD : null,
+    channelId: inGuild ? CHANNEL : '500000000000000001',
+    channel: { isTextBased: () => true, isVoiceBased: () => false, isThread: () => false },
+    inGuild: () => inGuild,
+    appPermissions: new PermissionsBitField(
+      context.botCanPost === false
+        ? PermissionFlagsBits.ViewChannel
+        : PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages,
+    ),
+    memberPermissions: new PermissionsBitField(
+      PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages,
+    ),
+    message: { flags: new MessageFlagsBitField(MessageFlags.Ephemeral) },
+    options: {
+      getString: (name: string, required = false) => {
+        const value = options[name];
+        if (value === undefined && required) throw new TypeError(`option ${name} is required`);
+        return value ?? null;
+      },
+      getSubcommand: () => subcommand,
+      getFocused: (full = false) =>
+        full
+          ? { name: focused, value: options[focused ?? ''] ?? '' }
+          : (options[focused ?? ''] ?? ''),
+    },
+    reply: (body: Recorded['replies'][number]) => {
+      recorded.replies.push(body);
+      return Promise.resolve();
+    },
+    update: (body: unknown) => {
+      recorded.updates.push(body);
+      return Promise.resolve();
+    },
+    respond: (choices: APIApplicationCommandOptionChoice[]) => {
+      recorded.choices.push(choices);
+      return Promise.resolve();
+    },
+  };
+  return {
+    chat: fake as unknown as ChatInputCommandInteraction,
+    button: fake as unknown as ButtonInteraction,
+    autocomplete: fake as unknown as AutocompleteInteraction,
+    recorded,
+  };
+}
+
+let services: Services;
+let clock: AdjustableClock;
+let store: ReminderStore;
+let users: UserStore;
+
+beforeEach(async () => {
+  const keyv = memoryKeyv();
+  clock = new AdjustableClock();
+  clock.set(london('2023-10-01T12:00'));
+  const catalogue = await realCatalogue();
+  const releases = createReleaseStore({
+    keyv,
+    logger: silentLogger,
+    clock,
+    films: catalogue.all(),
+  });
+  await releases.seed();
+  store = createReminderStore({ keyv, logger: silentLogger, pages: 4 });
+  users = createUserStore({ keyv, logger: silentLogger });
+  services = {
+    config: loadConfig({ DISCORD_TOKEN: 'test-token', OWNER_IDS: OWNER }),
+    logger: silentLogger,
+    clock,
+    catalogue,
+    releases,
+    reminders: createReminderService({ store, users, releases, clock, films: catalogue }),
+  } as unknown as Services;
+});
+
+/** The first of a list that must not be empty. */
+function first<T>(items: readonly T[]): T {
+  const [item] = items;
+  if (item === undefined) throw new Error('expected at least one');
+  return item;
+}
+
+const onlyReply = (recorded: Recorded) => {
+  expect(recorded.replies).toHaveLength(1);
+  const reply = recorded.replies[0];
+  if (reply === undefined) throw new Error('no reply');
+  return reply;
+};
+const isPrivate = (reply: InteractionReplyOptions) => reply.flags === MessageFlags.Ephemeral;
+const customIds = (reply: unknown) =>
+  [...JSON.stringify(reply).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]);
+
+async function userError(run: () => Promise<void>): Promise<UserError> {
+  try {
+    await run();
+  } catch (err) {
+    if (err instanceof UserError) return err;
+    throw err;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('/remindme', () => {
+  it('GIVEN a typed title and no options THEN a day-before DM reminder is stored and confirmed privately with the exact instant', async () => {
+    const { chat, recorded } = interaction({ title: 'ballerina' });
+    await remindme.execute(chat, services);
+    const reply = onlyReply(recorded);
+    expect(isPrivate(reply)).toBe(true);
+    const due = RELEASE.minus({ days: 1 });
+    expect(reply.content).toContain(
+      `by DM a day before release of **Ballerina (2023)**: <t:${unix(due)}:F> (<t:${unix(due)}:R>)`,
+    );
+    expect(reply.content).toContain(`<t:${unix(RELEASE)}:F>`);
+    expect(await store.listForUser(ME)).toMatchObject([
+      { offset: 'day', where: 'dm', filmId: 'ballerina-2023' },
+    ]);
+  });
+
+  it('GIVEN the same request twice THEN the second says "you already have that" and nothing new is stored', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }).chat, services);
+    const again = interaction({ title: 'ballerina', when: 'hour' });
+    await remindme.execute(again.chat, services);
+    expect(onlyReply(again.recorded).content).toMatch(/^You already have that reminder/);
+    expect(await store.listForUser(ME)).toHaveLength(1);
+  });
+
+  it('GIVEN a week before release has passed THEN it is explained and the moments still ahead are offered as buttons', async () => {
+    const { chat, recorded } = interaction({ title: 'ballerina', when: 'week' });
+    await remindme.execute(chat, services);
+    const reply = onlyReply(recorded);
+    expect(isPrivate(reply)).toBe(true);
+    expect(reply.content).toContain('that moment has passed');
+    expect(customIds(reply)).toEqual([
+      'remindme:add:ballerina-2023:day',
+      'remindme:add:ballerina-2023:hour',
+      'remindme:add:ballerina-2023:release',
+    ]);
+    expect(await store.listForUser(ME)).toEqual([]);
+  });
+
+  it('GIVEN the film is out THEN it says out now and where to watch, and stores nothing', async () => {
+    clock.set(RELEASE.plus({ days: 2 }));
+    const { chat, recorded } = interaction({ title: 'ballerina', when: 'release' });
+    await remindme.execute(chat, services);
+    expect(onlyReply(recorded).content).toContain('is out now: it came out on Netflix (UK)');
+    expect(await store.listForUser(ME)).toEqual([]);
+  });
+
+  it('GIVEN where:here in a channel the bot can post in THEN the reminder is tied to this channel', async () => {
+    const { chat, recorded } = interaction({ title: 'ballerina', where: 'here' });
+    await remindme.execute(chat, services);
+    expect(onlyReply(recorded).content).toContain(`here in <#${CHANNEL}>`);
+    expect(await store.listForUser(ME)).toMatchObject([
+      { where: 'here', channelId: CHANNEL, guildId: GUILD },
+    ]);
+  });
+
+  it('GIVEN where:here in a DM THEN it is refused with a way out', async () => {
+    const err = await userError(() =>
+      remindme.execute(
+        interaction({ title: 'ballerina', where: 'here' }, { inGuild: false }).chat,
+        services,
+      ),
+    );
+    expect(err.message).toContain('works in a server channel only');
+  });
+
+  it('GIVEN where:here in a channel the bot cannot post in THEN it is refused before anything is stored', async () => {
+    const err = await userError(() =>
+      remindme.execute(
+        interaction({ title: 'ballerina', where: 'here' }, { botCanPost: false }).chat,
+        services,
+      ),
+    );
+    expect(err.message).toContain('I need View Channel and Send Messages');
+    expect(await store.listForUser(ME)).toEqual([]);
+  });
+
+  it('GIVEN 25 reminders THEN a 26th gets a clear message naming the cap', async () => {
+    for (const when of ['day', 'hour', 'release'])
+      await remindme.execute(interaction({ title: 'ballerina', when }).chat, services);
+    for (let i = 0; i < 22; i++) {
+      await store.add(
+        {
+          ...first(await store.listForUser(ME)),
+          id: `filler${i}`,
+          where: 'here',
+          channelId: String(600000000000000000n + BigInt(i)),
+          guildId: GUILD,
+        },
+        () => true,
+      );
+    }
+    const { chat, recorded } = interaction({ title: 'ballerina', where: 'here' });
+    await remindme.execute(chat, services);
+    expect(onlyReply(recorded).content).toContain('You already have 25 reminders');
+  });
+
+  it('GIVEN the Remind me button under /film THEN one click makes the default reminder and offers the others', async () => {
+    const { button, recorded } = interaction({});
+    await remindme.buttons.add(button, ['ballerina-2023'], services);
+    const reply = onlyReply(recorded);
+    expect(isPrivate(reply)).toBe(true);
+    expect(reply.content).toContain('a day before release');
+    expect(customIds(reply)).toEqual([
+      'remindme:add:ballerina-2023:hour',
+      'remindme:add:ballerina-2023:release',
+    ]);
+    expect(await store.listForUser(ME)).toMatchObject([{ offset: 'day', where: 'dm' }]);
+
+    const second = interaction({});
+    await remindme.buttons.add(second.button, ['ballerina-2023', 'release'], services);
+    expect(onlyReply(second.recorded).content).toContain('at release');
+    expect(customIds(onlyReply(second.recorded))).toEqual([]);
+    expect(await store.listForUser(ME)).toHaveLength(2);
+  });
+});
+
+describe('/reminders', () => {
+  it('GIVEN no reminders THEN list says so privately', async () => {
+    const { chat, recorded } = interaction({}, {}, 'list');
+    await reminders.execute(chat, services);
+    const reply = onlyReply(recorded);
+    expect(isPrivate(reply)).toBe(true);
+    expect(JSON.stringify(reply.embeds)).toContain('You have no reminders');
+  });
+
+  it('GIVEN reminders, one of which could not be delivered because DMs are closed THEN list shows each with its instant, status and a Cancel button', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }).chat, services);
+    await remindme.execute(interaction({ title: 'ballerina', where: 'here' }).chat, services);
+    const day = first((await store.listForUser(ME)).filter((r) => r.offset === 'day'));
+    const due = RELEASE.minus({ days: 1 });
+    await store.update(day.id, (r) => ({
+      ...r,
+      delivery: { state: 'dm_closed', dueAt: due.toUTC().toISO() ?? '', attempts: 1 },
+    }));
+    const { chat, recorded } = interaction({}, {}, 'list');
+    await reminders.execute(chat, services);
+    const reply = onlyReply(recorded);
+    const description = reply.embeds?.[0]?.description ?? '';
+    expect(description.indexOf('a day before')).toBeLessThan(description.indexOf('an hour before'));
+    expect(description).toContain(`<t:${unix(due)}:F>`);
+    expect(description).toContain('your DMs are closed to me');
+    expect(customIds(reply)).toHaveLength(2);
+    expect(customIds(reply)[0]).toMatch(/^reminders:cancel:r/);
+  });
+
+  it('GIVEN autocomplete while typing THEN the user sees only their own reminders, by film and moment', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }).chat, services);
+    await remindme.execute(
+      interaction({ title: 'ballerina', when: 'hour' }, { user: userId(2) }).chat,
+      services,
+    );
+    const { autocomplete, recorded } = interaction({ reminder: 'ball' }, {}, 'cancel', 'reminder');
+    await reminders.autocomplete(autocomplete, services);
+    expect(recorded.choices[0]).toHaveLength(1);
+    expect(recorded.choices[0]?.[0]?.name).toMatch(
+      /^1\. Ballerina \(2023\) · an hour before release · by DM · 6 Oct 2023 07:00 Europe\/London$/,
+    );
+  });
+
+  it('GIVEN cancel with the id from autocomplete THEN that reminder is gone', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }).chat, services);
+    const r = first(await store.listForUser(ME));
+    const { chat, recorded } = interaction({ reminder: r.id }, {}, 'cancel');
+    await reminders.execute(chat, services);
+    expect(onlyReply(recorded).content).toContain(
+      'Cancelled: Ballerina (2023), an hour before release, by DM.',
+    );
+    expect(await store.listForUser(ME)).toEqual([]);
+  });
+
+  it("GIVEN cancel with someone else's id THEN it is refused and their reminder stays", async () => {
+    await remindme.execute(interaction({ title: 'ballerina' }, { user: userId(2) }).chat, services);
+    const theirs = first(await store.listForUser(userId(2)));
+    const err = await userError(() =>
+      reminders.execute(interaction({ reminder: theirs.id }, {}, 'cancel').chat, services),
+    );
+    expect(err.message).toContain('no reminders to cancel');
+    expect(await store.listForUser(userId(2))).toHaveLength(1);
+  });
+
+  it('GIVEN the Cancel button under the list THEN the reminder is cancelled and the private list is updated in place', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }).chat, services);
+    await remindme.execute(interaction({ title: 'ballerina', when: 'release' }).chat, services);
+    const cancelled = first(await store.listForUser(ME));
+    const { button, recorded } = interaction({});
+    await reminders.buttons.cancel(button, [cancelled.id], services);
+    expect(recorded.updates).toHaveLength(1);
+    expect(customIds(recorded.updates[0])).toHaveLength(1);
+    expect(await store.listForUser(ME)).toHaveLength(1);
+  });
+
+  it('GIVEN clear THEN every reminder and the kept DM channel are deleted', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }).chat, services);
+    await remindme.execute(interaction({ title: 'ballerina', when: 'day' }).chat, services);
+    await users.setDmChannel(ME, '700000000000000001');
+    const { chat, recorded } = interaction({}, {}, 'clear');
+    await reminders.execute(chat, services);
+    expect(onlyReply(recorded).content).toContain(
+      'I deleted your 2 reminders and everything else I kept about you',
+    );
+    expect(await store.listForUser(ME)).toEqual([]);
+    expect(await users.getDmChannel(ME)).toBeUndefined();
+  });
+});
+
+describe('/release', () => {
+  it('GIVEN /release show THEN the stored instant is shown with its zone', async () => {
+    const { chat, recorded } = interaction({ title: 'ballerina' }, {}, 'show');
+    await release.execute(chat, services);
+    const reply = onlyReply(recorded);
+    expect(reply.content).toContain(`comes out on Netflix (UK) <t:${unix(RELEASE)}:F>`);
+    expect(reply.content).toContain('`2023-10-06 08:00` Europe/London (UTC+1)');
+  });
+
+  it('GIVEN someone not in OWNER_IDS THEN /release set is refused privately and nothing moves', async () => {
+    const err = await userError(() =>
+      release.execute(
+        interaction({ title: 'ballerina', date: '2023-10-13 08:00' }, {}, 'set').chat,
+        services,
+      ),
+    );
+    expect(err.message).toContain("Only the bot's owners");
+    expect((await services.releases.get('ballerina-2023')).version).toBe(1);
+  });
+
+  it('GIVEN an owner THEN /release set moves the release in the film zone, and reminders move with it', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'day' }).chat, services);
+    const { chat, recorded } = interaction(
+      { title: 'ballerina', date: '2023-10-13 08:00' },
+      { user: OWNER },
+      'set',
+    );
+    await release.execute(chat, services);
+    const reply = onlyReply(recorded);
+    expect(isPrivate(reply)).toBe(true);
+    expect(reply.content).toContain(`Was: <t:${unix(RELEASE)}:F>`);
+    const moved = releaseDateTime(await services.releases.get('ballerina-2023'));
+    expect(moved.toISO()).toBe('2023-10-13T08:00:00.000+01:00');
+    const [view] = await services.reminders.list(ME);
+    expect(view?.dueAt?.toISO()).toBe('2023-10-12T08:00:00.000+01:00');
+  });
+
+  it('GIVEN an owner types a local time skipped by the clocks going forward THEN it is refused with a clear message', async () => {
+    const err = await userError(() =>
+      release.execute(
+        interaction(
+          { title: 'ballerina', date: '2024-03-31 01:30', timezone: 'Europe/London' },
+          { user: OWNER },
+          'set',
+        ).chat,
+        services,
+      ),
+    );
+    expect(err.message).toContain('does not exist in Europe/London');
+  });
+
+  it('GIVEN the timezone option is being typed THEN IANA zones are suggested', async () => {
+    const { autocomplete, recorded } = interaction({ timezone: 'seoul' }, {}, 'set', 'timezone');
+    await release.autocomplete(autocomplete, services);
+    expect(recorded.choices[0]?.[0]).toEqual({ name: 'Asia/Seoul · UTC+9', value: 'Asia/Seoul' });
+  });
+});
