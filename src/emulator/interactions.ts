@@ -249,11 +249,12 @@ export function buildCommandData(
         (o.type === ApplicationCommandOptionType.Subcommand ||
           o.type === ApplicationCommandOptionType.SubcommandGroup),
     );
-    if (!sub || !('options' in sub)) {
+    if (!sub) {
       throw new ControlError(`/${command.name} has no subcommand "${segment}"`);
     }
     wrappers.push({ name: sub.name, type: sub.type });
-    definitions = sub.options ?? [];
+    // A subcommand without options (e.g. `/countdown status`) has no `options` key at all.
+    definitions = 'options' in sub ? (sub.options ?? []) : [];
   }
   if (
     definitions.some(
