@@ -37,7 +37,10 @@ export function parseCommandLine(
   while (options.some(isSub)) {
     const next = words[used]?.toLowerCase();
     const sub = options.find((o) => isSub(o) && o.name === next);
-    if (!sub || !('options' in sub)) {
+    if (
+      sub?.type !== ApplicationCommandOptionType.Subcommand &&
+      sub?.type !== ApplicationCommandOptionType.SubcommandGroup
+    ) {
       throw new Error(
         `/${path.join(' ')} needs one of: ${options
           .filter(isSub)

@@ -61,3 +61,15 @@ describe('sandbox command line', () => {
     );
   });
 });
+
+describe('sandbox command line with option-less subcommands', () => {
+  it('GIVEN /countdown stop (a subcommand with no options) THEN it parses to that path', () => {
+    const withBareSub = [
+      { name: 'countdown', options: [{ type: 1, name: 'status', description: 's' }] },
+    ] as unknown as APIApplicationCommand[];
+    expect(parseCommandLine('/countdown status', withBareSub)).toEqual({
+      name: 'countdown status',
+      options: {},
+    });
+  });
+});
