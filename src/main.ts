@@ -136,7 +136,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   });
 
   if (config.metricsPort !== undefined) {
-    const ops = await startOpsServer(config.metricsPort, metrics, async () => {
+    // Under start:sharded every shard process serves its own port: METRICS_PORT + its first shard id.
+    const firstShard = client.shard?.ids[0] ?? 0;
+    const ops = await startOpsServer(config.metricsPort + firstShard, metrics, async () => {
       if (client.ws.status !== Status.Ready)
         return `gateway is not ready (status ${Status[client.ws.status]})`;
       const probe = keyv.get('healthz').then(() => undefined);
