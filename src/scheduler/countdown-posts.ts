@@ -420,6 +420,7 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
             nextSlot,
             ...(finished ? { status: 'finished' as const, endedAt: iso(now) } : {}),
           }));
+          if (finished) logger.info(fields(c), 'live countdown turned into "out now"; finished');
         } else if (result.failure.kind === 'unknown_message') {
           // Someone deleted the live message: post a new one and follow that from now on.
           editRetries.delete(id);

@@ -1,0 +1,233 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Routes } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { messageText } from '../../src/emulator/index.ts';
+import { useE2E } from '../support/e2e.ts';
+import { emulatorRest } from '../support/emulator-client.ts';
+
+/*
+ * The real bot (`npm start`, its clock under faketime) against the emulator, whose clock starts at
+ * the same instant. Slots are real wall-clock moments, so each scenario starts its clocks a few
+ * seconds before the moment it is about.
+ */
+
+const RELEASE = 1696575600; // 2023-10-06T08:00:00+01:00
+const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+const buttonLabels = (message: { components?: unknown[] }) =>
+  ((message.components ?? []) as { components: { label?: string }[] }[]).flatMap((row) =>
+    row.components.map((c) => c.label),
+  );
+
+describe('a daily countdown, three days before release (Tuesday 3 October, 08:59:25 in London)', () => {
+  const e2e = useE2E({ faketime: '2023-10-03T07:59:25Z' });
+
+  it('GIVEN a member without Manage Server THEN Discord does not even offer them /countdown', async () => {
+    await expect(
+      e2e.emulator.invokeCommand({
+        user: 'ben',
+        channel: 'general',
+        name: 'countdown status',
+      }),
+    ).rejects.toThrow(/hidden from ben/);
+  });
+
+  it('GIVEN channels where the bot may not post THEN start is refused privately, naming the missing permissions', async () => {
+    const readOnly = await e2e.emulator.invokeCommand({
+      user: 'ada',
+      channel: 'general',
+      name: 'countdown start',
+      options: { channel: 'announcements', title: 'ballerina' },
+    });
+    expect(readOnly.ephemeral).toBe(true);
+    expect(readOnly.text).toMatch(/missing Send Messages/);
+    const hidden = await e2e.emulator.invokeCommand({
+      user: 'ada',
+      channel: 'general',
+      name: 'countdown start',
+      options: { channel: 'staff', title: 'ballerina' },
+    });
+    // Discord sends every channel in GUILD_CREATE; the overwrite hides it from the bot.
+    expect(hidden.text).toMatch(/missing View Channel/);
+  });
+
+  it('GIVEN an admin starts a countdown with event:true before 09:00 THEN it is confirmed privately with its first post, and the release event exists', async () => {
+    const answer = await e2e.emulator.invokeCommand({
+      user: 'ada',
+      channel: 'general',
+      name: 'countdown start',
+      options: { channel: 'countdowns', title: 'ballerina', event: true },
+    });
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toContain(`First post: <t:${unix('2023-10-03T08:00:00Z')}:F>`);
+    expect(answer.text).toMatch(/Added a server event/);
+    const [event] = e2e.emulator.scheduledEvents(e2e.emulator.ids.guilds.filmClub);
+    expect(event?.entity_metadata?.location).toBe('Netflix (UK)');
+    expect(Date.parse(event?.scheduled_start_time ?? '')).toBe(RELEASE * 1000);
+    expect(Date.parse(event?.scheduled_end_time ?? '')).toBe((RELEASE + 90 * 60) * 1000);
+  });
+
+  it('GIVEN a second 09:00 countdown whose channel is deleted before 09:00 THEN its post fails with 10003, it ends, and status says why', async () => {
+    const start = await e2e.emulator.invokeCommand({
+      user: 'ada',
+      channel: 'countdowns',
+      name: 'countdown start',
+      options: { channel: 'general', title: 'ballerina' },
+    });
+    expect(start.text).toMatch(/Started the countdown/);
+    e2e.emulator.deleteChannel('general');
+    const failure = await e2e.bot.waitForLog((line) => line.code === 10003, 45_000);
+    expect(failure).toMatchObject({ outcome: 'ended' });
+    // It failed at its 09:00 slot, not before.
+    expect(e2e.emulator.now()).toBeGreaterThanOrEqual(Date.parse('2023-10-03T08:00:00Z'));
+    let status = '';
+    for (let i = 0; i < 20 && !status.includes('Ended'); i++) {
+      if (i > 0) await sleep(250);
+      status = (
+        await e2e.emulator.invokeCommand({
+          user: 'ada',
+          channel: 'countdowns',
+          name: 'countdown status',
+        })
+      ).text;
+    }
+    expect(status).toMatch(/Ended: the channel was deleted/);
+    expect(status).toMatch(/Last: failed <t:\d+:R>: Discord said channel deleted \(10003\)/);
+  }, 60_000);
+
+  it('GIVEN 09:00 in London THEN the post arrives within seconds, says "in 3 days", carries the film card and both buttons, and pings nobody', async () => {
+    const post = await e2e.emulator.waitForMessage(
+      { channel: 'countdowns' },
+      (m) => m.content.includes('lands on Netflix UK'),
+      10_000,
+    );
+    expect(post.content).toBe(`Ballerina lands on Netflix UK in 3 days (<t:${RELEASE}:R>)`);
+    expect(Date.parse(post.timestamp)).toBeGreaterThanOrEqual(Date.parse('2023-10-03T08:00:00Z'));
+    expect(Date.parse(post.timestamp)).toBeLessThan(Date.parse('2023-10-03T08:00:03Z'));
+    expect(messageText(post)).toMatch(/John Wick/);
+    expect(buttonLabels(post)).toEqual(['Remind me', 'Details']);
+    expect(post.mention_everyone).toBe(false);
+    expect(post.mentions).toEqual([]);
+    expect(e2e.emulator.messages('countdowns')).toHaveLength(1);
+  });
+
+  it('GIVEN the countdown post WHEN someone clicks Details or Remind me THEN each answers only the clicker', async () => {
+    const [post] = e2e.emulator.messages('countdowns');
+    if (!post) throw new Error('no countdown post');
+    const details = await e2e.emulator.clickButton({
+      user: 'ben',
+      message: post,
+      label: 'Details',
+    });
+    expect(details.ephemeral).toBe(true);
+    expect(details.text).toMatch(/Lee Chung-hyun/);
+    const remind = await e2e.emulator.clickButton({
+      user: 'ben',
+      message: post,
+      label: 'Remind me',
+    });
+    expect(remind.ephemeral).toBe(true);
+    expect(remind.text).toMatch(/remind/i);
+    expect(remind.text).toContain(`<t:${RELEASE - 24 * 3600}:F>`);
+    expect(e2e.emulator.messages('countdowns')).toHaveLength(1);
+  });
+
+  it('GIVEN the post went out THEN status shows the schedule, the next post tomorrow and the last result', async () => {
+    const status = await e2e.emulator.invokeCommand({
+      user: 'dora',
+      channel: 'countdowns',
+      name: 'countdown status',
+    });
+    expect(status.ephemeral).toBe(true);
+    expect(status.text).toMatch(/Ballerina \(2023\) · running/);
+    expect(status.text).toMatch(/every day at 09:00 Europe\/London/);
+    expect(status.text).toContain(`Next post: <t:${unix('2023-10-04T08:00:00Z')}:F>`);
+    expect(status.text).toMatch(/Last: posted/);
+  });
+
+  it('GIVEN the countdown channel WHEN an admin stops it THEN it is gone from status', async () => {
+    const stop = await e2e.emulator.invokeCommand({
+      user: 'dora',
+      channel: 'countdowns',
+      name: 'countdown stop',
+    });
+    expect(stop.ephemeral).toBe(true);
+    expect(stop.text).toMatch(/Stopped the countdown to \*\*Ballerina\*\*/);
+    const status = await e2e.emulator.invokeCommand({
+      user: 'ada',
+      channel: 'countdowns',
+      name: 'countdown status',
+    });
+    expect(status.text).not.toMatch(/running/);
+  });
+});
+
+describe('release day (Friday 6 October, 07:58:40 in London)', () => {
+  const e2e = useE2E({ faketime: '2023-10-06T06:58:40Z' });
+
+  it('GIVEN a live countdown and a post countdown in the final minutes THEN the live message is reposted after deletion, edited each minute, turned into "out now" at 08:00, the post countdown posts "out now", and both finish', async () => {
+    const live = await e2e.emulator.invokeCommand({
+      user: 'ada',
+      channel: 'general',
+      name: 'countdown start',
+      options: { channel: 'general', title: 'ballerina', style: 'live' },
+    });
+    expect(live.text).toMatch(/one live message/);
+    const post = await e2e.emulator.invokeCommand({
+      user: 'ada',
+      channel: 'general',
+      name: 'countdown start',
+      options: { channel: 'countdowns', title: 'ballerina' },
+    });
+    expect(post.text).toMatch(/Started the countdown/);
+
+    const first = await e2e.emulator.waitForMessage(
+      { channel: 'general' },
+      (m) => /lands on Netflix UK in \d+ minutes?/.test(m.content),
+      10_000,
+    );
+    expect(buttonLabels(first)).toEqual(['Remind me', 'Details']);
+    // A moderator deletes the live message: the next minute's refresh posts a new one.
+    await emulatorRest(e2e.emulator).delete(Routes.channelMessage(first.channel_id, first.id));
+    const second = await e2e.emulator.waitForMessage(
+      { channel: 'general' },
+      (m) => m.id !== first.id && m.content.includes('lands on Netflix UK'),
+      40_000,
+    );
+
+    const outNow = await e2e.emulator.waitForMessage(
+      { channel: 'general' },
+      (m) => m.id === second.id && m.content.startsWith('Ballerina is out now on Netflix UK!'),
+      80_000,
+    );
+    expect(outNow.edited_timestamp).not.toBeNull();
+    expect(Date.parse(outNow.edited_timestamp ?? '')).toBeGreaterThanOrEqual(RELEASE * 1000);
+    expect(buttonLabels(outNow)).toEqual(['Details']);
+    expect(
+      e2e.emulator.messages('general').filter((m) => m.content.includes('Netflix UK')),
+    ).toHaveLength(1);
+
+    const released = await e2e.emulator.waitForMessage(
+      { channel: 'countdowns' },
+      (m) => m.content.startsWith('Ballerina is out now on Netflix UK!'),
+      10_000,
+    );
+    expect(Date.parse(released.timestamp)).toBeLessThan((RELEASE + 3) * 1000);
+    // Created after 07:00, so no "in 1 hour" post: the out-now post is the only one.
+    expect(e2e.emulator.messages('countdowns')).toHaveLength(1);
+
+    // The bot records the outcome just after Discord answers: ask until both show as finished.
+    let status = '';
+    for (let i = 0; i < 20 && (status.match(/· finished/g) ?? []).length < 2; i++) {
+      if (i > 0) await sleep(250);
+      status = (
+        await e2e.emulator.invokeCommand({
+          user: 'ada',
+          channel: 'general',
+          name: 'countdown status',
+        })
+      ).text;
+    }
+    expect(status.match(/· finished/g)).toHaveLength(2);
+    expect(status).toMatch(/Finished <t:\d+:R> with its "out now" post/);
+  }, 150_000);
+});
