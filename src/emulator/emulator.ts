@@ -326,6 +326,47 @@ export class Emulator {
     return channel;
   }
 
+  /**
+   * Add a person, optionally as a member of some guilds (by id), e.g. a crowd for a fan-out test.
+   * Returns their id.
+   */
+  addUser(input: {
+    username: string;
+    id?: string;
+    dmsOpen?: boolean;
+    locale?: string;
+    guilds?: readonly string[];
+  }): string {
+    const id = input.id ?? this.world.ids.next();
+    if (this.world.findUser(input.username))
+      throw new ControlError(`a user called ${input.username} exists already`);
+    this.world.users.set(id, {
+      id,
+      username: input.username,
+      globalName: null,
+      bot: false,
+      dmsOpen: input.dmsOpen ?? true,
+      locale: input.locale ?? 'en-GB',
+    });
+    for (const guildId of input.guilds ?? []) {
+      const guild = this.world.guilds.get(guildId);
+      if (!guild) throw new ControlError(`no guild ${guildId}`);
+      const member = {
+        userId: id,
+        roles: [],
+        nick: null,
+        joinedAt: new Date(this.now()).toISOString(),
+      };
+      guild.members.set(id, member);
+      this.gateway.dispatch(
+        GatewayDispatchEvents.GuildMemberAdd,
+        { guild_id: guild.id, ...this.world.apiMember(guild, member) },
+        guild.id,
+      );
+    }
+    return id;
+  }
+
   /** Open or close a user's DMs (closed: the bot's DMs to them fail with 50007). */
   setDmsOpen(user: string, open: boolean): void {
     this.user(user).dmsOpen = open;

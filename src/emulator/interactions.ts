@@ -52,9 +52,11 @@ export interface InteractionRecord {
 /** Tracks every interaction the emulator created and wakes waiters whenever the bot touches one. */
 export class InteractionTracker extends EventEmitter {
   private readonly byId = new Map<string, InteractionRecord>();
+  private readonly tokens = new Map<string, InteractionRecord>();
 
   add(record: InteractionRecord): void {
     this.byId.set(record.id, record);
+    this.tokens.set(record.token, record);
   }
 
   get(id: string): InteractionRecord | undefined {
@@ -62,8 +64,7 @@ export class InteractionTracker extends EventEmitter {
   }
 
   byToken(token: string): InteractionRecord | undefined {
-    for (const r of this.byId.values()) if (r.token === token) return r;
-    return undefined;
+    return this.tokens.get(token);
   }
 
   all(): InteractionRecord[] {

@@ -360,3 +360,19 @@ describe('the e2e contract guard', () => {
     expect(() => guard.check()).not.toThrow();
   });
 });
+
+describe('adding people', () => {
+  it('GIVEN a user added as a Film Club member THEN the bot can fetch the member and DM them', async () => {
+    const id = emulator.addUser({ username: 'fan1', guilds: [emulator.ids.guilds.filmClub] });
+    const rest = emulatorRest(emulator);
+    const member = (await rest.get(Routes.guildMember(emulator.ids.guilds.filmClub, id))) as {
+      user: { username: string };
+    };
+    expect(member.user.username).toBe('fan1');
+    const dm = (await rest.post(Routes.userChannels(), {
+      body: { recipient_id: id },
+    })) as APIChannel;
+    await rest.post(Routes.channelMessages(dm.id), { body: { content: 'Ballerina is out!' } });
+    expect(emulator.dms('fan1').map((m) => m.content)).toEqual(['Ballerina is out!']);
+  });
+});
