@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Routes } from 'discord-api-types/v10';
+import { PermissionFlagsBits, Routes } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { messageText } from '../../src/emulator/index.ts';
 import { useE2E } from '../support/e2e.ts';
@@ -66,33 +66,77 @@ describe('a daily countdown, three days before release (Tuesday 3 October, 08:59
     expect(Date.parse(event?.scheduled_end_time ?? '')).toBe((RELEASE + 90 * 60) * 1000);
   });
 
-  it('GIVEN a second 09:00 countdown whose channel is deleted before 09:00 THEN its post fails with 10003, it ends, and status says why', async () => {
-    const start = await e2e.emulator.invokeCommand({
+  it('GIVEN two more 09:00 countdowns, one whose channel is then deleted and one whose channel then denies the bot Send Messages, WHEN 09:00 comes THEN the first ends (10003), the second pauses (50013), each logged with its code, and status says why', async () => {
+    const deleted = await e2e.emulator.invokeCommand({
       user: 'ada',
       channel: 'countdowns',
       name: 'countdown start',
       options: { channel: 'general', title: 'ballerina' },
     });
-    expect(start.text).toMatch(/Started the countdown/);
+    expect(deleted.text).toMatch(/Started the countdown/);
+    const denied = await e2e.emulator.invokeCommand({
+      user: 'dora',
+      channel: 'lobby',
+      name: 'countdown start',
+      options: { channel: 'premieres', title: 'ballerina' },
+    });
+    expect(denied.text).toMatch(/Started the countdown/);
     e2e.emulator.deleteChannel('general');
-    const failure = await e2e.bot.waitForLog((line) => line.code === 10003, 45_000);
-    expect(failure).toMatchObject({ outcome: 'ended' });
-    // It failed at its 09:00 slot, not before.
+    e2e.emulator.setPermissionOverwrite('premieres', {
+      role: e2e.emulator.ids.roles.cinemaNightBot,
+      deny: PermissionFlagsBits.SendMessages,
+    });
+
+    const ended = await e2e.bot.waitForLog((line) => line.code === 10003, 45_000);
+    expect(ended).toMatchObject({ outcome: 'ended', channelId: e2e.emulator.ids.channels.general });
+    const paused = await e2e.bot.waitForLog((line) => line.code === 50013, 5_000);
+    expect(paused).toMatchObject({
+      outcome: 'paused',
+      channelId: e2e.emulator.ids.channels.premieres,
+    });
+    // They failed at their 09:00 slot, not before.
     expect(e2e.emulator.now()).toBeGreaterThanOrEqual(Date.parse('2023-10-03T08:00:00Z'));
-    let status = '';
-    for (let i = 0; i < 20 && !status.includes('Ended'); i++) {
-      if (i > 0) await sleep(250);
-      status = (
-        await e2e.emulator.invokeCommand({
-          user: 'ada',
-          channel: 'countdowns',
-          name: 'countdown status',
-        })
-      ).text;
-    }
-    expect(status).toMatch(/Ended: the channel was deleted/);
-    expect(status).toMatch(/Last: failed <t:\d+:R>: Discord said channel deleted \(10003\)/);
+
+    const statusOf = async (user: string, channel: string, until: string) => {
+      let text = '';
+      for (let i = 0; i < 20 && !text.includes(until); i++) {
+        if (i > 0) await sleep(250);
+        text = (await e2e.emulator.invokeCommand({ user, channel, name: 'countdown status' })).text;
+      }
+      return text;
+    };
+    const club = await statusOf('ada', 'countdowns', 'Ended');
+    expect(club).toMatch(/Ended: the channel was deleted/);
+    expect(club).toMatch(/Last: failed <t:\d+:R>: Discord said channel deleted \(10003\)/);
+    const night = await statusOf('dora', 'lobby', 'Paused');
+    expect(night).toMatch(/Ballerina \(2023\) · paused/);
+    expect(night).toMatch(/Paused: I may not post there \(Missing Permissions, 50013\)/);
+    expect(night).toMatch(/run \/countdown start again to resume/);
   }, 60_000);
+
+  it('GIVEN the paused countdown WHEN its permissions are fixed and start is run again THEN it resumes, keeping its schedule', async () => {
+    e2e.emulator.setPermissionOverwrite('premieres', {
+      role: e2e.emulator.ids.roles.cinemaNightBot,
+    });
+    const resumed = await e2e.emulator.invokeCommand({
+      user: 'dora',
+      channel: 'lobby',
+      name: 'countdown start',
+      options: { channel: 'premieres', title: 'ballerina' },
+    });
+    expect(resumed.text).toMatch(
+      /^Resumed the countdown to \*\*Ballerina\*\* in <#\d+>: a post every day at 09:00/,
+    );
+    const status = await e2e.emulator.invokeCommand({
+      user: 'dora',
+      channel: 'lobby',
+      name: 'countdown status',
+    });
+    expect(status.text).toMatch(/· running/);
+    expect(status.text).toContain(`Next post: <t:${unix('2023-10-04T08:00:00Z')}:F>`);
+    // The 09:00 post missed while paused is not sent late.
+    expect(e2e.emulator.messages('premieres')).toEqual([]);
+  });
 
   it('GIVEN 09:00 in London THEN the post arrives within seconds, says "in 3 days", carries the film card and both buttons, and pings nobody', async () => {
     const post = await e2e.emulator.waitForMessage(
