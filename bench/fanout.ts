@@ -1,0 +1,338 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { countdownId, KeyvCountdownStore, type Countdown } from '../src/store/countdown-store.ts';
+import {
+  DEFAULT_RATE_LIMITS,
+  startEmulator,
+  type Emulator,
+  type RequestLogEntry,
+} from '../src/emulator/index.ts';
+import { repoRoot, startBot } from '../src/main.ts';
+import { openKeyv, RecordReader } from '../src/store/keyv.ts';
+import { createReminderStore } from '../src/store/reminder-store.ts';
+import { createUserStore } from '../src/store/user-store.ts';
+import {
+  batched,
+  firstFilm,
+  loadCatalogue,
+  seedRelease,
+  seedReminders,
+  silent,
+  verifySeeded,
+} from './fixtures.ts';
+import { round, sleep, until } from './stats.ts';
+import { seedGuilds, seedUsers } from './world.ts';
+
+/*
+ * Fan-out: N DM reminders and M channel countdown posts all due at one instant T, against the
+ * emulator with its global limit set to L requests/s and Discord's per-route limits. The bot's
+ * own REST ceiling (REST_GLOBAL_LIMIT) is set to L too, as it would be behind a REST proxy
+ * granted L.
+ *
+ * Every reminder is "an hour before release" and every countdown is a post-style one whose
+ * last-day post (one hour before release) is its next slot, so with the release at T + 1 h both
+ * fall due at T. DM channels are already known (the user store has them), so each reminder
+ * should cost one request. Everything is measured from the emulator's request log, so it does
+ * not matter how the bot runs: in this process (1 shard) or as shard processes.
+ */
+
+export interface FanOutOptions {
+  backend: 'sqlite' | 'redis';
+  /** For Redis: a throwaway server the benchmark may clear. Ignored for SQLite (a temp file). */
+  redisUrl?: string;
+  reminders: number;
+  countdowns: number;
+  /** The emulator's global limit L (requests per second). */
+  limit: number;
+  shards: number;
+  /** Time between the bot being started and T; must cover its start. */
+  leadMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface FanOutResult {
+  backend: 'sqlite' | 'redis';
+  shards: number;
+  limit: number;
+  reminders: number;
+  countdowns: number;
+  delivered: { dm: number; channel: number };
+  /** Messages beyond one per user / channel: must be 0. */
+  duplicates: number;
+  /** Successful sends beyond one per user / channel (Discord answered them from the nonce): ideally 0. */
+  repeatedSends: number;
+  restRequests: number;
+  rateLimited: number;
+  requestsPerDelivery: number;
+  achievedPerSecond: number;
+  /** Achieved sends per second ÷ L. */
+  ofLimit: number;
+  dueToFirstMs: number;
+  dueToLastMs: number;
+}
+
+const MESSAGE_ROUTE = 'POST /channels/:channel_id/messages';
+
+interface Running {
+  stop(): Promise<void>;
+}
+
+/** One process, as `npm start` runs: startBot in this process. */
+async function launchInProcess(
+  emulator: Emulator,
+  storeUrl: string,
+  limit: number,
+): Promise<Running> {
+  const bot = await startBot({
+    env: {
+      DISCORD_TOKEN: emulator.botToken,
+      DISCORD_API_URL: emulator.apiUrl,
+      STORE_URL: storeUrl,
+      LOG_LEVEL: 'silent',
+      REST_GLOBAL_LIMIT: String(limit),
+    },
+    logger: silent,
+  });
+  return { stop: () => bot.stop() };
+}
+
+/**
+ * HOOK(sharded delivery, lead): `shards` processes via `npm run start:sharded` on one Redis, the
+ * emulator recommending that many shards. Each process gets an equal share of L as its own
+ * REST_GLOBAL_LIMIT (the alternative, a shared REST proxy granted L, needs the proxy). Until each
+ * shard's scheduler delivers only what it owns, every shard sends everything and the duplicate
+ * and requests-per-delivery columns show it; the run is opt-in (`--shards 1,4`) until then.
+ */
+async function launchShardProcesses(
+  emulator: Emulator,
+  storeUrl: string,
+  limit: number,
+  shards: number,
+): Promise<Running> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'src', 'sharded.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? tmpdir(),
+        TZ: 'UTC',
+        DISCORD_TOKEN: emulator.botToken,
+        DISCORD_API_URL: emulator.apiUrl,
+        STORE_URL: storeUrl,
+        LOG_LEVEL: 'warn',
+        SHARD_COUNT: String(shards),
+        REST_GLOBAL_LIMIT: String(Math.max(1, Math.floor(limit / shards))),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await until(
+      () => {
+        if (child.exitCode !== null) throw new Error(`start:sharded exited: ${stderr}`);
+        return emulator.sessions().length >= shards && emulator.registeredCommands().length > 0;
+      },
+      60_000,
+      `${shards} shards to connect`,
+    );
+    await emulator.waitForReady(60_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { stop };
+}
+
+function countdownAt(
+  guildId: string,
+  channelId: string,
+  filmId: string,
+  createdBy: string,
+  createdAt: DateTime,
+  dailyTime: string,
+): Countdown {
+  return {
+    id: countdownId(guildId, channelId, filmId),
+    guildId,
+    channelId,
+    filmId,
+    time: dailyTime,
+    zone: 'UTC',
+    style: 'post',
+    createdBy,
+    createdAt: createdAt.toUTC().toISO() ?? '',
+    status: 'active',
+  };
+}
+
+/**
+ * Sends per second over the whole seconds from the first send, leaving out the last partial
+ * second: with fixed one-second windows a final partial window would otherwise look faster than L.
+ */
+function sustainedRate(times: readonly number[], first: number, last: number): number {
+  const whole = Math.floor((last - first) / 1000);
+  if (whole === 0) return times.length / Math.max(0.001, (last - first) / 1000);
+  return times.filter((t) => t < first + whole * 1000).length / whole;
+}
+
+export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult> {
+  const log = options.log ?? (() => undefined);
+  const { limit, shards } = options;
+  if (shards > 1 && options.backend === 'sqlite')
+    throw new Error('several shards need Redis: start:sharded refuses SQLite');
+  const dir = mkdtempSync(path.join(tmpdir(), 'premiere-bench-fanout-'));
+  const storeUrl =
+    options.backend === 'sqlite'
+      ? `sqlite://${path.join(dir, 'store.sqlite')}`
+      : (options.redisUrl ?? '');
+  if (storeUrl === '') throw new Error('the Redis fan-out needs a Redis URL');
+
+  const emulator = await startEmulator({
+    shardCount: shards,
+    rateLimits: {
+      ...DEFAULT_RATE_LIMITS,
+      globalPerSecond: limit,
+      // Starting several times within a minute must not wait on the command-deploy bucket.
+      routes: {
+        ...DEFAULT_RATE_LIMITS.routes,
+        'PUT /applications/:application_id/commands': { limit: 100, windowMs: 1000 },
+      },
+    },
+  });
+  let running: Running | undefined;
+  try {
+    const users = seedUsers(emulator, options.reminders);
+    const guilds = seedGuilds(emulator, options.countdowns);
+    const catalogue = await loadCatalogue();
+    const film = firstFilm(catalogue);
+
+    // ---- the store: DM channels known, reminders and countdowns waiting for T ----
+    const keyv = openKeyv(storeUrl);
+    if (options.backend === 'redis') await keyv.clear();
+    const userStore = createUserStore({ keyv, logger: silent });
+    await batched(keyv, () =>
+      Promise.all(users.map((u) => userStore.setDmChannel(u.userId, u.dmChannelId))),
+    );
+    const createdAt = DateTime.utc();
+    const seeded = users.map((u) => ({ userId: u.userId, offset: 'hour' as const }));
+    await seedReminders(keyv, film, seeded, createdAt.toISO());
+    const probe = seeded.at(-1);
+    if (probe !== undefined)
+      await verifySeeded(
+        createReminderStore({ keyv, logger: silent }),
+        film,
+        'hour',
+        seeded.length,
+        probe,
+      );
+    const countdownStore = new KeyvCountdownStore(keyv, new RecordReader(silent));
+    // A daily time half a day away: the only slot between now and T is the last-day post.
+    const dailyTime = createdAt.plus({ hours: 12 }).toFormat('HH:mm');
+    await batched(keyv, () =>
+      Promise.all(
+        guilds.map(async (g) => {
+          const made = await countdownStore.create(
+            countdownAt(
+              g.guildId,
+              g.channelId,
+              film.id,
+              emulator.ids.users.ada,
+              createdAt,
+              dailyTime,
+            ),
+          );
+          if (!made.ok) throw new Error(`countdown in ${g.guildId}: ${made.reason}`);
+        }),
+      ),
+    );
+    const leadMs = options.leadMs ?? (shards > 1 ? 25_000 : 6_000);
+    const due = DateTime.utc().plus({ milliseconds: leadMs });
+    await seedRelease(keyv, film, due.plus({ hours: 1 }));
+    await keyv.disconnect();
+    log(
+      `fan-out ${options.backend} ×${shards}: ${users.length} reminders and ${guilds.length} countdowns due in ${leadMs} ms, L=${limit}/s`,
+    );
+
+    // ---- run the bot and watch what reaches the emulator ----
+    const countdownChannels = new Set(guilds.map((g) => g.channelId));
+    const sentTo = new Map<string, number>();
+    let dm = 0;
+    let channel = 0;
+    const stopWatching = emulator.onMessage((m, change) => {
+      if (change !== 'create') return;
+      sentTo.set(m.channel_id, (sentTo.get(m.channel_id) ?? 0) + 1);
+      if (!countdownChannels.has(m.channel_id)) dm++;
+      else channel++;
+    });
+
+    running =
+      shards === 1
+        ? await launchInProcess(emulator, storeUrl, limit)
+        : await launchShardProcesses(emulator, storeUrl, limit, shards);
+    const spare = due.toMillis() - Date.now();
+    if (spare < 500)
+      throw new Error(
+        `the bot took too long to start: it was ready ${-spare} ms after the due instant; raise leadMs`,
+      );
+    emulator.clearLogs();
+    const expected = options.reminders + options.countdowns;
+    const timeoutMs = spare + (expected / limit) * 1000 * 4 + 30_000;
+    await until(() => dm + channel >= expected, timeoutMs, `${expected} deliveries`, 100);
+    // Anything still arriving now would be a duplicate.
+    await sleep(1500);
+    stopWatching();
+    await running.stop();
+    running = undefined;
+
+    const requests: RequestLogEntry[] = emulator.requests.filter(
+      (r) => r.at >= due.toMillis() - 2000,
+    );
+    const sends = requests.filter((r) => r.route === MESSAGE_ROUTE && r.status === 200);
+    const first = Math.min(...sends.map((r) => r.at));
+    const last = Math.max(...sends.map((r) => r.at));
+    const achieved = sustainedRate(
+      sends.map((r) => r.at),
+      first,
+      last,
+    );
+    const duplicates = [...sentTo.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+    const sendsPerChannel = new Map<string, number>();
+    for (const r of sends) sendsPerChannel.set(r.path, (sendsPerChannel.get(r.path) ?? 0) + 1);
+    const repeatedSends = [...sendsPerChannel.values()].reduce((sum, n) => sum + n - 1, 0);
+    return {
+      backend: options.backend,
+      shards,
+      limit,
+      reminders: options.reminders,
+      countdowns: options.countdowns,
+      delivered: { dm, channel },
+      duplicates,
+      repeatedSends,
+      restRequests: requests.length,
+      rateLimited: requests.filter((r) => r.status === 429).length,
+      requestsPerDelivery: round(requests.length / (dm + channel)),
+      achievedPerSecond: round(achieved),
+      ofLimit: round(achieved / limit),
+      dueToFirstMs: Math.round(first - due.toMillis()),
+      dueToLastMs: Math.round(last - due.toMillis()),
+    };
+  } finally {
+    await running?.stop();
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,295 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../src/main.ts';
+import { startTestRedis, type TestRedis } from '../test/support/redis.ts';
+import { benchFanOut, type FanOutResult } from './fanout.ts';
+import { benchInteractions, type InteractionBenchResult } from './interactions.ts';
+import { benchStore, type StoreBenchResult } from './store.ts';
+
+/*
+ * `npm run bench`: interaction latency against a bare discord.js floor, store costs as reminders
+ * grow, and a fan-out at the emulator's global limit. Not a test: it measures and reports.
+ * Writes bench/results/<date>.json and .md (a part run alone replaces only its own section of
+ * that day's results) and prints the markdown tables.
+ *
+ *   npm run bench
+ *   npm run bench -- --only interactions
+ *   npm run bench -- --only fanout --limit 500 --shards 1,4
+ */
+
+const PARTS = ['interactions', 'store', 'fanout'] as const;
+type Part = (typeof PARTS)[number];
+
+const USAGE = `npm run bench [-- options]
+  --only <parts>        comma-separated: ${PARTS.join(', ')} (default: all)
+  --samples <n>         interaction samples per kind (default 2000)
+  --warmup <n>          interaction warm-up rounds (default 200)
+  --sizes <list>        reminders stored for add-reminder (default 1000,10000,100000)
+  --store-samples <n>   add-reminder samples per size (default 500)
+  --guilds <n>          guilds in the emulator for the start/RSS run (default 1000)
+  --limit <L>           emulator global limit for the fan-out, requests/s (default 500)
+  --reminders <n>       DM reminders due at once (default 10000)
+  --countdowns <n>      countdown posts due at once (default 1000)
+  --shards <list>       fan-out shard counts (default 1; 4 runs start:sharded on Redis)
+  --no-redis            skip every Redis measurement`;
+
+interface Results {
+  date: string;
+  machine: { cpu: string; cores: number; node: string; platform: string; commit: string };
+  /** The command that produced each part (a part run alone keeps the others from earlier). */
+  commands: Partial<Record<Part, string>>;
+  interactions?: InteractionBenchResult;
+  store?: StoreBenchResult;
+  fanout?: FanOutResult[];
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function list(value: string | undefined, fallback: number[]): number[] {
+  if (value === undefined) return fallback;
+  const items = value.split(',').map((v) => Number(v.trim()));
+  if (items.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`not a list of counts: ${value}`);
+  return items;
+}
+
+function count(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number ≥ 1`);
+  return n;
+}
+
+/**
+ * Always a throwaway redis-server of our own, even when REDIS_URL is set: the fan-out clears the
+ * store it uses, which must never be someone's real data.
+ */
+async function throwawayRedis(): Promise<TestRedis | undefined> {
+  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
+  const saved = process.env.REDIS_URL;
+  Reflect.deleteProperty(process.env, 'REDIS_URL');
+  try {
+    return await startTestRedis();
+  } finally {
+    if (saved !== undefined) process.env.REDIS_URL = saved;
+  }
+}
+
+function machine(): Results['machine'] {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    // Not a git checkout: the results still stand, just without a commit.
+  }
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    commit,
+  };
+}
+
+// ---- markdown -----------------------------------------------------------------------------------
+
+const ms = (v: number) => `${v} ms`;
+
+const measuredWith = (command: string | undefined) =>
+  command === undefined ? '' : ` Measured with \`${command}\`.`;
+
+function interactionTable(r: InteractionBenchResult, command?: string): string {
+  const rows = [
+    ['`/film title:ballerina`', r.bot.film, r.ratio.film],
+    ['`/ask` (five questions in turn)', r.bot.ask, r.ratio.ask],
+    ['title autocomplete', r.bot.autocomplete, r.ratio.autocomplete],
+  ] as const;
+  return [
+    `**Interaction latency** over loopback, ${r.samples} samples each after ${r.warmup} warm-up rounds: from the emulator dispatching INTERACTION_CREATE to the interaction callback reaching it. Floor: a bare discord.js client replying "pong", interleaved in the same run.${measuredWith(command)}`,
+    '',
+    '| interaction | p50 | p99 | p50 ÷ floor | p99 ÷ floor |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map(
+      ([name, s, ratio]) =>
+        `| ${name} | ${ms(s.p50)} | ${ms(s.p99)} | ${ratio.p50} | ${ratio.p99} |`,
+    ),
+    `| floor: bare discord.js "pong" | ${ms(r.floor.p50)} | ${ms(r.floor.p99)} | 1 | 1 |`,
+  ].join('\n');
+}
+
+function storeTables(r: StoreBenchResult, command?: string): string {
+  const sizes = [...new Set(r.addReminder.map((x) => x.stored))];
+  const backends = [...new Set(r.addReminder.map((x) => x.backend))];
+  const cell = (backend: string, stored: number) => {
+    const row = r.addReminder.find((x) => x.backend === backend && x.stored === stored);
+    return row ? `${row.p99Ms} ms (p50 ${row.p50Ms})` : 'n/a';
+  };
+  const n = r.addReminder[0]?.n ?? 0;
+  return [
+    `**Adding a reminder** (ReminderService.remind, what /remindme calls; ${n} samples per size, every reminder on one film and offset): p99, p50 in brackets.${measuredWith(command)}`,
+    '',
+    `| reminders stored | ${backends.map((b) => (b === 'sqlite' ? 'SQLite file' : 'Redis')).join(' | ')} |`,
+    `|---:|${backends.map(() => '---:').join('|')}|`,
+    ...sizes.map(
+      (s) => `| ${s.toLocaleString('en-GB')} | ${backends.map((b) => cell(b, s)).join(' | ')} |`,
+    ),
+    '',
+    '**Bot start** as `npm start` runs it (SQLite), spawn to "Premiere is ready", and resident memory 2 s later:',
+    '',
+    '| reminders stored | guilds | start → ready | RSS |',
+    '|---:|---:|---:|---:|',
+    ...r.start.map(
+      (s) =>
+        `| ${s.reminders.toLocaleString('en-GB')} | ${s.guilds.toLocaleString('en-GB')} | ${ms(s.startToReadyMs)} | ${s.rssMiB === undefined ? 'n/a' : `${s.rssMiB} MiB`} |`,
+    ),
+  ].join('\n');
+}
+
+function fanoutTable(rows: readonly FanOutResult[], command?: string): string {
+  const first = rows[0];
+  if (first === undefined) return '';
+  return [
+    `**Fan-out**: ${first.reminders.toLocaleString('en-GB')} DM reminders and ${first.countdowns.toLocaleString('en-GB')} channel countdown posts due at one instant, emulator global limit L = ${first.limit} requests/s (the bot's REST_GLOBAL_LIMIT set to match). Rate: sends per whole second from the first send.${measuredWith(command)}`,
+    '',
+    '| store | shards | delivered | rate ÷ L | REST requests per delivery | 429s | due → first send | due → last send | duplicates |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.backend === 'sqlite' ? 'SQLite' : 'Redis'} | ${r.shards} | ${(r.delivered.dm + r.delivered.channel).toLocaleString('en-GB')} | ${r.ofLimit} | ${r.requestsPerDelivery} | ${r.rateLimited} | ${ms(r.dueToFirstMs)} | ${ms(r.dueToLastMs)} | ${r.duplicates} messages, ${r.repeatedSends} repeated sends |`,
+    ),
+  ].join('\n');
+}
+
+function markdown(r: Results): string {
+  const parts = [
+    `${r.date}, ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, ${r.machine.platform}, commit ${r.machine.commit}.`,
+  ];
+  if (r.interactions) parts.push(interactionTable(r.interactions, r.commands.interactions));
+  if (r.store) parts.push(storeTables(r.store, r.commands.store));
+  if (r.fanout && r.fanout.length > 0) parts.push(fanoutTable(r.fanout, r.commands.fanout));
+  return `${parts.join('\n\n')}\n`;
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      samples: { type: 'string' },
+      warmup: { type: 'string' },
+      sizes: { type: 'string' },
+      'store-samples': { type: 'string' },
+      guilds: { type: 'string' },
+      limit: { type: 'string' },
+      reminders: { type: 'string' },
+      countdowns: { type: 'string' },
+      shards: { type: 'string' },
+      'no-redis': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const only = (values.only ?? PARTS.join(',')).split(',').map((p) => p.trim());
+  const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`unknown part ${unknown.join(', ')}\n${USAGE}`);
+  const run = (part: Part) => only.includes(part);
+
+  const date = new Date().toISOString().slice(0, 10);
+  const resultsDir = path.join(repoRoot, 'bench', 'results');
+  const jsonFile = path.join(resultsDir, `${date}.json`);
+  const previous: Partial<Results> = existsSync(jsonFile)
+    ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as Partial<Results>)
+    : {};
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const results: Results = {
+    ...previous,
+    date,
+    machine: machine(),
+    commands: { ...previous.commands, ...Object.fromEntries(only.map((p) => [p, command])) },
+  };
+  const started = performance.now();
+
+  const redis =
+    values['no-redis'] || !(run('store') || run('fanout')) ? undefined : await throwawayRedis();
+  if (!values['no-redis'] && (run('store') || run('fanout')) && redis === undefined)
+    log('redis-server is not installed: skipping the Redis measurements');
+  try {
+    if (run('interactions')) {
+      log('== interactions');
+      results.interactions = await benchInteractions({
+        samples: count(values.samples, 2000, 'samples'),
+        warmup: count(values.warmup, 200, 'warmup'),
+        log,
+      });
+    }
+    if (run('store')) {
+      log('== store');
+      results.store = await benchStore({
+        sizes: list(values.sizes, [1000, 10_000, 100_000]),
+        samples: count(values['store-samples'], 500, 'store-samples'),
+        guilds: count(values.guilds, 1000, 'guilds'),
+        redisUrl: redis?.url,
+        log,
+      });
+    }
+    if (run('fanout')) {
+      log('== fan-out');
+      const rows: FanOutResult[] = [];
+      for (const shards of list(values.shards, [1])) {
+        for (const backend of ['sqlite', 'redis'] as const) {
+          if (backend === 'redis' && redis === undefined) continue;
+          if (backend === 'sqlite' && shards > 1) {
+            log(
+              `fan-out: ${shards} shards need Redis (start:sharded refuses SQLite); skipped for SQLite`,
+            );
+            continue;
+          }
+          rows.push(
+            await benchFanOut({
+              backend,
+              ...(redis ? { redisUrl: redis.url } : {}),
+              reminders: count(values.reminders, 10_000, 'reminders'),
+              countdowns: count(values.countdowns, 1000, 'countdowns'),
+              limit: count(values.limit, 500, 'limit'),
+              shards,
+              log,
+            }),
+          );
+        }
+      }
+      results.fanout = rows;
+    }
+  } finally {
+    await redis?.stop();
+  }
+
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  const md = markdown(results);
+  writeFileSync(path.join(resultsDir, `${date}.md`), md);
+  process.stdout.write(`\n${md}`);
+  log(
+    `\nwrote bench/results/${date}.json and .md in ${Math.round((performance.now() - started) / 1000)} s`,
+  );
+}
+
+main().then(
+  // The bot's and discord.js's timers would keep the process alive a while after the last stop.
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(
+      `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exit(1);
+  },
+);
