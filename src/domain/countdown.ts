@@ -148,6 +148,15 @@ export function postSlotsBetween(
   after: DateTime,
   until: DateTime,
 ): Slot[] {
+  // Invalid instants compare as NaN and would never end the loop below: refuse them outright.
+  if (
+    !IANAZone.isValidZone(schedule.zone) ||
+    !release.isValid ||
+    !after.isValid ||
+    !until.isValid
+  ) {
+    throw new RangeError(`not a usable countdown schedule: ${schedule.time} ${schedule.zone}`);
+  }
   const slots: Slot[] = [];
   const lastDay = hourBeforeSlot(release);
   const end = DateTime.min(until, lastDay.minus({ milliseconds: 1 }));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Keyv } from 'keyv';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { RecordReader } from './keyv.ts';
 import type { Locks } from './locks.ts';
@@ -28,8 +28,10 @@ export const countdownSchema = z.object({
   guildId: snowflake,
   channelId: snowflake,
   filmId: z.string().min(1),
-  time: z.string().regex(/^\d{2}:\d{2}$/),
-  zone: z.string().min(1),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  zone: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), { message: 'must be an IANA time zone' }),
   style: z.enum(['post', 'live']),
   createdBy: snowflake,
   createdAt: isoInstant,

@@ -87,6 +87,27 @@ describe('daily slots keep their wall-clock time', () => {
   });
 });
 
+describe('bad input never hangs the tick', () => {
+  it('GIVEN a zone that is not a zone or a malformed time THEN planning refuses at once instead of looping', () => {
+    expect(() =>
+      postSlotsBetween(
+        { time: '09:00', zone: 'Mars/Base' },
+        ballerina,
+        london('2023-10-01T00:00'),
+        london('2023-10-03T00:00'),
+      ),
+    ).toThrow(RangeError);
+    expect(() =>
+      postSlotsBetween(
+        { time: '9am', zone: 'Europe/London' },
+        ballerina,
+        london('2023-10-01T00:00'),
+        london('2023-10-03T00:00'),
+      ),
+    ).toThrow();
+  });
+});
+
 describe('the last day', () => {
   it('GIVEN Ballerina at 08:00 London and a 09:00 countdown THEN the last posts are 09:00 daily, 07:00 the hour before and 08:00 out now, with none at 09:00 on release day', () => {
     const slots = postSlotsBetween(

@@ -178,6 +178,16 @@ describe('KeyvCountdownStore', () => {
     expect(lines.filter((l) => l.includes(bad.id))).toHaveLength(1);
   });
 
+  it('GIVEN a stored record whose zone or time is not real THEN it is skipped like any corrupt record', async () => {
+    const { store, keyv } = setup();
+    const c = countdown();
+    await store.create(c);
+    await keyv.set(`countdown:${c.id}`, { ...c, zone: 'Mars/Base' });
+    expect(await store.get(c.id)).toBeUndefined();
+    await keyv.set(`countdown:${c.id}`, { ...c, time: '25:00' });
+    expect(await store.get(c.id)).toBeUndefined();
+  });
+
   it('GIVEN 2,000 countdowns in 1,000 servers THEN the index finds them all and each start costs the same few store operations as the first', async () => {
     const { store, map } = setup();
     const costs: number[] = [];
