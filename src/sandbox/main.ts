@@ -317,12 +317,16 @@ class Sandbox {
       target = this.clock.now().plus({ [unit]: Number(relative[1]) });
     } else {
       const [date = '', time = '00:00', zone = this.zone] = text.split(/\s+/);
+      // `:time 2023-10-05T08:00+01:00` works too: an explicit offset wins over the zone.
       target = DateTime.fromISO(`${date}T${time}`, { zone, setZone: true });
       if (!target.isValid)
         throw new Error(`not a time: "${text}" (e.g. :time 2023-10-05 08:00 Europe/London)`);
     }
+    const backwards = target < this.clock.now();
     this.clock.set(target);
     this.emulator.setTime(target.toMillis());
+    if (backwards)
+      this.say('Note: the clock went backwards; what the scheduler already did stays done.');
     this.say(
       `The bot's clock: ${this.clockLine()}. Reminders and countdowns due by then fire at the scheduler's next tick (within a minute).`,
     );
@@ -398,11 +402,29 @@ class Sandbox {
   }
 }
 
+/**
+ * Where the bot's clock starts: `--time 2023-10-05T08:00` (or SANDBOX_TIME), by default Wednesday
+ * 4 October 2023 at noon in London, two days before Ballerina comes out. Starting in the past and
+ * moving forward with `:time` is how a scheduler experiences time; jumping back is not.
+ */
+function startTime(args: readonly string[], zone: string): DateTime {
+  const flag = args.indexOf('--time');
+  const text =
+    (flag === -1 ? undefined : args[flag + 1]) ??
+    process.env.SANDBOX_TIME ??
+    '2023-10-04T12:00:00+01:00';
+  const start = DateTime.fromISO(text, { zone, setZone: true });
+  if (!start.isValid) throw new Error(`--time ${text} is not an ISO date and time`);
+  return start;
+}
+
 async function main(): Promise<void> {
   const color = process.stdout.isTTY && process.env.NO_COLOR === undefined;
   const zone = process.env.SANDBOX_TZ ?? DateTime.local().zoneName;
-  const emulator = await startEmulator();
+  const start = startTime(process.argv.slice(2), zone);
+  const emulator = await startEmulator({ time: start.toMillis() });
   const clock = new AdjustableClock();
+  clock.set(start);
   const logFile = path.join(mkdtempSync(path.join(tmpdir(), 'premiere-sandbox-')), 'bot.log');
   const logger = createLogger('info', pino.destination({ dest: logFile, sync: true }));
   process.stdout.write('Starting the emulator and the bot…\n');

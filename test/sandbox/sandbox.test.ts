@@ -72,8 +72,8 @@ afterAll(() => {
 
 describe('npm run sandbox', () => {
   it('GIVEN the clock set the day before release WHEN /film title:ballerina is typed THEN the overview shows local dates, a relative time and the buttons', async () => {
-    expect(await enter(':time 2023-10-05 08:00 Europe/London')).toContain(
-      'Thursday 5 October 2023, 08:00 BST',
+    expect(await enter(':time 2023-10-05 07:59:57 Europe/London')).toContain(
+      'Thursday 5 October 2023, 07:59 BST',
     );
     const film = await enter('/film title:ballerina');
     expect(film).toContain('[Cast] [Synopsis] [Remind me]');
@@ -93,6 +93,12 @@ describe('npm run sandbox', () => {
     const answer = await enter('/ask question:who plays Choi?');
     expect(answer).toContain('> who plays Choi?');
     expect(answer).toContain('Choi is played by Kim Ji-hun');
+  });
+
+  it('GIVEN a reminder due in a few seconds of the bot clock THEN its DM is printed when it fires', async () => {
+    expect(await enter('/remindme title:ballerina when:day')).toContain('only you can see this');
+    const dm = await read(/Premiere → DM to ada[^\n]*\n[^\n]*One day to go/, 15_000);
+    expect(dm).toContain('Thursday 5 October 2023, 08:00 BST');
   });
 
   it('GIVEN a typo or an unknown command THEN the sandbox explains instead of crashing', async () => {
