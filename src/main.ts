@@ -67,15 +67,18 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   // One reminder store for commands and the tick: its in-process locks only work if shared.
   const reminderStore = createReminderStore({ keyv, logger });
   const users = createUserStore({ keyv, logger });
+
+  const client = createClient(config);
+  // client.rest gets its token at login, before any command or tick can use the notifier.
+  const notifier = new DiscordNotifier({ rest: client.rest, users, logger });
   const reminders = createReminderService({
     store: reminderStore,
     users,
     releases,
     clock,
     films: catalogue,
+    dmChannels: notifier,
   });
-
-  const client = createClient(config);
   const services: Services = {
     config,
     logger,
@@ -154,7 +157,6 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   await client.login(config.discordToken);
   await ready;
 
-  const notifier = new DiscordNotifier({ rest: client.rest, users, logger });
   const jobs: TickJob[] = [
     new ReminderDelivery({
       store: reminderStore,

@@ -92,6 +92,22 @@ export class DiscordNotifier implements Notifier {
     return result;
   }
 
+  /**
+   * Open the user's DM channel now if it is not known yet. Called when a DM reminder is made, so
+   * the channel is opened while Discord's strict DM-opening limit (about one a second) is idle,
+   * and a later fan-out costs exactly one request per reminder. Never throws: failures are logged.
+   */
+  async ensureDmChannel(userId: string): Promise<void> {
+    try {
+      if ((await this.options.users.getDmChannel(userId)) === undefined) await this.openDm(userId);
+    } catch (err) {
+      this.options.logger.warn(
+        { err, userId },
+        'could not prepare a DM channel; it will be opened when needed',
+      );
+    }
+  }
+
   async sendToChannel(channelId: string, message: OutgoingMessage): Promise<DeliveryResult> {
     const body: RESTPostAPIChannelMessageJSONBody = {
       ...content(message),

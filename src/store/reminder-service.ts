@@ -61,6 +61,11 @@ export interface ReminderServiceOptions {
   releases: Pick<ReleaseStore, 'get'>;
   clock: Clock;
   films: { get(id: string): Film | undefined };
+  /**
+   * Opens a user's DM channel ahead of time when they make a DM reminder (fire and forget), so
+   * sending it later is one request. Omitted in tests that do not talk to Discord.
+   */
+  dmChannels?: { ensureDmChannel(userId: string): Promise<void> };
 }
 
 export function createReminderService({
@@ -69,6 +74,7 @@ export function createReminderService({
   releases,
   clock,
   films,
+  dmChannels,
 }: ReminderServiceOptions): ReminderService {
   const releaseOf = async (filmId: string) => releaseDateTime(await releases.get(filmId));
 
@@ -100,6 +106,7 @@ export function createReminderService({
       };
       // Checked again under the due page's lock: the moment may pass while this runs.
       const outcome = await store.add(reminder, () => dueAt > clock.now());
+      if (outcome.kind === 'added' && where === 'dm') void dmChannels?.ensureDmChannel(userId);
       switch (outcome.kind) {
         case 'added':
         case 'duplicate':

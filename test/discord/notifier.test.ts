@@ -39,6 +39,17 @@ describe('DiscordNotifier against the Discord-compatible emulator', () => {
     expect(emulator.dms(ben).map((m) => m.content)).toEqual(['one', 'two']);
   });
 
+  it('GIVEN a DM reminder is made THEN ensureDmChannel opens the channel ahead of time, once', async () => {
+    const dora = ids().users.dora;
+    await notifier.ensureDmChannel(dora);
+    await notifier.ensureDmChannel(dora);
+    expect(emulator.requests.map((r) => r.route)).toEqual(['POST /users/@me/channels']);
+    expect(await users.getDmChannel(dora)).toBeDefined();
+    emulator.clearLogs();
+    await notifier.sendDirect(dora, { content: 'due', nonce: 'dora-1' });
+    expect(emulator.requests.map((r) => r.route)).toEqual(['POST /channels/:channel_id/messages']);
+  });
+
   it('GIVEN the same nonce twice THEN Discord keeps one message and both answers name it', async () => {
     const ben = ids().users.ben;
     const a = await notifier.sendDirect(ben, { content: 'same', nonce: 'dup-nonce-1' });
