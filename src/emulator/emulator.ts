@@ -519,6 +519,11 @@ export class Emulator {
       const perms = this.world.permissionsIn(channel, user.id);
       if ((perms & PermissionFlagsBits.ViewChannel) === 0n)
         throw new ControlError(`${user.username} cannot see #${channel.name}`);
+      if ((perms & PermissionFlagsBits.UseApplicationCommands) === 0n) {
+        throw new ControlError(
+          `${user.username} may not use application commands in #${channel.name}`,
+        );
+      }
       if (channel.type === ChannelType.GuildCategory)
         throw new ControlError(`#${channel.name} is a category`);
     }
