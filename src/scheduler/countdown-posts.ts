@@ -142,6 +142,7 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
   /** Edits carry no nonce, so their backoff after a passing failure lives here, not in the store. */
   const editRetries = new Map<string, { attempts: number; retryAt: DateTime }>();
   const warnedFilms = new Set<string>();
+  const unplannable = new Set<string>();
 
   const count = (delivery: CountdownDelivery) => {
     const key = `${delivery.result}:${delivery.code}`;
@@ -543,7 +544,16 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
 
         const actionOf = (c: Countdown): Action | undefined => {
           const release = releaseByFilm.get(c.filmId);
-          return release ? plan(c, ctx.view(c, release), retryAtOf(c)) : undefined;
+          if (!release) return undefined;
+          try {
+            return plan(c, ctx.view(c, release), retryAtOf(c));
+          } catch (err) {
+            // One unplannable countdown must not stall every other one.
+            if (!unplannable.has(c.id))
+              logger.error({ err, ...fields(c) }, 'cannot plan this countdown; skipping it');
+            unplannable.add(c.id);
+            return undefined;
+          }
         };
         const due = [...cache.values()].filter((c) => {
           const action = actionOf(c);

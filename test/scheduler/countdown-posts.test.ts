@@ -416,6 +416,40 @@ describe('live style', () => {
   });
 });
 
+describe('robustness', () => {
+  it('GIVEN one countdown that cannot be planned (its release has a broken zone) THEN it is logged once and every other countdown still posts', async () => {
+    const broken = { ...ballerina, id: 'broken-film' };
+    const errors: string[] = [];
+    const t = await setup();
+    const realReleases = t.releases;
+    const job = createCountdownJob({
+      store: t.store,
+      releases: {
+        get: async (filmId) =>
+          filmId === broken.id
+            ? { ...(await realReleases.get(ballerina.id)), filmId, zone: 'Mars/Base' }
+            : realReleases.get(filmId),
+      },
+      films: {
+        get: (id) => (id === ballerina.id ? ballerina : id === broken.id ? broken : undefined),
+      },
+      notifier: t.notifier,
+      render: renderCountdownMessage,
+      logger: pino({ level: 'error' }, { write: (line: string) => errors.push(line) }),
+    });
+    await t.start({
+      channelId: '600000000000000009',
+      filmId: broken.id,
+      id: countdownId(GUILD, '600000000000000009', broken.id),
+    });
+    await t.start();
+    await job.run(london('2023-10-03T09:00'));
+    await job.run(london('2023-10-03T09:00:01'));
+    expect(t.notifier.posts.map((p) => p.channelId)).toEqual([CHANNEL]);
+    expect(errors.filter((l) => l.includes('cannot plan this countdown'))).toHaveLength(1);
+  });
+});
+
 describe('scale and ownership', () => {
   it('GIVEN 10,000 channels due at 09:00 THEN one tick sends to all of them concurrently (not one awaited send after another), once each', async () => {
     const t = await setup();
