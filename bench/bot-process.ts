@@ -23,7 +23,10 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-/** Spawn the bot as `npm start` does and resolve once it logs that it is ready. */
+/**
+ * Spawn the bot as `npm start` does and resolve once it logs that it is ready. LOG_LEVEL is
+ * raised to info if asked for less, since the ready line is an info line.
+ */
 export async function spawnBot(
   env: Record<string, string>,
   timeoutMs = 60_000,
@@ -35,8 +38,9 @@ export async function spawnBot(
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? tmpdir(),
       TZ: 'UTC',
-      LOG_LEVEL: 'info',
       ...env,
+      // Readiness is seen in the "Premiere is ready" info line, so the level is never above info.
+      LOG_LEVEL: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? env.LOG_LEVEL : 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

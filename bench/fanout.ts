@@ -10,7 +10,7 @@ import {
   type Emulator,
   type RequestLogEntry,
 } from '../src/emulator/index.ts';
-import { repoRoot, startBot } from '../src/main.ts';
+import { repoRoot } from '../src/main.ts';
 import { openKeyv, RecordReader } from '../src/store/keyv.ts';
 import { createReminderStore } from '../src/store/reminder-store.ts';
 import { createUserStore } from '../src/store/user-store.ts';
@@ -23,7 +23,8 @@ import {
   silent,
   verifySeeded,
 } from './fixtures.ts';
-import { round, sleep, until } from './stats.ts';
+import { spawnBot } from './bot-process.ts';
+import { mib, peakRssOf, round, sleep, until } from './stats.ts';
 import { seedGuilds, seedUsers } from './world.ts';
 
 /*
@@ -36,7 +37,7 @@ import { seedGuilds, seedUsers } from './world.ts';
  * last-day post (one hour before release) is its next slot, so with the release at T + 1 h both
  * fall due at T. DM channels are already known (the user store has them), so each reminder
  * should cost one request. Everything is measured from the emulator's request log, so it does
- * not matter how the bot runs: in this process (1 shard) or as shard processes.
+ * not matter how the bot runs: one `npm start` process (1 shard) or shard processes.
  */
 
 export interface FanOutOptions {
@@ -72,31 +73,39 @@ export interface FanOutResult {
   ofLimit: number;
   dueToFirstMs: number;
   dueToLastMs: number;
+  /** Due → first send of each kind: the two scheduler jobs run side by side. */
+  dueToFirstByKind: { dm: number; channel: number };
+  /** Peak resident memory of the bot process (VmHWM), when it runs as one process. */
+  botPeakRssMiB: number | undefined;
 }
 
 const MESSAGE_ROUTE = 'POST /channels/:channel_id/messages';
 
 interface Running {
   stop(): Promise<void>;
+  peakRss(): Promise<number | undefined>;
 }
 
-/** One process, as `npm start` runs: startBot in this process. */
-async function launchInProcess(
+/**
+ * One process, as `npm start` runs it, so the bot has its own event loop and the emulator's work
+ * (contract checks, bookkeeping) is not charged to it.
+ */
+async function launchProcess(
   emulator: Emulator,
   storeUrl: string,
   limit: number,
 ): Promise<Running> {
-  const bot = await startBot({
-    env: {
-      DISCORD_TOKEN: emulator.botToken,
-      DISCORD_API_URL: emulator.apiUrl,
-      STORE_URL: storeUrl,
-      LOG_LEVEL: 'silent',
-      REST_GLOBAL_LIMIT: String(limit),
-    },
-    logger: silent,
+  const bot = await spawnBot({
+    DISCORD_TOKEN: emulator.botToken,
+    DISCORD_API_URL: emulator.apiUrl,
+    STORE_URL: storeUrl,
+    REST_GLOBAL_LIMIT: String(limit),
   });
-  return { stop: () => bot.stop() };
+  const pid = bot.child.pid;
+  return {
+    stop: () => bot.stop(),
+    peakRss: async () => (pid === undefined ? undefined : peakRssOf(pid)),
+  };
 }
 
 /**
@@ -154,7 +163,7 @@ async function launchShardProcesses(
     await stop();
     throw err;
   }
-  return { stop };
+  return { stop, peakRss: () => Promise.resolve(undefined) };
 }
 
 function countdownAt(
@@ -259,7 +268,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
         }),
       ),
     );
-    const leadMs = options.leadMs ?? (shards > 1 ? 25_000 : 6_000);
+    const leadMs = options.leadMs ?? (shards > 1 ? 25_000 : 8_000);
     const due = DateTime.utc().plus({ milliseconds: leadMs });
     await seedRelease(keyv, film, due.plus({ hours: 1 }));
     await keyv.disconnect();
@@ -281,7 +290,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
 
     running =
       shards === 1
-        ? await launchInProcess(emulator, storeUrl, limit)
+        ? await launchProcess(emulator, storeUrl, limit)
         : await launchShardProcesses(emulator, storeUrl, limit, shards);
     const spare = due.toMillis() - Date.now();
     if (spare < 500)
@@ -295,6 +304,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     // Anything still arriving now would be a duplicate.
     await sleep(1500);
     stopWatching();
+    const peak = await running.peakRss();
     await running.stop();
     running = undefined;
 
@@ -303,6 +313,14 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     );
     const sends = requests.filter((r) => r.route === MESSAGE_ROUTE && r.status === 200);
     const first = Math.min(...sends.map((r) => r.at));
+    const firstOf = (channel: boolean) =>
+      Math.round(
+        Math.min(
+          ...sends
+            .filter((r) => countdownChannels.has(r.path.split('/')[2] ?? '') === channel)
+            .map((r) => r.at),
+        ) - due.toMillis(),
+      );
     const last = Math.max(...sends.map((r) => r.at));
     const achieved = sustainedRate(
       sends.map((r) => r.at),
@@ -329,6 +347,8 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
       ofLimit: round(achieved / limit),
       dueToFirstMs: Math.round(first - due.toMillis()),
       dueToLastMs: Math.round(last - due.toMillis()),
+      dueToFirstByKind: { dm: firstOf(false), channel: firstOf(true) },
+      botPeakRssMiB: peak === undefined ? undefined : mib(peak),
     };
   } finally {
     await running?.stop();

@@ -28,7 +28,7 @@ const USAGE = `npm run bench [-- options]
   --samples <n>         interaction samples per kind (default 2000)
   --warmup <n>          interaction warm-up rounds (default 200)
   --sizes <list>        reminders stored for add-reminder (default 1000,10000,100000)
-  --store-samples <n>   add-reminder samples per size (default 500)
+  --store-samples <n>   add-reminder samples per size (default 1000)
   --guilds <n>          guilds in the emulator for the start/RSS run (default 1000)
   --limit <L>           emulator global limit for the fan-out, requests/s (default 500)
   --reminders <n>       DM reminders due at once (default 10000)
@@ -155,13 +155,13 @@ function fanoutTable(rows: readonly FanOutResult[], command?: string): string {
   const first = rows[0];
   if (first === undefined) return '';
   return [
-    `**Fan-out**: ${first.reminders.toLocaleString('en-GB')} DM reminders and ${first.countdowns.toLocaleString('en-GB')} channel countdown posts due at one instant, emulator global limit L = ${first.limit} requests/s (the bot's REST_GLOBAL_LIMIT set to match). Rate: sends per whole second from the first send.${measuredWith(command)}`,
+    `**Fan-out**: ${first.reminders.toLocaleString('en-GB')} DM reminders and ${first.countdowns.toLocaleString('en-GB')} channel countdown posts due at one instant, emulator global limit L = ${first.limit} requests/s (the bot's REST_GLOBAL_LIMIT set to match), with Discord's per-route limits. One shard is the bot as \`npm start\` runs it, in its own process. Rate: sends per whole second from the first send.${measuredWith(command)}`,
     '',
-    '| store | shards | delivered | rate ÷ L | REST requests per delivery | 429s | due → first send | due → last send | duplicates |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| store | shards | delivered | rate ÷ L | REST requests per delivery | 429s | due → first DM / post | due → last send | duplicates | bot peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.backend === 'sqlite' ? 'SQLite' : 'Redis'} | ${r.shards} | ${(r.delivered.dm + r.delivered.channel).toLocaleString('en-GB')} | ${r.ofLimit} | ${r.requestsPerDelivery} | ${r.rateLimited} | ${ms(r.dueToFirstMs)} | ${ms(r.dueToLastMs)} | ${r.duplicates} messages, ${r.repeatedSends} repeated sends |`,
+        `| ${r.backend === 'sqlite' ? 'SQLite' : 'Redis'} | ${r.shards} | ${(r.delivered.dm + r.delivered.channel).toLocaleString('en-GB')} | ${r.ofLimit} | ${r.requestsPerDelivery} | ${r.rateLimited} | ${r.dueToFirstByKind.dm} / ${r.dueToFirstByKind.channel} ms | ${ms(r.dueToLastMs)} | ${r.duplicates} messages, ${r.repeatedSends} repeated sends | ${r.botPeakRssMiB === undefined ? 'n/a' : `${r.botPeakRssMiB} MiB`} |`,
     ),
   ].join('\n');
 }
@@ -236,7 +236,7 @@ async function main(): Promise<void> {
       log('== store');
       results.store = await benchStore({
         sizes: list(values.sizes, [1000, 10_000, 100_000]),
-        samples: count(values['store-samples'], 500, 'store-samples'),
+        samples: count(values['store-samples'], 1000, 'store-samples'),
         guilds: count(values.guilds, 1000, 'guilds'),
         redisUrl: redis?.url,
         log,

@@ -42,17 +42,22 @@ export function roundSummary(s: Summary): Summary {
 
 export const mib = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-/** Resident set size of a process in bytes, from /proc (Linux); undefined elsewhere. */
-export async function rssOf(pid: number): Promise<number | undefined> {
+async function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number | undefined> {
   const { readFile } = await import('node:fs/promises');
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1];
     return kb === undefined ? undefined : Number(kb) * 1024;
   } catch {
     return undefined;
   }
 }
+
+/** Resident set size of a live process in bytes, from /proc (Linux); undefined elsewhere. */
+export const rssOf = (pid: number) => procStatus(pid, 'VmRSS');
+
+/** Peak resident set size (VmHWM) of a live process in bytes (Linux); undefined elsewhere. */
+export const peakRssOf = (pid: number) => procStatus(pid, 'VmHWM');
 
 /** Fisher–Yates with a seeded generator, so a run's interleaving is reproducible. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
