@@ -88,8 +88,9 @@ export interface ReminderDeliveryOptions {
   shardTag?: string;
   retry?: RetryPolicy;
   /**
-   * Messages handed to the REST layer at once. They go to different channels, so discord.js's
-   * queue sends them concurrently at up to its global limit; this only bounds memory.
+   * Reminders being delivered at once (default 256). They go to different channels, so
+   * discord.js's queue sends them concurrently at up to its global limit. More would not send
+   * faster; it would only queue more store writes ahead of the first message.
    */
   maxInFlight?: number;
   onDelivery?: (event: ReminderDeliveryEvent) => void;
@@ -318,9 +319,11 @@ export class ReminderDelivery {
         if (notBefore <= nowMs) ready.push({ kind: 'notice', notice, id });
     }
 
-    const pool = new Pool(this.options.maxInFlight ?? 1000);
-    for (let i = 0; i < ready.length; i += 250) {
-      const chunk = ready.slice(i, i + 250);
+    const pool = new Pool(this.options.maxInFlight ?? 256);
+    // Small first reads get the first messages out at once; later ones are larger, since by then
+    // the REST queue, not the store, sets the pace.
+    for (let i = 0, size = 16; i < ready.length; i += size, size = Math.min(250, size * 4)) {
+      const chunk = ready.slice(i, i + size);
       const records = await this.options.store.getMany(chunk.map((item) => item.id));
       for (const [j, item] of chunk.entries()) {
         const reminder = records[j];
