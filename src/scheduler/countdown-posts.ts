@@ -46,6 +46,12 @@ export interface CountdownJobOptions {
    * fast as the global limit allows while per-channel buckets keep each channel in order.
    */
   concurrency?: number;
+  /**
+   * Countdowns reading and marking their slot at once. Small on purpose: a store (SQLite above all)
+   * works through requests one by one, so letting a thousand prepare together only makes the first
+   * send wait for all of them. Recording outcomes has its own slots of the same size.
+   */
+  storeConcurrency?: number;
 }
 
 export interface CountdownJob {
@@ -106,6 +112,35 @@ function plan(c: Countdown, view: ScheduleView, retryAt: DateTime | undefined): 
     : { kind: 'live-edit', slot: decision.slot };
 }
 
+/** At most `max` holders at once; a freed slot passes straight to the longest waiter. */
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+
+  async acquire(): Promise<() => void> {
+    if (this.active < this.max) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}
+
 async function inPool<T>(
   items: readonly T[],
   limit: number,
@@ -133,6 +168,11 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
   const { store, releases, films, notifier, render, logger } = options;
   const ownsGuild = options.ownsGuild ?? (() => true);
   const concurrency = options.concurrency ?? 1000;
+  const preparing = new Semaphore(options.storeConcurrency ?? 8);
+  const recording = new Semaphore(options.storeConcurrency ?? 8);
+  /** Writes an outcome once Discord has answered. */
+  const record = (id: string, change: (current: Countdown) => Countdown) =>
+    recording.run(() => store.update(id, change));
   const counters = new Map<string, number>();
   /** Active countdowns as last read; each is re-read from the store before anything is sent. */
   let cache = new Map<string, Countdown>();
@@ -251,26 +291,42 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
     };
   }
 
-  /** Post a new message exactly once for `slotKey`: mark, send with the nonce, record the outcome. */
+  /** The `sending` mark for a slot: the nonce it is sent with, and the attempts so far. */
+  const markFor = (x: Countdown, slotKey: string): NonNullable<Countdown['sending']> => ({
+    slot: slotKey,
+    nonce: countdownNonce(x, slotKey),
+    attempts: x.sending?.slot === slotKey ? x.sending.attempts : 0,
+  });
+
+  type Sent = { result: DeliveryResult; attempts: number } | undefined;
+
+  /** Send what `marked.sending` names. The mark is already stored, so a crash now retries with its nonce. */
+  async function sendMarked(
+    marked: Countdown,
+    message: Omit<OutgoingMessage, 'nonce'>,
+    prepared: () => void,
+  ): Promise<Sent> {
+    const mark = marked.sending;
+    if (!mark) return undefined;
+    prepared();
+    const result = await notifier.sendToChannel(marked.channelId, {
+      ...message,
+      nonce: mark.nonce,
+    });
+    return { result, attempts: mark.attempts + 1 };
+  }
+
+  /** Mark, then send: for a post decided after the first store round trip (a live message reposted). */
   async function postOnce(
     c: Countdown,
     slotKey: string,
     message: Omit<OutgoingMessage, 'nonce'>,
-  ): Promise<{ result: DeliveryResult; attempts: number } | undefined> {
-    const nonce = countdownNonce(c, slotKey);
-    const marked = await store.update(c.id, (x) => ({
-      ...x,
-      sending: {
-        slot: slotKey,
-        nonce,
-        attempts: x.sending?.slot === slotKey ? x.sending.attempts : 0,
-      },
-    }));
-    // Stopped or paused while we were deciding: send nothing.
+    prepared: () => void,
+  ): Promise<Sent> {
+    const marked = await store.update(c.id, (x) => ({ ...x, sending: markFor(x, slotKey) }));
+    // Stopped or paused meanwhile: send nothing.
     if (marked?.status !== 'active') return undefined;
-    const attempts = (marked.sending?.attempts ?? 0) + 1;
-    const result = await notifier.sendToChannel(c.channelId, { ...message, nonce });
-    return { result, attempts };
+    return sendMarked(marked, message, prepared);
   }
 
   /**
@@ -319,55 +375,83 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
   };
 
   async function handle(id: string, ctx: RunContext): Promise<void> {
+    const prepared = await preparing.acquire();
+    try {
+      await carryOut(id, ctx, prepared);
+    } finally {
+      prepared();
+    }
+  }
+
+  /** Read, decide and mark under a preparing slot (`prepared` frees it), then talk to Discord and record. */
+  async function carryOut(id: string, ctx: RunContext, prepared: () => void): Promise<void> {
     const { now } = ctx;
-    const c = await store.get(id);
+    const cached = cache.get(id);
+    if (!cached) return;
+    const film = films.get(cached.filmId);
+    const release = await ctx.release(cached.filmId);
+    if (!film || !release) return;
+    // Decide on the stored record, not the cached one, and mark the slot in the same round trip.
+    let planned = { kind: 'wait', until: undefined } as Action;
+    const c = await store.update(id, (x) => {
+      if (x.status !== 'active') return x;
+      const action = plan(x, ctx.view(x, release), retryAtOf(x));
+      planned = action;
+      switch (action.kind) {
+        case 'skip':
+          return {
+            ...x,
+            sending: undefined,
+            lastSlot: iso(action.slot.at),
+            lastResult: {
+              at: iso(now),
+              outcome: 'skipped',
+              slot: iso(action.slot.at),
+              slotKind: action.slot.kind,
+            },
+            nextSlot: action.next === undefined ? undefined : iso(action.next.at),
+          };
+        case 'post':
+          return { ...x, sending: markFor(x, iso(action.slot.at)) };
+        case 'live-post':
+          return { ...x, sending: markFor(x, 'live:first') };
+        default:
+          return x;
+      }
+    });
     if (c?.status !== 'active') {
       cache.delete(id);
+      editRetries.delete(id);
       return;
     }
-    const film = films.get(c.filmId);
-    const release = await ctx.release(c.filmId);
-    if (!film || !release) return;
+    // A const, so the narrowing below holds inside the callbacks too.
+    const action = planned;
     const view = ctx.view(c, release);
-    const action = plan(c, view, retryAtOf(c));
     const message = () => ctx.message(c, film, release);
     const nextSlot = view.next === undefined ? undefined : iso(view.next.at);
     let updated: Countdown | undefined = c;
 
     switch (action.kind) {
       case 'wait':
-        return;
+        break;
 
-      case 'skip': {
+      case 'skip':
         logger.info(
           { ...fields(c), slot: iso(action.slot.at) },
           'countdown slot missed by more than 6 hours; waiting for the next',
         );
         count({ result: 'skipped', code: 0 });
-        updated = await store.update(id, (x) => ({
-          ...x,
-          sending: undefined,
-          lastSlot: iso(action.slot.at),
-          lastResult: {
-            at: iso(now),
-            outcome: 'skipped',
-            slot: iso(action.slot.at),
-            slotKind: action.slot.kind,
-          },
-          nextSlot,
-        }));
         break;
-      }
 
       case 'post': {
         const slotKey = iso(action.slot.at);
-        const sent = await postOnce(c, slotKey, message());
+        const sent = await sendMarked(c, message(), prepared);
         if (!sent) break;
         if (sent.result.ok) {
           const { messageId } = sent.result;
           const finished = action.slot.kind === 'release';
           count({ result: 'posted', code: 0 });
-          updated = await store.update(id, (x) => ({
+          updated = await record(id, (x) => ({
             ...x,
             sending: undefined,
             lastSlot: slotKey,
@@ -391,24 +475,27 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
             { key: slotKey, at: action.slot.at, kind: action.slot.kind },
             sent.attempts,
           );
-          updated = await store.update(id, outcome.change);
+          updated = await record(id, outcome.change);
         }
         break;
       }
 
       case 'live-post':
-        updated = await postLive(c, 'live:first', ctx, release, nextSlot, message());
+        updated = await postLive(c, 'live:first', ctx, release, nextSlot, () =>
+          sendMarked(c, message(), prepared),
+        );
         break;
 
       case 'live-edit': {
         const messageId = c.liveMessageId ?? '';
+        prepared();
         const result = await notifier.editMessage(c.channelId, messageId, message());
         const slotKey = iso(action.slot.at);
         const finished = action.slot.kind === 'release';
         if (result.ok) {
           editRetries.delete(id);
           count({ result: 'edited', code: 0 });
-          updated = await store.update(id, (x) => ({
+          updated = await record(id, (x) => ({
             ...x,
             lastSlot: slotKey,
             lastResult: {
@@ -435,7 +522,7 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
             ctx,
             release,
             nextSlot,
-            message(),
+            () => postOnce(c, `live:${messageId}`, message(), prepared),
             action.slot,
           );
         } else {
@@ -449,7 +536,7 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
           );
           if (outcome.retryAt) editRetries.set(id, { attempts, retryAt: outcome.retryAt });
           else editRetries.delete(id);
-          updated = await store.update(id, outcome.change);
+          updated = await record(id, outcome.change);
         }
         break;
       }
@@ -468,18 +555,18 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
     ctx: RunContext,
     release: DateTime,
     nextSlot: string | undefined,
-    message: Omit<OutgoingMessage, 'nonce'>,
+    send: () => Promise<Sent>,
     slot?: Slot,
   ): Promise<Countdown | undefined> {
     const { now } = ctx;
-    const sent = await postOnce(c, slotKey, message);
+    const sent = await send();
     if (!sent) return undefined;
     const finished = now >= release;
     if (sent.result.ok) {
       const { messageId } = sent.result;
       const reposted = c.liveMessageId !== undefined;
       count({ result: reposted ? 'reposted' : 'posted', code: 0 });
-      return store.update(c.id, (x) => ({
+      return record(c.id, (x) => ({
         ...x,
         sending: undefined,
         liveMessageId: messageId,
@@ -503,7 +590,7 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
     );
     if (outcome.retryAt)
       editRetries.set(c.id, { attempts: sent.attempts, retryAt: outcome.retryAt });
-    return store.update(c.id, outcome.change);
+    return record(c.id, outcome.change);
   }
 
   let busy = false;

@@ -85,7 +85,10 @@ export interface CountdownStore {
    * the server has `limit` running ones. Finished and ended ones make room for it.
    */
   create(countdown: Countdown, limit?: number): Promise<CreateResult>;
-  /** Read, change and write one countdown atomically (within this process); undefined if it is gone. */
+  /**
+   * Read, change and write one countdown atomically (see Locks); undefined if it is gone. A change
+   * that returns the very record it was given writes nothing.
+   */
   update(id: string, change: (current: Countdown) => Countdown): Promise<Countdown | undefined>;
   remove(id: string): Promise<Countdown | undefined>;
   /** Ids of every active countdown, from the paged index: no key scan. */
@@ -172,7 +175,10 @@ export class KeyvCountdownStore implements CountdownStore {
     return this.locks.run(keys.record(id), async () => {
       const current = await this.get(id);
       if (!current) return undefined;
-      const next = countdownSchema.parse(change(current));
+      const changed = change(current);
+      // Handing back the record itself means "nothing to change": no write.
+      if (changed === current) return current;
+      const next = countdownSchema.parse(changed);
       await this.keyv.set(keys.record(id), next);
       await this.syncIndex(
         current.guildId,
