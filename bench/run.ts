@@ -36,11 +36,23 @@ const USAGE = `npm run bench [-- options]
   --shards <list>       fan-out shard counts (default 1; 4 runs start:sharded on Redis)
   --no-redis            skip every Redis measurement`;
 
+interface RunInfo {
+  command: string;
+  commit: string;
+  /** 1-minute load average when the run started: other work on the machine shows in p99s. */
+  loadAverage: number;
+}
+
 interface Results {
   date: string;
-  machine: { cpu: string; cores: number; node: string; platform: string; commit: string };
-  /** The command that produced each part (a part run alone keeps the others from earlier). */
-  commands: Partial<Record<Part, string>>;
+  machine: {
+    cpu: string;
+    cores: number;
+    node: string;
+    platform: string;
+  };
+  /** How each part was produced (a part run alone keeps the others from an earlier run that day). */
+  runs: Partial<Record<Part, RunInfo>>;
   interactions?: InteractionBenchResult;
   store?: StoreBenchResult;
   fanout?: FanOutResult[];
@@ -78,7 +90,7 @@ async function throwawayRedis(): Promise<TestRedis | undefined> {
   }
 }
 
-function machine(): Results['machine'] {
+function runInfo(command: string): RunInfo {
   let commit = 'unknown';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
@@ -88,23 +100,26 @@ function machine(): Results['machine'] {
   } catch {
     // Not a git checkout: the results still stand, just without a commit.
   }
-  return {
-    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
-    cores: os.availableParallelism(),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    commit,
-  };
+  return { command, commit, loadAverage: Math.round((os.loadavg()[0] ?? 0) * 100) / 100 };
 }
+
+const machine = (): Results['machine'] => ({
+  cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+  cores: os.availableParallelism(),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+});
 
 // ---- markdown -----------------------------------------------------------------------------------
 
 const ms = (v: number) => `${v} ms`;
 
-const measuredWith = (command: string | undefined) =>
-  command === undefined ? '' : ` Measured with \`${command}\`.`;
+const measuredWith = (run: RunInfo | undefined) =>
+  run === undefined
+    ? ''
+    : ` Measured with \`${run.command}\` at commit ${run.commit} (load average ${run.loadAverage}).`;
 
-function interactionTable(r: InteractionBenchResult, command?: string): string {
+function interactionTable(r: InteractionBenchResult, command?: RunInfo): string {
   const rows = [
     ['`/film title:ballerina`', r.bot.film, r.ratio.film],
     ['`/ask` (five questions in turn)', r.bot.ask, r.ratio.ask],
@@ -123,7 +138,7 @@ function interactionTable(r: InteractionBenchResult, command?: string): string {
   ].join('\n');
 }
 
-function storeTables(r: StoreBenchResult, command?: string): string {
+function storeTables(r: StoreBenchResult, command?: RunInfo): string {
   const sizes = [...new Set(r.addReminder.map((x) => x.stored))];
   const backends = [...new Set(r.addReminder.map((x) => x.backend))];
   const cell = (backend: string, stored: number) => {
@@ -151,7 +166,7 @@ function storeTables(r: StoreBenchResult, command?: string): string {
   ].join('\n');
 }
 
-function fanoutTable(rows: readonly FanOutResult[], command?: string): string {
+function fanoutTable(rows: readonly FanOutResult[], command?: RunInfo): string {
   const first = rows[0];
   if (first === undefined) return '';
   return [
@@ -168,11 +183,11 @@ function fanoutTable(rows: readonly FanOutResult[], command?: string): string {
 
 function markdown(r: Results): string {
   const parts = [
-    `${r.date}, ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, ${r.machine.platform}, commit ${r.machine.commit}.`,
+    `${r.date}, ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, ${r.machine.platform}.`,
   ];
-  if (r.interactions) parts.push(interactionTable(r.interactions, r.commands.interactions));
-  if (r.store) parts.push(storeTables(r.store, r.commands.store));
-  if (r.fanout && r.fanout.length > 0) parts.push(fanoutTable(r.fanout, r.commands.fanout));
+  if (r.interactions) parts.push(interactionTable(r.interactions, r.runs.interactions));
+  if (r.store) parts.push(storeTables(r.store, r.runs.store));
+  if (r.fanout && r.fanout.length > 0) parts.push(fanoutTable(r.fanout, r.runs.fanout));
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -215,7 +230,7 @@ async function main(): Promise<void> {
     ...previous,
     date,
     machine: machine(),
-    commands: { ...previous.commands, ...Object.fromEntries(only.map((p) => [p, command])) },
+    runs: { ...previous.runs, ...Object.fromEntries(only.map((p) => [p, runInfo(command)])) },
   };
   const started = performance.now();
 
