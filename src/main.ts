@@ -22,6 +22,7 @@ import { ReminderDelivery } from './scheduler/reminder-delivery.ts';
 import { startTicker, type TickJob } from './scheduler/ticker.ts';
 import { KeyvCountdownStore } from './store/countdown-store.ts';
 import { openKeyv, RecordReader } from './store/keyv.ts';
+import { locksFor } from './store/locks.ts';
 import { createReleaseStore } from './store/release-store.ts';
 import { createReminderService } from './store/reminder-service.ts';
 import { createReminderStore } from './store/reminder-store.ts';
@@ -61,11 +62,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const keyv = openKeyv(config.storeUrl);
   keyv.on('error', (err: unknown) => logger.error({ err }, 'store error'));
 
-  const releases = createReleaseStore({ keyv, logger, clock, films: catalogue.all() });
+  // Read-modify-write of one key never interleaves: in-process, or across shards on Redis.
+  const locks = locksFor(keyv);
+  const releases = createReleaseStore({ keyv, logger, clock, films: catalogue.all(), locks });
   await releases.seed();
   const countdownStore = new KeyvCountdownStore(keyv, new RecordReader(logger));
   // One reminder store for commands and the tick: its in-process locks only work if shared.
-  const reminderStore = createReminderStore({ keyv, logger });
+  const reminderStore = createReminderStore({ keyv, logger, locks });
   const users = createUserStore({ keyv, logger });
 
   const client = createClient(config);

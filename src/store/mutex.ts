@@ -2,9 +2,8 @@
  * Serialises read-modify-write of one key within this process. Keyv has no atomic operations, so
  * two interleaved "read list, add id, write list" would lose an update without it.
  *
- * Scope: one process. Several processes sharing Redis (sharding) need a store-side lock or
- * atomic ops (e.g. Redis SADD for the due pages); that is a later step, and until then the
- * composition root should keep writers of one key in one process.
+ * Scope: one process. Processes sharing Redis (sharding) use RedisLocks (locks.ts), which wraps
+ * this and adds a short-lived Redis lock per key.
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
 import { releaseInstant, type Film } from '../domain/film.ts';
 import { RecordReader } from './keyv.ts';
+import type { Locks } from './locks.ts';
 import { KeyedMutex } from './mutex.ts';
 
 const isoInstant = z
@@ -59,6 +60,8 @@ export interface ReleaseStoreOptions {
   clock: Clock;
   /** The catalogue's films: the seed, and the fallback when a stored record is missing or corrupt. */
   films: readonly Film[];
+  /** In-process by default; processes sharing Redis pass RedisLocks (see locksFor). */
+  locks?: Locks;
 }
 
 const keyOf = (filmId: string) => `release:${filmId}`;
@@ -68,9 +71,10 @@ export function createReleaseStore({
   logger,
   clock,
   films,
+  locks = new KeyedMutex(),
 }: ReleaseStoreOptions): ReleaseStore {
   const reader = new RecordReader(logger);
-  const mutex = new KeyedMutex();
+  const mutex = locks;
   const byId = new Map(films.map((film) => [film.id, film]));
 
   const fromFilm = (film: Film): ReleaseRecord => ({

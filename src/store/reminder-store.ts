@@ -9,6 +9,7 @@ import {
   type ReminderOffset,
 } from '../domain/reminders.ts';
 import { RecordReader } from './keyv.ts';
+import type { Locks } from './locks.ts';
 import { KeyedMutex } from './mutex.ts';
 
 export const deliveryStates = ['pending', 'sending', 'sent', 'failed', 'dm_closed'] as const;
@@ -158,15 +159,18 @@ export interface ReminderStoreOptions {
   logger: Logger;
   /** Pages per due slot; fixed for the life of a store (changing it orphans the index). */
   pages?: number;
+  /** In-process by default; processes sharing Redis pass RedisLocks (see locksFor). */
+  locks?: Locks;
 }
 
 export function createReminderStore({
   keyv,
   logger,
   pages = 64,
+  locks = new KeyedMutex(),
 }: ReminderStoreOptions): ReminderStore {
   const reader = new RecordReader(logger);
-  const mutex = new KeyedMutex();
+  const mutex = locks;
 
   const parseReminder = (id: string, raw: unknown) =>
     reader.parse(reminderKey(id), raw, reminderSchema);

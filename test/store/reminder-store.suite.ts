@@ -1,5 +1,6 @@
 import type { Keyv } from 'keyv';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Locks } from '../../src/store/locks.ts';
 import { createReminderStore, type ReminderStore } from '../../src/store/reminder-store.ts';
 import { ballerina, newReminder, silentLogger, userId } from '../support/reminder-fixtures.ts';
 
@@ -22,6 +23,8 @@ function countOps(keyv: Keyv) {
 export function describeReminderStore(
   adapter: string,
   open: () => Promise<{ keyv: Keyv; close(): Promise<void> }>,
+  /** For stores shared by several processes: each process's own lock over the shared store. */
+  processLocks?: (keyv: Keyv) => Locks,
 ) {
   describe(`ReminderStore over ${adapter}`, () => {
     let keyv: Keyv;
@@ -32,7 +35,12 @@ export function describeReminderStore(
       const opened = await open();
       keyv = opened.keyv;
       close = () => opened.close();
-      store = createReminderStore({ keyv, logger: silentLogger, pages: 8 });
+      store = createReminderStore({
+        keyv,
+        logger: silentLogger,
+        pages: 8,
+        ...(processLocks === undefined ? {} : { locks: processLocks(keyv) }),
+      });
     });
     afterEach(async () => close());
 
@@ -132,6 +140,36 @@ export function describeReminderStore(
         new Set(reminders.map((r) => r.id)),
       );
     });
+
+    it.runIf(processLocks !== undefined)(
+      "GIVEN two processes adding to one due slot at once THEN neither loses the other's reminders",
+      async () => {
+        const lockOf =
+          processLocks ??
+          (() => {
+            throw new Error('unreachable');
+          });
+        const processA = createReminderStore({
+          keyv,
+          logger: silentLogger,
+          pages: 2,
+          locks: lockOf(keyv),
+        });
+        const processB = createReminderStore({
+          keyv,
+          logger: silentLogger,
+          pages: 2,
+          locks: lockOf(keyv),
+        });
+        const reminders = Array.from({ length: 60 }, (_, i) => newReminder({ userId: userId(i) }));
+        await Promise.all(
+          reminders.map((r, i) => (i % 2 === 0 ? processA : processB).add(r, always)),
+        );
+        expect(new Set(await processA.idsInSlot(ballerina.id, 'day'))).toEqual(
+          new Set(reminders.map((r) => r.id)),
+        );
+      },
+    );
 
     it('GIVEN 10 or 400 reminders on the film THEN adding and cancelling one costs the same number of store operations', async () => {
       const costs: { add: number; cancel: number }[] = [];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Keyv } from 'keyv';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openKeyv } from '../../src/store/keyv.ts';
+import { locksFor } from '../../src/store/locks.ts';
 import { redisAvailable, startTestRedis, type TestRedis } from '../support/redis.ts';
 import { describeReminderStore } from './reminder-store.suite.ts';
 
@@ -30,17 +31,21 @@ describe.runIf(redisAvailable())('with Redis', () => {
     redis = await startTestRedis();
   });
   afterAll(async () => redis?.stop());
-  describeReminderStore('Redis', () => {
-    if (redis === undefined) throw new Error('redis did not start');
-    // A fresh namespace per test keeps tests apart without flushing a shared CI Redis.
-    const keyv = openKeyv(redis.url);
-    keyv.namespace = `premiere-test-${process.pid}-${db++}`;
-    return Promise.resolve({
-      keyv,
-      close: async () => {
-        await keyv.clear();
-        await keyv.disconnect();
-      },
-    });
-  });
+  describeReminderStore(
+    'Redis',
+    () => {
+      if (redis === undefined) throw new Error('redis did not start');
+      // A fresh namespace per test keeps tests apart without flushing a shared CI Redis.
+      const keyv = openKeyv(redis.url);
+      keyv.namespace = `premiere-test-${process.pid}-${db++}`;
+      return Promise.resolve({
+        keyv,
+        close: async () => {
+          await keyv.clear();
+          await keyv.disconnect();
+        },
+      });
+    },
+    locksFor,
+  );
 });
