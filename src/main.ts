@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { loadFilms } from './data/load-films.ts';
 import { Catalogue } from './domain/catalogue.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
+import { createOwnership, soleOwner } from './domain/ownership.ts';
 import { createClient } from './discord/client.ts';
 import type { Services } from './discord/command.ts';
 import { syncCommands } from './discord/deploy.ts';
@@ -160,6 +161,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   await client.login(config.discordToken);
   await ready;
 
+  // Under start:sharded each process delivers only for its own shards; alone it owns everything.
+  const ownership =
+    client.shard === null ? soleOwner : createOwnership(client.shard.ids, client.shard.count);
   const jobs: TickJob[] = [
     new ReminderDelivery({
       store: reminderStore,
@@ -167,6 +171,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       notifier,
       films: catalogue,
       logger,
+      ownsUser: (userId) => ownership.ownsUser(userId),
+      ownsGuild: (guildId) => ownership.ownsGuild(guildId),
+      shardTag: `${ownership.shardCount}:${ownership.shardIds.join(',')}`,
       onDelivery: (event) => {
         metrics.deliveries.inc({
           kind: 'reminder',
