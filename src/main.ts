@@ -67,7 +67,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const locks = locksFor(keyv);
   const releases = createReleaseStore({ keyv, logger, clock, films: catalogue.all(), locks });
   await releases.seed();
-  const countdownStore = new KeyvCountdownStore(keyv, new RecordReader(logger));
+  const countdownStore = new KeyvCountdownStore(keyv, new RecordReader(logger), locks);
   // One reminder store for commands and the tick: its in-process locks only work if shared.
   const reminderStore = createReminderStore({ keyv, logger, locks });
   const users = createUserStore({ keyv, logger });
@@ -191,6 +191,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       notifier,
       render: renderCountdownMessage,
       logger,
+      ownsGuild: (guildId) => ownership.ownsGuild(guildId),
       onDelivery: ({ result, code }) =>
         metrics.deliveries.inc({ kind: 'countdown', result, code: String(code) }),
     }),
