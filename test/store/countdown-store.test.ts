@@ -1,8 +1,10 @@
 import { Writable } from 'node:stream';
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
-import { RecordReader } from '../../src/store/keyv.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKeyv, RecordReader } from '../../src/store/keyv.ts';
+import { locksFor } from '../../src/store/locks.ts';
+import { redisAvailable, startTestRedis, type TestRedis } from '../support/redis.ts';
 import {
   countdownId,
   KeyvCountdownStore,
@@ -203,4 +205,31 @@ describe('KeyvCountdownStore', () => {
     expect(Math.max(...costs)).toBeLessThanOrEqual(12);
     expect(costs.at(-1)).toBe(costs[1]);
   });
+});
+
+describe.skipIf(!redisAvailable())('KeyvCountdownStore on Redis shared by two processes', () => {
+  let redis: TestRedis;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('GIVEN two processes starting countdowns in 40 servers whose ids share one index page THEN none is lost from the index', async () => {
+    const logger = pino({ level: 'silent' });
+    // Two Keyv clients and two stores: what two shard processes have.
+    const [a, b] = [openKeyv(redis.url), openKeyv(redis.url)].map(
+      (keyv) => new KeyvCountdownStore(keyv, new RecordReader(logger), locksFor(keyv)),
+    );
+    if (!a || !b) throw new Error('no stores');
+    // (id >> 22) % 64 is the same for all: one page, written by both processes at once.
+    const guilds = Array.from({ length: 40 }, (_, i) => String((BigInt(i + 1) * 64n + 5n) << 22n));
+    const results = await Promise.all(
+      guilds.map((guildId, i) => (i % 2 === 0 ? a : b).create(countdown({ guildId }))),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(await a.activeIds()).toHaveLength(40);
+    expect(new Set(await b.activeIds()).size).toBe(40);
+  }, 30_000);
 });
