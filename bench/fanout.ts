@@ -111,9 +111,9 @@ async function launchProcess(
 /**
  * HOOK(sharded delivery, lead): `shards` processes via `npm run start:sharded` on one Redis, the
  * emulator recommending that many shards. Each process gets an equal share of L as its own
- * REST_GLOBAL_LIMIT (the alternative, a shared REST proxy granted L, needs the proxy). Until each
- * shard's scheduler delivers only what it owns, every shard sends everything and the duplicate
- * and requests-per-delivery columns show it; the run is opt-in (`--shards 1,4`) until then.
+ * REST_GLOBAL_LIMIT (the alternative, a shared REST proxy granted L, needs the proxy). A shard
+ * that sends what another owns shows in the repeated-sends and requests-per-delivery columns.
+ * Opt-in (`--shards 1,4`) until the lead makes 4 shards part of the default run in run.ts.
  */
 async function launchShardProcesses(
   emulator: Emulator,
