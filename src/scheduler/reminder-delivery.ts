@@ -319,6 +319,8 @@ export class ReminderDelivery {
         if (notBefore <= nowMs) ready.push({ kind: 'notice', notice, id });
     }
 
+    if (ready.length === 0) return this.completeSlots();
+    const outcomesBefore = { ...deliveryCounters.outcomes };
     const pool = new Pool(this.options.maxInFlight ?? 256);
     // Small first reads get the first messages out at once; later ones are larger, since by then
     // the REST queue, not the store, sets the pace.
@@ -346,6 +348,24 @@ export class ReminderDelivery {
     }
     await pool.drain();
     await this.completeSlots();
+    // One summary line per run that had work; each failure already logged its own line.
+    const outcomes: Partial<Record<DeliveryOutcome, number>> = {};
+    for (const [outcome, n] of Object.entries(deliveryCounters.outcomes) as [
+      DeliveryOutcome,
+      number,
+    ][]) {
+      const delta = n - (outcomesBefore[outcome] ?? 0);
+      if (delta !== 0) outcomes[outcome] = delta;
+    }
+    this.options.logger.info(
+      {
+        handled: ready.length,
+        outcomes,
+        ms: Math.round(performance.now() - context.startedAt),
+        waiting: this.pendingCount(),
+      },
+      'reminder run finished',
+    );
   }
 
   private async completeSlots(): Promise<void> {
