@@ -3,7 +3,7 @@ import type { SlashCommand } from '../src/discord/command.ts';
 import { askAnswerEmbed } from '../src/discord/embeds.ts';
 import { discordTimestamps } from '../src/discord/format.ts';
 import { answerQuestion, MAX_QUESTION_LENGTH } from '../src/domain/ask.ts';
-import { releaseInstant } from '../src/domain/film.ts';
+import { releaseDateTime } from '../src/store/release-store.ts';
 import { optionalTitleOption, titleAutocomplete } from './options.ts';
 
 /** /ask: a free-text question answered from the film data only; "I don't know" goes privately. */
@@ -22,13 +22,13 @@ export default {
       optionalTitleOption,
     ],
   },
-  async execute(interaction, { catalogue, clock }) {
+  async execute(interaction, { catalogue, clock, releases }) {
     const question = interaction.options.getString('question', true);
     const answer = await answerQuestion(question, {
       catalogue,
       now: clock.now(),
       title: interaction.options.getString('title'),
-      releaseOf: releaseInstant,
+      releaseOf: async (film) => releaseDateTime(await releases.get(film.id)),
       format: discordTimestamps,
     });
     await interaction.reply({

@@ -1,5 +1,7 @@
 import { MessageFlags } from 'discord.js';
-import type { SlashCommand } from '../src/discord/command.ts';
+import type { Services, SlashCommand } from '../src/discord/command.ts';
+import type { Film } from '../src/domain/film.ts';
+import { releaseDateTime } from '../src/store/release-store.ts';
 import {
   castEmbed,
   filmOverviewComponents,
@@ -7,6 +9,10 @@ import {
   synopsisEmbed,
 } from '../src/discord/embeds.ts';
 import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
+
+/** The overview as of now, with the release as stored (an owner may have moved it). */
+const overview = async (film: Film, { clock, releases }: Services) =>
+  filmOverviewEmbed(film, clock.now(), releaseDateTime(await releases.get(film.id)));
 
 /**
  * /film: the overview, with buttons. Button replies are private: the message belongs to whoever ran
@@ -18,10 +24,10 @@ export default {
     description: 'A film at a glance: director, runtime, genre, release time, synopsis and cast',
     options: [titleOption],
   },
-  async execute(interaction, { catalogue, clock }) {
-    const film = catalogue.resolve(interaction.options.getString('title', true));
+  async execute(interaction, services) {
+    const film = services.catalogue.resolve(interaction.options.getString('title', true));
     await interaction.reply({
-      embeds: [filmOverviewEmbed(film, clock.now())],
+      embeds: [await overview(film, services)],
       components: filmOverviewComponents(film),
     });
   },
@@ -36,10 +42,10 @@ export default {
       await interaction.reply({ embeds: [synopsisEmbed(film)], flags: MessageFlags.Ephemeral });
     },
     /** The overview, privately: the "Details" button under countdown posts. */
-    async details(interaction, [id], { catalogue, clock }) {
-      const film = filmFromButton(catalogue, id);
+    async details(interaction, [id], services) {
+      const film = filmFromButton(services.catalogue, id);
       await interaction.reply({
-        embeds: [filmOverviewEmbed(film, clock.now())],
+        embeds: [await overview(film, services)],
         components: filmOverviewComponents(film),
         flags: MessageFlags.Ephemeral,
       });

@@ -10,7 +10,7 @@ import {
 import type { DateTime } from 'luxon';
 import type { Answer } from '../domain/ask.ts';
 import type { PersonMatch } from '../domain/catalogue.ts';
-import { releaseInstant, type Film } from '../domain/film.ts';
+import type { Film } from '../domain/film.ts';
 import {
   castLine,
   directorRole,
@@ -132,7 +132,8 @@ function castLines(film: Film): string {
 export function filmOverviewEmbed(
   film: Film,
   now: DateTime,
-  release: DateTime = releaseInstant(film),
+  /** The stored release (owners can move it), not the data file's: callers read the ReleaseStore. */
+  release: DateTime,
 ): APIEmbed {
   const fields: APIEmbedField[] = [
     { name: film.director.role, value: nameWithAliases(film.director), inline: true },

@@ -1,4 +1,5 @@
 import { MessageFlags, type APIEmbed, type InteractionReplyOptions } from 'discord.js';
+import { Keyv } from 'keyv';
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,8 +10,10 @@ import help from '../../commands/help.ts';
 import synopsis from '../../commands/synopsis.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
+import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
 import { UserError } from '../../src/domain/errors.ts';
+import { createReleaseStore } from '../../src/store/release-store.ts';
 import { fakeAutocomplete, fakeButton, fakeChatInput } from '../support/fake-interactions.ts';
 import { realCatalogue, twoFilmCatalogue } from '../support/films.ts';
 
@@ -27,8 +30,19 @@ beforeAll(async () => {
     clock,
   } satisfies Partial<Services>;
   // The film commands read nothing else; other features' services (countdowns, reminders) stay out.
-  services = { ...base, catalogue: await realCatalogue() } as unknown as Services;
-  twoFilms = { ...base, catalogue: await twoFilmCatalogue() } as unknown as Services;
+  // The release comes from a real store (in memory), seeded from the data files as at first start.
+  const withReleases = async (catalogue: Catalogue) => {
+    const releases = createReleaseStore({
+      keyv: new Keyv(),
+      logger: base.logger,
+      clock,
+      films: catalogue.all(),
+    });
+    await releases.seed();
+    return { ...base, catalogue, releases } as unknown as Services;
+  };
+  services = await withReleases(await realCatalogue());
+  twoFilms = await withReleases(await twoFilmCatalogue());
 });
 
 const onlyReply = (replies: InteractionReplyOptions[]): InteractionReplyOptions => {
@@ -243,5 +257,36 @@ describe('autocomplete', () => {
     const { interaction, recorder } = fakeAutocomplete('cast', 'person', { person: 'kim' });
     await cast.autocomplete(interaction, services);
     expect(recorder.choices).toEqual([[]]);
+  });
+});
+
+describe('a release moved with /release set', () => {
+  it('GIVEN an owner moved Ballerina a week later THEN /film and /ask show the stored date, not the data file', async () => {
+    const clock = new AdjustableClock({ now: () => BEFORE });
+    const catalogue = await realCatalogue();
+    const releases = createReleaseStore({
+      keyv: new Keyv(),
+      logger: pino({ level: 'silent' }),
+      clock,
+      films: catalogue.all(),
+    });
+    await releases.seed();
+    const moved = DateTime.fromISO('2023-10-13T08:00', { zone: 'Europe/London' });
+    await releases.set('ballerina-2023', moved, '111111111111111111');
+    const moving = { ...services, clock, catalogue, releases } as unknown as Services;
+    const newStamp = `<t:${moved.toUnixInteger()}:F>`;
+    const oldStamp = `<t:${DateTime.fromISO('2023-10-06T08:00:00+01:00').toUnixInteger()}:F>`;
+
+    const overview = fakeChatInput('film', { title: 'ballerina' });
+    await film.execute(overview.interaction, moving);
+    const shown = JSON.stringify(onlyReply(overview.recorder.replies).embeds);
+    expect(shown).toContain(newStamp);
+    expect(shown).not.toContain(oldStamp);
+
+    const question = fakeChatInput('ask', { question: 'when is it on Netflix?' });
+    await ask.execute(question.interaction, moving);
+    const answered = JSON.stringify(onlyReply(question.recorder.replies).embeds);
+    expect(answered).toContain(`<t:${moved.toUnixInteger()}:`);
+    expect(answered).not.toContain(oldStamp);
   });
 });

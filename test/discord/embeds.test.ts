@@ -15,7 +15,7 @@ import {
   synopsisEmbed,
 } from '../../src/discord/embeds.ts';
 import { Catalogue } from '../../src/domain/catalogue.ts';
-import { filmSchema, type Film } from '../../src/domain/film.ts';
+import { filmSchema, releaseInstant, type Film } from '../../src/domain/film.ts';
 import { loadBallerina } from '../support/films.ts';
 
 const BEFORE = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
@@ -88,7 +88,7 @@ const field = (embed: APIEmbed, name: string) => embed.fields?.find((f) => f.nam
 
 describe('the /film overview', () => {
   it('GIVEN the day before release THEN titles, year, director, runtime, genre, timestamps, synopsis, leads and the note', () => {
-    const embed = filmOverviewEmbed(ballerina, BEFORE);
+    const embed = filmOverviewEmbed(ballerina, BEFORE, releaseInstant(ballerina));
     expect(embed.title).toBe('Ballerina (발레리나) · 2023');
     expect(embed.description).toBe(ballerina.synopsis.short);
     expect(field(embed, 'Writer and director')).toBe('Lee Chung-hyun (also Chung-Hyun Lee)');
@@ -107,7 +107,7 @@ describe('the /film overview', () => {
   });
 
   it('GIVEN one second after 08:00 BST THEN "Out now on Netflix (UK) since <t:…:D>"', () => {
-    expect(field(filmOverviewEmbed(ballerina, AFTER), 'Release')).toBe(
+    expect(field(filmOverviewEmbed(ballerina, AFTER, releaseInstant(ballerina)), 'Release')).toBe(
       `Out now on Netflix (UK) since <t:${RELEASE_UNIX}:D>`,
     );
   });
@@ -161,7 +161,7 @@ describe('cast, person and synopsis embeds', () => {
 describe('embed limits', () => {
   it('GIVEN a film with every text at or past its cap THEN every embed still fits Discord', () => {
     const catalogue = new Catalogue([huge]);
-    expectWithinLimits(filmOverviewEmbed(huge, BEFORE));
+    expectWithinLimits(filmOverviewEmbed(huge, BEFORE, releaseInstant(huge)));
     expectWithinLimits(castEmbed(huge));
     expect(castEmbed(huge).fields?.at(-1)?.name).toMatch(/^And \d+ more$/);
     expectWithinLimits(synopsisEmbed(huge));
