@@ -86,7 +86,7 @@ export function createMessage(world: World, m: NewMessage): StoredMessage {
     ...(m.ephemeralFor === undefined ? {} : { ephemeralFor: m.ephemeralFor }),
     deleted: false,
   };
-  world.messages.set(message.id, message);
+  world.addMessage(message);
   world.emit('messageCreate', message);
   return message;
 }

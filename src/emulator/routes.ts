@@ -364,13 +364,9 @@ export function buildRoutes(env: RouteEnv): RouteDef[] {
     }
     if (body.enforce_nonce === true && body.nonce !== undefined && body.nonce !== null) {
       const since = world.now() - timings.nonceWindowMs;
-      const earlier = [...world.messages.values()].find(
-        (m) =>
-          m.channelId === channel.id &&
-          m.authorId === world.botUserId &&
-          m.nonce === body.nonce &&
-          m.createdAt >= since,
-      );
+      const earlier = world
+        .messagesWithNonce(channel.id, body.nonce)
+        .find((m) => m.authorId === world.botUserId && m.createdAt >= since);
       if (earlier) return ok(world.apiMessage(earlier));
     }
     const message = createMessage(world, { channel, authorId: world.botUserId, body });

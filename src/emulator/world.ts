@@ -126,7 +126,12 @@ export class World extends EventEmitter<WorldEvents> {
   readonly users = new Map<string, User>();
   readonly guilds = new Map<string, Guild>();
   readonly channels = new Map<string, Channel>();
+  /** Every message by id; add through `addMessage` so the lookups below stay in step. */
   readonly messages = new Map<string, StoredMessage>();
+  /** Each channel's messages in the order they were created: reading one channel is not a scan of all. */
+  private readonly byChannel = new Map<string, StoredMessage[]>();
+  /** Messages by channel and nonce: `enforce_nonce` looks one up on every send. */
+  private readonly byNonce = new Map<string, Map<string | number, StoredMessage[]>>();
   readonly commands = new Map<CommandScope, APIApplicationCommand[]>();
   readonly scheduledEvents = new Map<string, APIGuildScheduledEvent[]>();
   readonly ids: SnowflakeFactory;
@@ -253,12 +258,28 @@ export class World extends EventEmitter<WorldEvents> {
     return guildCommand ?? this.commands.get('global')?.find((c) => c.name === name);
   }
 
+  addMessage(message: StoredMessage): void {
+    this.messages.set(message.id, message);
+    const inChannel = this.byChannel.get(message.channelId);
+    if (inChannel) inChannel.push(message);
+    else this.byChannel.set(message.channelId, [message]);
+    if (message.nonce === undefined) return;
+    let nonces = this.byNonce.get(message.channelId);
+    if (!nonces)
+      this.byNonce.set(message.channelId, (nonces = new Map<string | number, StoredMessage[]>()));
+    const same = nonces.get(message.nonce);
+    if (same) same.push(message);
+    else nonces.set(message.nonce, [message]);
+  }
+
+  /** Messages in a channel carrying this nonce (deleted ones too), oldest first. */
+  messagesWithNonce(channelId: string, nonce: string | number): readonly StoredMessage[] {
+    return this.byNonce.get(channelId)?.get(nonce) ?? [];
+  }
+
   channelMessages(channelId: string, { includeEphemeral = false } = {}): StoredMessage[] {
-    return [...this.messages.values()].filter(
-      (m) =>
-        m.channelId === channelId &&
-        !m.deleted &&
-        (includeEphemeral || m.ephemeralFor === undefined),
+    return (this.byChannel.get(channelId) ?? []).filter(
+      (m) => !m.deleted && (includeEphemeral || m.ephemeralFor === undefined),
     );
   }
 
