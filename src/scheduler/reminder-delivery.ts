@@ -188,6 +188,7 @@ export class ReminderDelivery {
   private readonly ownsUser: (userId: string) => boolean;
   private readonly ownsGuild: (guildId: string) => boolean;
   private readonly shardTag: string;
+  private stopping = false;
 
   constructor(private readonly options: ReminderDeliveryOptions) {
     this.retry = options.retry ?? defaultRetryPolicy;
@@ -197,6 +198,7 @@ export class ReminderDelivery {
   }
 
   async run(now: DateTime): Promise<void> {
+    if (this.stopping) return;
     const context: RunContext = { now, startedAt: performance.now(), films: new Map() };
     for (const film of this.options.films.all()) {
       let record: ReleaseRecord;
@@ -215,6 +217,15 @@ export class ReminderDelivery {
       await this.planNotice(filmContext, now);
     }
     await this.deliverReady(context);
+  }
+
+  /**
+   * Graceful shutdown: start no new message. Messages already handed to Discord finish and are
+   * recorded; every other reminder stays as the store has it (pending, or `sending` with its
+   * nonce) for the next start, which sends it once.
+   */
+  stop(): void {
+    this.stopping = true;
   }
 
   /** Reminders waiting to be sent (due, not yet final), for tests and the log. */
@@ -325,6 +336,7 @@ export class ReminderDelivery {
     // Small first reads get the first messages out at once; later ones are larger, since by then
     // the REST queue, not the store, sets the pace.
     for (let i = 0, size = 16; i < ready.length; i += size, size = Math.min(250, size * 4)) {
+      if (this.stopping) break;
       const chunk = ready.slice(i, i + size);
       const records = await this.options.store.getMany(chunk.map((item) => item.id));
       for (const [j, item] of chunk.entries()) {
@@ -427,7 +439,7 @@ export class ReminderDelivery {
     context: RunContext,
   ): Promise<void> {
     const route = routeOf(reminder, slot.dueIso);
-    if (!this.owns(reminder, route)) return void slot.waiting.delete(reminder.id);
+    if (!this.owns(reminder)) return void slot.waiting.delete(reminder.id);
     const timing: DeliveryTiming = { kind: 'on_time' };
     const text = reminderText({
       film,
@@ -485,7 +497,7 @@ export class ReminderDelivery {
     const dm = members.find(({ reminder }) => reminder.where === 'dm');
     const owner = (fallback ?? dm ?? latest).reminder;
     const route = routeOf(owner, (fallback ?? dm ?? latest).slot);
-    if (!this.owns(owner, route)) {
+    if (!this.owns(owner)) {
       for (const { reminder } of members)
         this.slots.get(`${film.id}:${reminder.offset}`)?.waiting.delete(reminder.id);
       return;
@@ -500,10 +512,19 @@ export class ReminderDelivery {
       timing,
       ...mentionFor(route, owner),
     });
+    // An earlier attempt to this same place may have reached Discord without an answer coming
+    // back (the process died, the request timed out): send under its nonce, so Discord answers
+    // with that message instead of posting this one beside it.
+    const unanswered = members.findLast(
+      ({ reminder, slot }) =>
+        reuseNonce(reminder.delivery, slot) !== undefined &&
+        routeKey(routeOf(reminder, slot)) === routeKey(route),
+    );
     const nonce =
-      timing.kind === 'out_now'
+      unanswered?.reminder.delivery.nonce ??
+      (timing.kind === 'out_now'
         ? deliveryNonce('out-now', owner.userId, film.id, iso(release), routeKey(route))
-        : deliveryNonce('catch-up', owner.userId, film.id, latest.slot, routeKey(route));
+        : deliveryNonce('catch-up', owner.userId, film.id, latest.slot, routeKey(route)));
     await this.send(
       members.map(({ reminder, slot }) => ({ reminder, slot })),
       route,
@@ -533,6 +554,8 @@ export class ReminderDelivery {
     const settle = (rs: readonly Reminder[]) => {
       for (const r of rs) waitingOf(r)?.delete(r.id);
     };
+    // Stopping: hand it back untouched rather than start a message that may not finish.
+    if (this.stopping) return;
     const late = timing.kind === 'late' || (timing.kind === 'out_now' && timing.late);
     const marked = await Promise.all(
       members.map(({ reminder, slot }) =>
@@ -706,6 +729,7 @@ export class ReminderDelivery {
     const nonce =
       existing?.nonce ??
       deliveryNonce('release-moved', notice.filmId, String(notice.version), reminder.userId);
+    if (this.stopping) return;
     const marked = await store.update(id, (current) => ({
       ...current,
       notice: { version: notice.version, state: 'sending', nonce },
@@ -754,8 +778,13 @@ export class ReminderDelivery {
     done();
   }
 
-  private owns(reminder: Reminder, route: Route): boolean {
-    return route.kind === 'here' && reminder.guildId !== undefined
+  /**
+   * Every reminder has one owner among the shards: a `here` reminder its guild's, also when it
+   * falls back to a DM (the shard that saw its channel fail sends the DM; the user's shard has
+   * long counted it as someone else's), a DM reminder its user's.
+   */
+  private owns(reminder: Reminder): boolean {
+    return reminder.where === 'here' && reminder.guildId !== undefined
       ? this.ownsGuild(reminder.guildId)
       : this.ownsUser(reminder.userId);
   }

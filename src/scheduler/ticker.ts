@@ -7,10 +7,12 @@ import type { Clock } from '../domain/clock.ts';
 export interface TickJob {
   name: string;
   run(now: DateTime): Promise<void>;
+  /** Shutting down: let the run in progress finish what it started, and start nothing new. */
+  stop?(): void;
 }
 
 export interface Ticker {
-  /** Stop ticking and wait for the runs in progress to finish. */
+  /** Stop ticking, ask each job to start nothing new, and wait for the runs in progress to finish. */
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export function startTicker(
     async stop() {
       stopped = true;
       await task.stop();
+      for (const job of jobs) job.stop?.();
       await Promise.all(running.values());
     },
   };

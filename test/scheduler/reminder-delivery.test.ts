@@ -5,9 +5,14 @@ import { dueInstant, type ReminderOffset } from '../../src/domain/reminders.ts';
 import {
   ReminderDelivery,
   type ReminderDeliveryEvent,
+  type ReminderDeliveryOptions,
 } from '../../src/scheduler/reminder-delivery.ts';
 import { createReleaseStore } from '../../src/store/release-store.ts';
-import { createReminderStore, type ReminderKey } from '../../src/store/reminder-store.ts';
+import {
+  createReminderStore,
+  finalStates,
+  type ReminderKey,
+} from '../../src/store/reminder-store.ts';
 import { RecordingNotifier } from '../support/recording-notifier.ts';
 import {
   CHANNEL,
@@ -23,7 +28,7 @@ const release = london('2023-10-06T08:00');
 const OWNER = '111111111111111111';
 const unix = (dt: DateTime) => Math.floor(dt.toSeconds());
 
-function setup(options: { ownsUser?: (id: string) => boolean } = {}) {
+function setup(options: Partial<ReminderDeliveryOptions> = {}) {
   const keyv = memoryKeyv();
   const clock = new AdjustableClock();
   clock.set(london('2023-09-01T12:00'));
@@ -32,7 +37,7 @@ function setup(options: { ownsUser?: (id: string) => boolean } = {}) {
   const notifier = new RecordingNotifier();
   const events: ReminderDeliveryEvent[] = [];
   /** A fresh delivery object is a fresh process: nothing carried over in memory. */
-  const boot = () =>
+  const boot = (process: Partial<ReminderDeliveryOptions> = {}) =>
     new ReminderDelivery({
       store,
       releases,
@@ -41,6 +46,7 @@ function setup(options: { ownsUser?: (id: string) => boolean } = {}) {
       logger: silentLogger,
       onDelivery: (e) => events.push(e),
       ...options,
+      ...process,
     });
   const add = async (key: Partial<ReminderKey> & { userId: string }) => {
     const reminder = newReminder(key);
@@ -146,6 +152,30 @@ describe('ReminderDelivery: on time', () => {
   });
 });
 
+describe('ReminderDelivery: two shards', () => {
+  it("GIVEN a here reminder in this shard's guild by a user of another shard WHEN its channel refuses it THEN this shard sends the DM and the user's shard sends nothing", async () => {
+    const { boot, add, notifier, store } = setup();
+    const r = await add({ userId: userId(1), where: 'here' });
+    notifier.failNext(
+      { kind: 'missing_permissions', code: 50013 },
+      1,
+      (req) => req.to.kind === 'channel',
+    );
+    const guildShard = boot({ ownsGuild: () => true, ownsUser: () => false, shardTag: '2:0' });
+    const userShard = boot({ ownsGuild: () => false, ownsUser: () => true, shardTag: '2:1' });
+    for (const seconds of [0, 1, 2]) {
+      await userShard.run(due('day').plus({ seconds }));
+      await guildShard.run(due('day').plus({ seconds }));
+    }
+    expect(notifier.visible.map((m) => m.to)).toEqual([{ kind: 'dm', userId: userId(1) }]);
+    expect(notifier.requests).toHaveLength(2);
+    expect((await store.get(r.id))?.delivery).toMatchObject({
+      state: 'sent',
+      fallback: 'missing_permissions',
+    });
+  });
+});
+
 describe('ReminderDelivery: late and overtaken', () => {
   it('GIVEN a day-before reminder WHEN the bot was down at that moment THEN it is sent late once with a note', async () => {
     const { boot, add, notifier, store, events } = setup();
@@ -244,6 +274,51 @@ describe('ReminderDelivery: exactly once across a crash', () => {
     expect(notifier.requests).toHaveLength(2);
     expect(notifier.requests[1]?.message.nonce).toBe(notifier.requests[0]?.message.nonce);
     expect(notifier.seenBy(userId(1))).toHaveLength(1);
+  });
+
+  it('GIVEN an on-time DM left without an answer WHEN the bot is back only hours later THEN the late catch-up goes under the same nonce and the user sees one message', async () => {
+    const { boot, add, notifier, store } = setup();
+    const r = await add({ userId: userId(1) });
+    notifier.respond(() => 'hang');
+    void boot().run(due('day'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const crashed = await store.get(r.id);
+    expect(crashed?.delivery.state).toBe('sending');
+
+    notifier.clearResponders();
+    await boot().run(due('day').plus({ hours: 3 }));
+    expect(notifier.requests).toHaveLength(2);
+    expect(notifier.requests[1]?.message.nonce).toBe(crashed?.delivery.nonce);
+    expect(notifier.seenBy(userId(1))).toHaveLength(1);
+    expect((await store.get(r.id))?.delivery.state).toBe('sent');
+  });
+});
+
+describe('ReminderDelivery: graceful stop', () => {
+  it('GIVEN 300 reminders being sent WHEN the process is asked to stop THEN messages already handed over finish and are stored sent, no new one starts, and the next start sends each of the rest once', async () => {
+    const { boot, store, notifier } = setup();
+    notifier.latencyMs = 10;
+    const reminders = Array.from({ length: 300 }, (_, i) => newReminder({ userId: userId(i) }));
+    for (const r of reminders) await store.add(r, () => true);
+    const first = boot({ maxInFlight: 20 });
+    const running = first.run(due('day'));
+    while (notifier.requests.length < 40) await new Promise((resolve) => setTimeout(resolve, 5));
+    first.stop();
+    await running;
+    const handedOver = notifier.requests.length;
+    expect(handedOver).toBeLessThan(300);
+    const states = (await store.getMany(reminders.map((r) => r.id))).map((r) => r?.delivery.state);
+    // Nothing is left half-done: every message is either recorded as sent or was never started.
+    expect(states.filter((s) => s === 'sent')).toHaveLength(handedOver);
+    expect(states.filter((s) => s === 'pending')).toHaveLength(300 - handedOver);
+    await first.run(due('day').plus({ seconds: 1 }));
+    expect(notifier.requests).toHaveLength(handedOver);
+
+    await boot().run(due('day').plus({ seconds: 5 }));
+    expect(notifier.requests).toHaveLength(300);
+    for (const [i] of reminders.entries()) expect(notifier.seenBy(userId(i))).toHaveLength(1);
+    const after = await store.getMany(reminders.map((r) => r.id));
+    expect(after.every((r) => r !== undefined && finalStates.has(r.delivery.state))).toBe(true);
   });
 });
 

@@ -132,6 +132,28 @@ describe('startTicker', () => {
     expect(runs).toBe(1);
   });
 
+  it('GIVEN a run in progress WHEN stopped THEN the job is told to start nothing new before stop waits for its run', async () => {
+    const slow = deferred();
+    const events: string[] = [];
+    const ticker = startTicker(
+      [
+        {
+          name: 'job',
+          run: () => slow.promise.then(() => void events.push('run finished')),
+          stop: () => void events.push('told to stop'),
+        },
+      ],
+      clock,
+      silentLogger,
+      manualSchedule(),
+    );
+    const stopping = ticker.stop();
+    await settle();
+    slow.resolve();
+    await stopping;
+    expect(events).toEqual(['told to stop', 'run finished']);
+  });
+
   it('GIVEN the real node-cron schedule THEN ticks arrive about every second', async () => {
     let runs = 0;
     const ticker = startTicker(
