@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,8 @@ export interface BotProcessOptions {
   env?: Readonly<Record<string, string>>;
   /**
    * Run the bot under Debian's `faketime`, starting at this instant (ISO, e.g. `2023-10-05T07:00:00Z`);
-   * its clock keeps running from there. The emulator's clock is set to the same instant.
+   * its clock keeps running from there, and `setTime` moves it on. The emulator's clock is set to
+   * the same instant.
    */
   faketime?: string;
   /** Resolve once a log line satisfies this (default: "Premiere is ready") and the gateway is up. */
@@ -58,6 +59,11 @@ export interface BotProcess {
   kill(): Promise<void>;
   /** Start a new process with the same options and store (stop or kill this one first). */
   restart(overrides?: Partial<BotProcessOptions>): Promise<BotProcess>;
+  /**
+   * Move the bot's clock (started with `faketime`) to this instant at once; it runs on from there.
+   * Its timers keep real time, so whatever is due between now and then comes due immediately.
+   */
+  setTime(instant: string): void;
 }
 
 const live = new Set<ChildProcess>();
@@ -96,15 +102,19 @@ function faketimeLibrary(): string {
   return found;
 }
 
-const faketimeSpec = (iso: string): string => {
+/**
+ * The bot's clock as an offset from the real one, in a file libfaketime reads on every clock call
+ * (FAKETIME_NO_CACHE), so a test can move the clock while the bot runs. An offset, unlike a
+ * start-at time, needs no zone and means the same whenever it is read. Written to a temporary
+ * file and renamed over the old one so the bot never reads half a line.
+ */
+function writeFaketime(file: string, iso: string): void {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new Error(`faketime: not an instant: ${iso}`);
-  // faketime reads its start time in the process's zone; the bot runs with TZ=UTC.
-  return `@${new Date(ms)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, '')}`;
-};
+  const offset = (ms - Date.now()) / 1000;
+  writeFileSync(`${file}.next`, `${offset < 0 ? '-' : '+'}${Math.abs(offset).toFixed(3)}\n`);
+  renameSync(`${file}.next`, file);
+}
 
 const matcher = (match: string | RegExp | ((line: LogLine) => boolean)) =>
   typeof match === 'function'
@@ -129,9 +139,14 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
     ...(options.guildId === undefined ? {} : { DISCORD_GUILD_ID: options.guildId }),
     ...options.env,
   };
+  const faketimeFile = path.join(storeDir, 'faketime.rc');
   if (options.faketime !== undefined) {
     env.LD_PRELOAD = faketimeLibrary();
-    env.FAKETIME = faketimeSpec(options.faketime);
+    env.FAKETIME_TIMESTAMP_FILE = faketimeFile;
+    env.FAKETIME_NO_CACHE = '1';
+    // Timers run on the monotonic clock: left real, a jump of the wall clock leaves them alone.
+    env.FAKETIME_DONT_FAKE_MONOTONIC = '1';
+    writeFaketime(faketimeFile, options.faketime);
     emulator.setTime(options.faketime);
   }
   const child = spawn(process.execPath, startCommand(), {
@@ -231,6 +246,11 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
       await exited;
     },
     restart: (overrides = {}) => startBotProcess({ ...options, storeDir, ...overrides }),
+    setTime(instant) {
+      if (options.faketime === undefined)
+        throw new Error('setTime: the bot was not started with faketime');
+      writeFaketime(faketimeFile, instant);
+    },
   };
 
   const timeoutMs = options.readyTimeoutMs ?? 20_000;
@@ -280,6 +300,11 @@ export interface E2E {
   readonly bot: BotProcess;
   /** Replace the running bot (e.g. after `bot.kill()` and `bot.restart()`), so teardown stops the right one. */
   setBot(bot: BotProcess): void;
+  /**
+   * Move both clocks (the bot's faketime and the emulator's) forward to this instant, so a test
+   * waits seconds for a moment, not minutes. Only forward: a clock never runs back.
+   */
+  jumpTo(instant: string): void;
 }
 
 /**
@@ -314,6 +339,16 @@ export function useE2E(options: E2EOptions = {}): E2E {
     },
     setBot(next) {
       bot = next;
+    },
+    jumpTo(instant) {
+      if (!emulator || !bot) throw new Error('useE2E: jumpTo before the bot started');
+      const ms = Date.parse(instant);
+      if (!(ms > emulator.now()))
+        throw new Error(
+          `jumpTo ${instant}: the clocks are already at ${new Date(emulator.now()).toISOString()}`,
+        );
+      bot.setTime(instant);
+      emulator.setTime(instant);
     },
   };
 }
