@@ -57,6 +57,11 @@ export interface CountdownJobOptions {
 export interface CountdownJob {
   readonly name: 'countdowns';
   run(now: DateTime): Promise<void>;
+  /**
+   * Graceful shutdown: posts already handed to Discord finish and are recorded; no other starts.
+   * A slot marked `sending` is posted by the next start under the same nonce.
+   */
+  stop(): void;
   /** Counts since start, by `result:code`, for tests and the log. */
   counts(): Readonly<Record<string, number>>;
 }
@@ -145,10 +150,11 @@ async function inPool<T>(
   items: readonly T[],
   limit: number,
   work: (item: T) => Promise<void>,
+  stopped: () => boolean = () => false,
 ): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !stopped()) {
       const item = items[next++] as T;
       await work(item);
     }
@@ -183,6 +189,8 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
   const editRetries = new Map<string, { attempts: number; retryAt: DateTime }>();
   const warnedFilms = new Set<string>();
   const unplannable = new Set<string>();
+  /** Shutting down: nothing new is marked or sent. */
+  let stopping = false;
 
   const count = (delivery: CountdownDelivery) => {
     const key = `${delivery.result}:${delivery.code}`;
@@ -377,7 +385,7 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
   async function handle(id: string, ctx: RunContext): Promise<void> {
     const prepared = await preparing.acquire();
     try {
-      await carryOut(id, ctx, prepared);
+      if (!stopping) await carryOut(id, ctx, prepared);
     } finally {
       prepared();
     }
@@ -598,11 +606,15 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
   return {
     name: 'countdowns',
 
+    stop() {
+      stopping = true;
+    },
+
     counts: () => Object.fromEntries(counters),
 
     async run(now) {
       // The ticker already prevents overlap; this guards direct callers (tests, the sandbox) too.
-      if (busy) return;
+      if (busy || stopping) return;
       busy = true;
       try {
         const stamp = await store.changeStamp();
@@ -647,14 +659,19 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
           return action !== undefined && action.kind !== 'wait';
         });
 
-        await inPool(due, concurrency, async (c) => {
-          try {
-            await handle(c.id, ctx);
-          } catch (err) {
-            // One broken countdown must not stop the others; the next tick tries it again.
-            logger.error({ err, ...fields(c) }, 'countdown run failed for one countdown');
-          }
-        });
+        await inPool(
+          due,
+          concurrency,
+          async (c) => {
+            try {
+              await handle(c.id, ctx);
+            } catch (err) {
+              // One broken countdown must not stop the others; the next tick tries it again.
+              logger.error({ err, ...fields(c) }, 'countdown run failed for one countdown');
+            }
+          },
+          () => stopping,
+        );
 
         wakeAt = undefined;
         for (const c of cache.values()) {

@@ -473,6 +473,33 @@ describe('scale and ownership', () => {
     expect(t.notifier.posts).toHaveLength(10_000);
   }, 60_000);
 
+  it('GIVEN 200 channels being posted to WHEN the job is stopped THEN posts already handed over are recorded, no other starts, and the next start posts each of the rest once', async () => {
+    const t = await setup({ concurrency: 20 });
+    t.notifier.latencyMs = 10;
+    const ids: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const channelId = String(600_000_000_000_000_000n + BigInt(i));
+      ids.push(
+        (await t.start({ guildId: String(500_000_000_000_000_000n + BigInt(i)), channelId })).id,
+      );
+    }
+    const running = t.run(london('2023-10-03T09:00'));
+    while (t.notifier.posts.length < 30) await new Promise((resolve) => setTimeout(resolve, 2));
+    t.job.stop();
+    await running;
+    const handedOver = t.notifier.posts.length;
+    expect(handedOver).toBeLessThan(200);
+    const records = await t.store.getMany(ids);
+    expect(records.filter((c) => c.lastResult?.outcome === 'posted')).toHaveLength(handedOver);
+    await t.run(london('2023-10-03T09:00:01'));
+    expect(t.notifier.posts).toHaveLength(handedOver);
+
+    t.restart();
+    await t.run(london('2023-10-03T09:00:05'));
+    expect(t.notifier.posts).toHaveLength(200);
+    expect(new Set(t.notifier.posts.map((p) => p.channelId)).size).toBe(200);
+  });
+
   it("GIVEN two shards WHEN each runs the tick THEN each posts only in its own guilds' channels", async () => {
     const t = await setup({ ownsGuild: (guildId) => guildId === GUILD });
     await t.start();
