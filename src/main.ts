@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Events, Status, type Client } from 'discord.js';
 import type { Logger } from 'pino';
@@ -30,6 +31,9 @@ import { createReminderStore } from './store/reminder-store.ts';
 import { createUserStore } from './store/user-store.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** How long stop() waits for deliveries in flight (start:sharded's manager waits longer). */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface StartOptions {
   env: NodeJS.ProcessEnv;
@@ -131,6 +135,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         logger.info(
           {
             user: readyClient.user.tag,
+            ...(client.shard === null
+              ? {}
+              : { shardIds: client.shard.ids, shardCount: client.shard.count }),
             guilds: readyClient.guilds.cache.size,
             commands: sync,
             scope: config.guildId ?? 'global',
@@ -197,7 +204,20 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     }),
   ];
   const ticker = startTicker(jobs, clock, logger);
-  stops.push(() => ticker.stop());
+  stops.push(async () => {
+    // Messages already handed to Discord get a bounded time to be answered and recorded; past it,
+    // they stay `sending` with their nonce and the next start sends them again, which Discord
+    // answers with the message it already has. Nothing new starts meanwhile (ticker.stop).
+    const drained = await Promise.race([
+      ticker.stop().then(() => true),
+      sleep(SHUTDOWN_GRACE_MS, false, { ref: false }),
+    ]);
+    if (!drained)
+      logger.warn(
+        { graceMs: SHUTDOWN_GRACE_MS },
+        'deliveries still in flight at shutdown; the next start sends them under the same nonces',
+      );
+  });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -242,18 +262,21 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const running = bot;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
-      running.stop().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          logger.error({ err }, 'unclean shutdown');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  const log = logger;
+  const shutdown = (reason: string) => {
+    log.info({ reason }, 'shutting down');
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => shutdown(signal));
+  // A shard under start:sharded whose manager died (killed, crashed) must not live on as an
+  // orphan: the next start would run the same shard again beside it.
+  if (process.send !== undefined) process.once('disconnect', () => shutdown('manager gone'));
 }
 
 const entry = process.argv[1];

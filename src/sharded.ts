@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
 import { ConfigError, loadConfig } from './config.ts';
+import { spawnDelayMs } from './discord/sharding.ts';
 import { createLogger } from './logger.ts';
 
 /**
@@ -18,51 +19,83 @@ async function main(): Promise<void> {
 
   // ShardingManager's own 'auto' asks discord.com directly; ask the configured API instead, so a
   // REST proxy or the local emulator decides the count too.
-  let totalShards = config.shardCount;
-  if (totalShards === 'auto') {
-    const rest = new REST(
-      config.discordApiUrl === undefined ? {} : { api: config.discordApiUrl },
-    ).setToken(config.discordToken);
-    totalShards = ((await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult).shards;
-  }
+  const rest = new REST(
+    config.discordApiUrl === undefined ? {} : { api: config.discordApiUrl },
+  ).setToken(config.discordToken);
+  const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+  const totalShards = config.shardCount === 'auto' ? gateway.shards : config.shardCount;
+  const shardList = config.shardIds ?? Array.from({ length: totalShards }, (_, id) => id);
 
   const manager = new ShardingManager(path.join(import.meta.dirname, 'main.ts'), {
     token: config.discordToken,
     totalShards,
-    shardList: config.shardIds ?? 'auto',
+    shardList,
     mode: 'process',
     respawn: true,
     execArgv: ['--import', 'tsx'],
   });
   manager.on('shardCreate', (shard) => {
-    logger.info({ shardId: shard.id, totalShards }, 'shard process started');
+    shard.on('spawn', (child) =>
+      logger.info(
+        { shardId: shard.id, totalShards, shardPid: 'pid' in child ? child.pid : undefined },
+        'shard process started',
+      ),
+    );
     shard.on('death', (child) =>
       logger.warn(
         { shardId: shard.id, exitCode: 'exitCode' in child ? child.exitCode : null },
-        'shard process died; respawning',
+        manager.respawn ? 'shard process died; respawning' : 'shard process exited',
       ),
     );
+    // A respawn that fails is reported here; unheard, the 'error' event would end the manager.
+    shard.on('error', (err) =>
+      logger.error({ err, shardId: shard.id }, 'shard process could not be respawned'),
+    );
   });
-  await manager.spawn({ timeout: 60_000 });
 
+  // Installed before the first spawn: stopped half-way through starting, no shard is left behind.
+  const state = { stopping: false };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      state.stopping = true;
       logger.info({ signal }, 'stopping every shard');
       manager.respawn = false;
-      // Each shard handles SIGTERM by finishing or handing back its in-flight deliveries.
-      for (const shard of manager.shards.values()) shard.process?.kill('SIGTERM');
-      setTimeout(() => process.exit(0), 15_000).unref();
+      const live = [...manager.shards.values()].flatMap((s) => (s.process ? [s.process] : []));
+      // Each shard finishes what it handed to Discord and hands the rest back (main.ts stop()).
+      for (const child of live) child.kill('SIGTERM');
+      // A shard still running after that would deliver beside the next start's: never leave one.
+      const killer = setTimeout(() => {
+        for (const child of live) if (child.exitCode === null) child.kill('SIGKILL');
+        logger.error({ graceMs: SHARD_STOP_GRACE_MS }, 'shards did not stop in time; killed');
+        process.exit(1);
+      }, SHARD_STOP_GRACE_MS);
       void Promise.all(
-        [...manager.shards.values()].map(
-          (s) =>
-            new Promise<void>((resolve) =>
-              s.process?.exitCode !== null ? resolve() : s.process.once('exit', () => resolve()),
-            ),
+        live.map((child) =>
+          child.exitCode !== null || child.signalCode !== null
+            ? Promise.resolve()
+            : new Promise((resolve) => child.once('exit', resolve)),
         ),
-      ).then(() => process.exit(0));
+      ).then(() => {
+        clearTimeout(killer);
+        logger.info('every shard stopped');
+        process.exit(0);
+      });
     });
   }
+
+  await manager.spawn({
+    delay: spawnDelayMs(shardList, gateway.session_start_limit.max_concurrency),
+    timeout: 60_000,
+  });
+  if (!state.stopping)
+    logger.info({ shardIds: shardList, totalShards }, 'every shard is connected');
 }
+
+/**
+ * Longer than a shard's own stop (main.ts gives deliveries in flight 10 s, then closes the
+ * gateway and the store), short enough for an orchestrator's patience (Kubernetes waits 30 s).
+ */
+const SHARD_STOP_GRACE_MS = 20_000;
 
 main().catch((err: unknown) => {
   process.stderr.write(

@@ -22,8 +22,16 @@ export interface LogLine {
 
 export interface BotProcessOptions {
   emulator: Emulator;
+  /**
+   * The package.json script to run (default `start`). `start:sharded` runs discord.js's
+   * ShardingManager; its shard processes inherit the environment and the faketime clock, also
+   * when the manager respawns one.
+   */
+  script?: 'start' | 'start:sharded';
   /** Directory for `store.sqlite`; default a fresh temporary one. Pass the old one to restart with the same store. */
   storeDir?: string;
+  /** Default: `store.sqlite` in `storeDir`. */
+  storeUrl?: string;
   ownerIds?: readonly string[];
   guildId?: string;
   /** More environment variables (LOG_LEVEL, REST_GLOBAL_LIMIT, SHARD_COUNT, …). */
@@ -53,9 +61,13 @@ export interface BotProcess {
     match: string | RegExp | ((line: LogLine) => boolean),
     timeoutMs?: number,
   ): Promise<LogLine>;
-  /** SIGTERM, as an orchestrator stops it; resolves with the exit code. */
+  /**
+   * SIGTERM to the process (the manager, under start:sharded), as an orchestrator stops it;
+   * resolves with the exit code. Past `timeoutMs` (default: longer than the bot's own grace
+   * period) every process of the bot is killed.
+   */
   stop(timeoutMs?: number): Promise<number | null>;
-  /** SIGKILL: the process dies mid-whatever. */
+  /** SIGKILL to every process of the bot (the manager and its shards): they die mid-whatever. */
   kill(): Promise<void>;
   /** Start a new process with the same options and store (stop or kill this one first). */
   restart(overrides?: Partial<BotProcessOptions>): Promise<BotProcess>;
@@ -66,21 +78,33 @@ export interface BotProcess {
   setTime(instant: string): void;
 }
 
+/**
+ * Each bot runs in a process group of its own (`detached`), so the shard processes a manager
+ * forked die with it even when the manager itself is killed.
+ */
+const killGroup = (child: ChildProcess) => {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is gone already.
+  }
+};
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
+  for (const child of live) killGroup(child);
 });
 
 /**
- * The command `npm start` runs, read from package.json so the tests follow the real entry point.
- * `--env-file-if-exists=.env` is dropped: a developer's own .env must not leak into tests.
+ * The command a package.json script runs, read from there so the tests follow the real entry
+ * point. `--env-file-if-exists=.env` is dropped: a developer's own .env must not leak into tests.
  */
-function startCommand(): string[] {
+function startCommand(script: 'start' | 'start:sharded'): string[] {
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
+    scripts: Record<string, string | undefined>;
   };
-  const [node, ...args] = pkg.scripts.start.split(/\s+/);
-  if (node !== 'node') throw new Error(`npm start does not run node: ${pkg.scripts.start}`);
+  const command = pkg.scripts[script] ?? '';
+  const [node, ...args] = command.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm run ${script} does not run node: ${command}`);
   return args.filter((a) => !a.startsWith('--env-file'));
 }
 
@@ -126,7 +150,8 @@ const matcher = (match: string | RegExp | ((line: LogLine) => boolean)) =>
 export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
   const { emulator } = options;
   const storeDir = options.storeDir ?? mkdtempSync(path.join(tmpdir(), 'premiere-e2e-'));
-  const storeUrl = `sqlite://${path.join(storeDir, 'store.sqlite')}`;
+  const storeUrl = options.storeUrl ?? `sqlite://${path.join(storeDir, 'store.sqlite')}`;
+  const script = options.script ?? 'start';
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? tmpdir(),
@@ -149,10 +174,11 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
     writeFaketime(faketimeFile, options.faketime);
     emulator.setTime(options.faketime);
   }
-  const child = spawn(process.execPath, startCommand(), {
+  const child = spawn(process.execPath, startCommand(script), {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   live.add(child);
 
@@ -233,16 +259,16 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
     stderr: () => stderr,
     exited,
     waitForLog,
-    async stop(timeoutMs = 10_000) {
+    async stop(timeoutMs = script === 'start:sharded' ? 30_000 : 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const timer = setTimeout(() => killGroup(child), timeoutMs);
       const { code } = await exited;
       clearTimeout(timer);
       return code;
     },
     async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      killGroup(child);
       await exited;
     },
     restart: (overrides = {}) => startBotProcess({ ...options, storeDir, ...overrides }),

@@ -7,8 +7,11 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
+export const redisServerInstalled = (): boolean =>
+  spawnSync('redis-server', ['--version']).status === 0;
+
 export const redisAvailable = (): boolean =>
-  process.env.REDIS_URL !== undefined || spawnSync('redis-server', ['--version']).status === 0;
+  process.env.REDIS_URL !== undefined || redisServerInstalled();
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -26,10 +29,11 @@ const freePort = () =>
 
 /**
  * A Redis for tests: REDIS_URL when CI provides one, else a throwaway redis-server on a free
- * loopback port with persistence off, stopped after the suite.
+ * loopback port with persistence off, stopped after the suite. `own: true` always starts a
+ * throwaway one, for tests that need an empty store all to themselves.
  */
-export async function startTestRedis(): Promise<TestRedis> {
-  if (process.env.REDIS_URL !== undefined)
+export async function startTestRedis({ own = false }: { own?: boolean } = {}): Promise<TestRedis> {
+  if (!own && process.env.REDIS_URL !== undefined)
     return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
   const port = await freePort();
   const child: ChildProcess = spawn(
