@@ -247,6 +247,26 @@ describe.skipIf(!redisServerInstalled())('npm run start:sharded on Redis', () =>
   }, 120_000);
 });
 
+describe.skipIf(!redisServerInstalled())('start:sharded leaves no orphan shard', () => {
+  it('GIVEN 2 shards WHEN the manager itself is SIGKILLed THEN each shard process stops by itself instead of delivering on beside the next start', async () => {
+    const { bot } = await startSharded({ shardCount: 2, users: 10, limit: 80 });
+    const shards = new Set(
+      bot.logs.filter((l) => l.msg === 'Premiere is ready').map((l) => Number(l.pid)),
+    );
+    expect(shards.size).toBe(2);
+    bot.child.kill('SIGKILL');
+    // The shards' output still reaches the test: they inherited the manager's stdout.
+    const deadline = Date.now() + 20_000;
+    const stopped = () =>
+      new Set(bot.logs.filter((l) => l.msg === 'Premiere stopped').map((l) => Number(l.pid)));
+    while (stopped().size < 2 && Date.now() < deadline) await sleep(100);
+    expect(stopped()).toEqual(shards);
+    expect(
+      bot.logs.filter((l) => l.msg === 'shutting down' && l.reason === 'manager gone'),
+    ).toHaveLength(2);
+  }, 60_000);
+});
+
 describe('npm run start:sharded refuses a store only one process can use', () => {
   it('GIVEN STORE_URL=sqlite://… THEN it exits 1 before starting any shard and says Redis is required and why', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/sharded.ts'], {
