@@ -1,0 +1,191 @@
+import { Events, MessageFlags, type Client } from 'discord.js';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import type { Services, SlashCommand } from '../../src/discord/command.ts';
+import { createInteractionRouter, type InteractionObservation } from '../../src/discord/router.ts';
+import { UserError } from '../../src/domain/errors.ts';
+import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { connectClient } from '../support/emulator-client.ts';
+
+/*
+ * The router over the wire: the real discord.js client, logged in to the emulator, with test
+ * commands that fail in each way a command can. What the user sees is read back from the emulator.
+ */
+const command = (
+  name: string,
+  execute: SlashCommand['execute'],
+  extra: Partial<SlashCommand> = {},
+): SlashCommand => ({
+  data: { name, description: `Test command ${name}` },
+  execute,
+  ...extra,
+});
+
+const routed: SlashCommand[] = [
+  command('fine', async (i) => {
+    await i.reply({ content: 'all good' });
+  }),
+  command('typo', () =>
+    Promise.reject(
+      new UserError("I don't track a film called “Balerinna 2”.", ['Ballerina (2023)']),
+    ),
+  ),
+  command('boom', () => Promise.reject(new Error('database exploded at /srv/secret/path'))),
+  command('slow', async (i) => {
+    await i.deferReply();
+    throw new UserError('That took a while, and the film is still unknown.');
+  }),
+  command('answered', async (i) => {
+    await i.reply({ content: 'first answer' });
+    throw new Error('failed after answering');
+  }),
+  command(
+    'buttons',
+    async (i) => {
+      await i.reply({
+        content: 'pick',
+        components: [
+          {
+            type: 1,
+            components: [
+              { type: 2, style: 1, label: 'Works', custom_id: 'buttons:ok:42' },
+              { type: 2, style: 1, label: 'Broken', custom_id: 'buttons:explode' },
+              { type: 2, style: 1, label: 'Stale', custom_id: 'gone:away' },
+            ],
+          },
+        ],
+      });
+    },
+    {
+      buttons: {
+        ok: async (i, args) => {
+          await i.reply({ content: `ok ${args.join(',')}`, flags: MessageFlags.Ephemeral });
+        },
+        explode: () => Promise.reject(new Error('button bug')),
+      },
+    },
+  ),
+  command('suggest', async (i) => i.reply({ content: 'x' }), {
+    autocomplete: () => Promise.reject(new Error('autocomplete bug')),
+  }),
+];
+// Registered with Discord but not handled any more: what a stale deployment looks like.
+const registered = [
+  ...routed.map((c) =>
+    c.data.name === 'suggest'
+      ? { ...c.data, options: [{ type: 3, name: 'q', description: 'query', autocomplete: true }] }
+      : c.data,
+  ),
+  { name: 'retired', description: 'A command this version no longer has' },
+];
+
+let emulator: Emulator;
+let client: Client<true>;
+const logLines: Record<string, unknown>[] = [];
+const observations: InteractionObservation[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  client = await connectClient(emulator);
+  await client.application.commands.set(registered);
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => logLines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  const services = { config: loadConfig({ DISCORD_TOKEN: 'x' }), logger } as unknown as Services;
+  const route = createInteractionRouter(routed, services, (o) => observations.push(o));
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+});
+
+afterAll(async () => {
+  await client.destroy();
+  await emulator.close();
+});
+
+beforeEach(() => {
+  logLines.length = 0;
+  observations.length = 0;
+});
+
+const invoke = (name: string) => emulator.invokeCommand({ user: 'ben', channel: 'general', name });
+
+describe('interaction router', () => {
+  it('GIVEN a command that throws a user error THEN only the user sees the message and suggestions, logged at debug', async () => {
+    const answer = await invoke('typo');
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toContain("I don't track a film called “Balerinna 2”.");
+    expect(answer.text).toContain('• Ballerina (2023)');
+    expect(logLines.filter((l) => (l.level as number) >= 40)).toEqual([]);
+    expect(observations).toEqual([
+      expect.objectContaining({ command: 'typo', outcome: 'user_error' }),
+    ]);
+  });
+
+  it('GIVEN a command with a bug THEN the user gets a private apology without internals, and one error line with context', async () => {
+    const answer = await invoke('boom');
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toMatch(/Something went wrong on my side/);
+    expect(answer.text).not.toContain('/srv/secret');
+    const errors = logLines.filter((l) => l.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      command: 'boom',
+      userId: expect.any(String) as unknown,
+      msg: 'interaction failed',
+    });
+  });
+
+  it('GIVEN a deferred command that then fails THEN the error arrives as a private follow-up', async () => {
+    const answer = await invoke('slow');
+    expect(answer.deferred).toBe(true);
+    const privateFollowUp = answer.followups.find((m) => m.content?.includes('still unknown'));
+    expect(privateFollowUp).toBeDefined();
+    expect(answer.followups.every((m) => ((m.flags ?? 0) & MessageFlags.Ephemeral) !== 0)).toBe(
+      true,
+    );
+  });
+
+  it('GIVEN a command that fails after answering THEN its answer stands and the apology is a private follow-up', async () => {
+    const answer = await invoke('answered');
+    expect(answer.content).toBe('first answer');
+    expect(answer.followups.map((m) => m.content)).toEqual([
+      expect.stringMatching(/Something went wrong/),
+    ]);
+  });
+
+  it('GIVEN a command Discord still shows but this version lacks THEN the user is told privately to try /help', async () => {
+    const answer = await invoke('retired');
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toMatch(/I don't have a \/retired command.*\/help/);
+    expect(observations).toEqual([expect.objectContaining({ outcome: 'unknown_command' })]);
+  });
+
+  it('GIVEN buttons THEN a handled one gets its args, a buggy one apologises privately, a stale one says so', async () => {
+    const message = await invoke('buttons');
+    const ok = await emulator.clickButton({ user: 'ben', message, label: 'Works' });
+    expect(ok.text).toBe('ok 42');
+    const broken = await emulator.clickButton({ user: 'ben', message, label: 'Broken' });
+    expect(broken.ephemeral).toBe(true);
+    expect(broken.text).toMatch(/Something went wrong/);
+    const stale = await emulator.clickButton({ user: 'ben', message, label: 'Stale' });
+    expect(stale.ephemeral).toBe(true);
+    expect(stale.text).toMatch(/no longer works/);
+  });
+
+  it('GIVEN an autocomplete handler that throws THEN the user gets an empty list, not a spinner', async () => {
+    const choices = await emulator.autocomplete({
+      user: 'ben',
+      channel: 'general',
+      name: 'suggest',
+      focused: 'q',
+      value: 'bal',
+    });
+    expect(choices).toEqual([]);
+    expect(logLines.filter((l) => l.level === 50)).toHaveLength(1);
+  });
+
+  it('GIVEN every failure above THEN the process is still answering', async () => {
+    expect((await invoke('fine')).content).toBe('all good');
+  });
+});
