@@ -1,4 +1,4 @@
-import { Events, MessageFlags, type Client } from 'discord.js';
+import { ButtonStyle, ComponentType, Events, MessageFlags, type Client } from 'discord.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -47,11 +47,26 @@ const routed: SlashCommand[] = [
         content: 'pick',
         components: [
           {
-            type: 1,
+            type: ComponentType.ActionRow,
             components: [
-              { type: 2, style: 1, label: 'Works', custom_id: 'buttons:ok:42' },
-              { type: 2, style: 1, label: 'Broken', custom_id: 'buttons:explode' },
-              { type: 2, style: 1, label: 'Stale', custom_id: 'gone:away' },
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Primary,
+                label: 'Works',
+                custom_id: 'buttons:ok:42',
+              },
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Primary,
+                label: 'Broken',
+                custom_id: 'buttons:explode',
+              },
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Primary,
+                label: 'Stale',
+                custom_id: 'gone:away',
+              },
             ],
           },
         ],
@@ -66,9 +81,15 @@ const routed: SlashCommand[] = [
       },
     },
   ),
-  command('suggest', async (i) => i.reply({ content: 'x' }), {
-    autocomplete: () => Promise.reject(new Error('autocomplete bug')),
-  }),
+  command(
+    'suggest',
+    async (i) => {
+      await i.reply({ content: 'x' });
+    },
+    {
+      autocomplete: () => Promise.reject(new Error('autocomplete bug')),
+    },
+  ),
 ];
 // Registered with Discord but not handled any more: what a stale deployment looks like.
 const registered = [
@@ -139,7 +160,7 @@ describe('interaction router', () => {
   it('GIVEN a deferred command that then fails THEN the error arrives as a private follow-up', async () => {
     const answer = await invoke('slow');
     expect(answer.deferred).toBe(true);
-    const privateFollowUp = answer.followups.find((m) => m.content?.includes('still unknown'));
+    const privateFollowUp = answer.followups.find((m) => m.content.includes('still unknown'));
     expect(privateFollowUp).toBeDefined();
     expect(answer.followups.every((m) => ((m.flags ?? 0) & MessageFlags.Ephemeral) !== 0)).toBe(
       true,
