@@ -33,7 +33,7 @@ const USAGE = `npm run bench [-- options]
   --limit <L>           emulator global limit for the fan-out, requests/s (default 500)
   --reminders <n>       DM reminders due at once (default 10000)
   --countdowns <n>      countdown posts due at once (default 1000)
-  --shards <list>       fan-out shard counts (default 1; 4 runs start:sharded on Redis)
+  --shards <list>       fan-out shard counts (default 1,4; 4 runs start:sharded on Redis)
   --no-redis            skip every Redis measurement`;
 
 interface RunInfo {
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
     if (run('fanout')) {
       log('== fan-out');
       const rows: FanOutResult[] = [];
-      for (const shards of list(values.shards, [1])) {
+      for (const shards of list(values.shards, [1, 4])) {
         for (const backend of ['sqlite', 'redis'] as const) {
           if (backend === 'redis' && redis === undefined) continue;
           if (backend === 'sqlite' && shards > 1) {
