@@ -212,7 +212,11 @@ async function start(
         .slice(0, 1000),
       reason: `Countdown started by ${interaction.user.id}`,
     });
-    await countdowns.store.update(id, (c) => ({ ...c, eventId: event.id }));
+    await countdowns.store.update(id, (c) => ({
+      ...c,
+      eventId: event.id,
+      eventRelease: release.toUTC().toISO() ?? undefined,
+    }));
     lines.push(`Added a server event for the release: ${event.url}`);
   } catch (err) {
     logger.warn(

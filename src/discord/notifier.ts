@@ -7,15 +7,19 @@ import {
   type APIMessage,
   type REST,
   type RESTPatchAPIChannelMessageJSONBody,
+  type RESTPatchAPIGuildScheduledEventJSONBody,
   type RESTPostAPIChannelMessageJSONBody,
   type RESTPostAPICurrentUserCreateDMChannelJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type {
-  DeliveryFailure,
-  DeliveryResult,
-  Notifier,
-  OutgoingMessage,
+import {
+  isUnknownEvent,
+  type DeliveryFailure,
+  type DeliveryResult,
+  type EventEditResult,
+  type Notifier,
+  type OutgoingMessage,
+  type ScheduledEventTimes,
 } from '../scheduler/notifier.ts';
 import type { UserStore } from '../store/user-store.ts';
 import { discordErrorFields } from './discord-error.ts';
@@ -128,6 +132,26 @@ export class DiscordNotifier implements Notifier {
     );
   }
 
+  async editScheduledEvent(
+    guildId: string,
+    eventId: string,
+    times: ScheduledEventTimes,
+  ): Promise<EventEditResult> {
+    const body: RESTPatchAPIGuildScheduledEventJSONBody = {
+      scheduled_start_time: times.scheduledStartTime,
+      scheduled_end_time: times.scheduledEndTime,
+    };
+    try {
+      await this.options.rest.patch(Routes.guildScheduledEvent(guildId, eventId), { body });
+      return { ok: true };
+    } catch (err) {
+      const failure = toDeliveryFailure(err);
+      // A deleted event has a decided outcome the scheduler logs once; no detail to add here.
+      if (isUnknownEvent(failure)) return { ok: false, failure };
+      return this.failed(err, 'Discord refused to move a scheduled event');
+    }
+  }
+
   /** Opens (or finds) the user's DM channel and keeps its id, so later DMs cost one request. */
   private async openDm(userId: string): Promise<string | DeliveryResult> {
     try {
@@ -149,7 +173,7 @@ export class DiscordNotifier implements Notifier {
     }
   }
 
-  private failed(err: unknown, what: string): DeliveryResult {
+  private failed(err: unknown, what: string): { ok: false; failure: DeliveryFailure } {
     const failure = toDeliveryFailure(err);
     if (failure.kind === 'server_error' || failure.kind === 'rejected') {
       // Codes with a decided outcome are logged once by the scheduler; these carry detail only the error has.

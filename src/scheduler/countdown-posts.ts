@@ -11,7 +11,13 @@ import {
 import type { Film } from '../domain/film.ts';
 import type { Countdown, CountdownResult, CountdownStore } from '../store/countdown-store.ts';
 import { releaseDateTime, type ReleaseStore } from '../store/release-store.ts';
-import type { DeliveryFailure, DeliveryResult, Notifier, OutgoingMessage } from './notifier.ts';
+import {
+  isUnknownEvent,
+  type DeliveryFailure,
+  type DeliveryResult,
+  type Notifier,
+  type OutgoingMessage,
+} from './notifier.ts';
 
 export interface CountdownMessageInput {
   film: Film;
@@ -191,6 +197,8 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
   const unplannable = new Set<string>();
   /** Shutting down: nothing new is marked or sent. */
   let stopping = false;
+  /** An event move failed for a passing reason: look at the events again from this instant. */
+  let eventRecheckAt: DateTime | undefined;
 
   const count = (delivery: CountdownDelivery) => {
     const key = `${delivery.result}:${delivery.code}`;
@@ -601,6 +609,70 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
     return record(c.id, outcome.change);
   }
 
+  /**
+   * Keep each countdown's scheduled event on the release: when the release has moved away from the
+   * instant the event was last set for, move the event (start at the release, end after the
+   * runtime) and remember the new instant, so it is moved once per change, not once per tick.
+   */
+  async function followReleases(
+    candidates: readonly Countdown[],
+    releaseByFilm: ReadonlyMap<string, DateTime | undefined>,
+    now: DateTime,
+  ): Promise<void> {
+    const stale = candidates.flatMap((c) => {
+      const release = releaseByFilm.get(c.filmId);
+      const film = films.get(c.filmId);
+      // Discord refuses an event moved into the past; one already under way stays as it is.
+      if (c.eventId === undefined || !release || !film || release <= now) return [];
+      if (c.eventRelease !== undefined && parse(c.eventRelease).toMillis() === release.toMillis())
+        return [];
+      return [{ c, eventId: c.eventId, release, film }];
+    });
+    await inPool(
+      stale,
+      concurrency,
+      async ({ c, eventId, release, film }) => {
+        const start = iso(release);
+        const result = await notifier.editScheduledEvent(c.guildId, eventId, {
+          scheduledStartTime: start,
+          scheduledEndTime: iso(release.plus({ minutes: film.runtimeMinutes })),
+        });
+        const sameEvent = (change: (x: Countdown) => Countdown) => (x: Countdown) =>
+          x.eventId === eventId ? change(x) : x;
+        let updated: Countdown | undefined;
+        if (result.ok) {
+          logger.info({ ...fields(c), eventId, release: start }, 'moved the release event');
+          updated = await record(
+            c.id,
+            sameEvent((x) => ({ ...x, eventRelease: start })),
+          );
+        } else if (isUnknownEvent(result.failure)) {
+          logger.warn(
+            { ...fields(c), eventId, code: result.failure.code },
+            'the release event was deleted in the server; no longer following it',
+          );
+          updated = await record(
+            c.id,
+            sameEvent((x) => ({ ...x, eventId: undefined, eventRelease: undefined })),
+          );
+        } else {
+          const passing =
+            result.failure.kind === 'rate_limited' || result.failure.kind === 'server_error';
+          if (passing) {
+            const retryAt = now.plus({ milliseconds: backoffMs(1) });
+            if (eventRecheckAt === undefined || retryAt < eventRecheckAt) eventRecheckAt = retryAt;
+          }
+          logger.warn(
+            { ...fields(c), eventId, code: result.failure.code, retry: passing },
+            'could not move the release event',
+          );
+        }
+        if (updated?.status === 'active' && cache.has(c.id)) cache.set(c.id, updated);
+      },
+      () => stopping,
+    );
+  }
+
   let busy = false;
 
   return {
@@ -635,9 +707,20 @@ export function createCountdownJob(options: CountdownJobOptions): CountdownJob {
         const releaseByFilm = new Map<string, DateTime | undefined>();
         for (const filmId of filmIds) releaseByFilm.set(filmId, await ctx.release(filmId));
         const key = filmIds.map((f) => `${f}=${releaseByFilm.get(f)?.toMillis() ?? '-'}`).join(',');
-        if (key !== releaseKey) {
+        const reloaded = changed;
+        const releaseMoved = key !== releaseKey;
+        if (releaseMoved) {
           releaseKey = key;
           changed = true;
+        }
+        const recheck = eventRecheckAt !== undefined && now >= eventRecheckAt;
+        if (changed || recheck) {
+          eventRecheckAt = undefined;
+          // Records loaded just now are current; cached ones may predate the event being added.
+          const candidates = reloaded
+            ? [...cache.values()]
+            : await store.getMany([...cache.keys()]);
+          await followReleases(candidates, releaseByFilm, now);
         }
         if (!changed && wakeAt !== undefined && now < wakeAt) return;
 

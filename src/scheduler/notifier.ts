@@ -35,6 +35,19 @@ export type DeliveryFailure =
 export type DeliveryResult =
   { ok: true; channelId: string; messageId: string } | { ok: false; failure: DeliveryFailure };
 
+/** New times for a guild scheduled event, as ISO 8601 instants. */
+export interface ScheduledEventTimes {
+  scheduledStartTime: string;
+  scheduledEndTime: string;
+}
+
+/** How Discord answered an event edit; 10070 (Unknown Guild Scheduled Event) comes back as `rejected`. */
+export type EventEditResult = { ok: true } | { ok: false; failure: DeliveryFailure };
+
+/** The event is gone (deleted in the server): 10070 Unknown Guild Scheduled Event, or a bare 404. */
+export const isUnknownEvent = (failure: DeliveryFailure): boolean =>
+  failure.kind === 'rejected' && (failure.code === 10070 || failure.code === 404);
+
 /** The only way the scheduler reaches Discord. */
 export interface Notifier {
   /** DM a user; the DM channel is opened once per user and its id kept, so later DMs cost one request. */
@@ -45,4 +58,10 @@ export interface Notifier {
     messageId: string,
     message: Omit<OutgoingMessage, 'nonce'>,
   ): Promise<DeliveryResult>;
+  /** Move a guild scheduled event (a countdown's release event) to new times. */
+  editScheduledEvent(
+    guildId: string,
+    eventId: string,
+    times: ScheduledEventTimes,
+  ): Promise<EventEditResult>;
 }

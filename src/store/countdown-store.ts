@@ -67,6 +67,11 @@ export const countdownSchema = z.object({
     .optional(),
   /** The Discord scheduled event created with `event:true`, if any. */
   eventId: snowflake.optional(),
+  /**
+   * The release instant the event's start and end were last set for; when `/release set` moves the
+   * release away from it, the countdown tick moves the event.
+   */
+  eventRelease: isoInstant.optional(),
   endedAt: isoInstant.optional(),
 });
 

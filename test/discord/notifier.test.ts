@@ -1,4 +1,4 @@
-import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, Routes } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordNotifier, toDeliveryFailure } from '../../src/discord/notifier.ts';
 import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
@@ -112,6 +112,37 @@ describe('DiscordNotifier against the Discord-compatible emulator', () => {
     ).toEqual({
       ok: false,
       failure: { kind: 'server_error', code: 503 },
+    });
+  });
+
+  it('GIVEN a release event WHEN it is moved THEN Discord has the new times within the contract, and once it is deleted the answer is 10070', async () => {
+    const guild = ids().guilds.filmClub;
+    const rest = emulatorRest(emulator);
+    emulator.setTime('2023-10-01T10:00:00Z');
+    const event = (await rest.post(Routes.guildScheduledEvents(guild), {
+      body: {
+        name: 'Ballerina on Netflix (UK)',
+        privacy_level: 2,
+        entity_type: 3,
+        scheduled_start_time: '2023-10-06T07:00:00.000Z',
+        scheduled_end_time: '2023-10-06T08:30:00.000Z',
+        entity_metadata: { location: 'Netflix (UK)' },
+      },
+    })) as { id: string };
+    const times = {
+      scheduledStartTime: '2023-10-13T07:00:00.000Z',
+      scheduledEndTime: '2023-10-13T08:30:00.000Z',
+    };
+    expect(await notifier.editScheduledEvent(guild, event.id, times)).toEqual({ ok: true });
+    const [moved] = emulator.scheduledEvents(guild).filter((e) => e.id === event.id);
+    expect(moved?.scheduled_start_time).toBe(times.scheduledStartTime);
+    expect(moved?.scheduled_end_time).toBe(times.scheduledEndTime);
+    expect(emulator.violations).toEqual([]);
+
+    await rest.delete(Routes.guildScheduledEvent(guild, event.id));
+    expect(await notifier.editScheduledEvent(guild, event.id, times)).toMatchObject({
+      ok: false,
+      failure: { kind: 'rejected', code: 10070 },
     });
   });
 

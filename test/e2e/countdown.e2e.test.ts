@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PermissionFlagsBits, Routes } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { messageText } from '../../src/emulator/index.ts';
+import { messageText, SEED } from '../../src/emulator/index.ts';
 import { useE2E } from '../support/e2e.ts';
 import { emulatorRest } from '../support/emulator-client.ts';
 
@@ -278,5 +278,40 @@ describe('release day (Friday 6 October, 07:58 in London)', () => {
     }
     expect(status.match(/· finished/g)).toHaveLength(2);
     expect(status).toMatch(/Finished <t:\d+:R> with its "out now" post/);
+  });
+});
+
+describe('an owner moves the release of a countdown with a server event (1 October 2023)', () => {
+  const e2e = useE2E({ faketime: '2023-10-01T11:00:00Z', ownerIds: [SEED.users.ada] });
+
+  it('GIVEN a countdown with event:true WHEN an owner moves the release with /release set THEN the server event moves to the new start and end', async () => {
+    const { emulator } = e2e;
+    const started = await emulator.invokeCommand({
+      user: 'ada',
+      channel: 'general',
+      name: 'countdown start',
+      options: { channel: 'countdowns', title: 'ballerina', event: true },
+    });
+    expect(started.text).toMatch(/Added a server event/);
+    const eventStart = () =>
+      Date.parse(
+        emulator.scheduledEvents(emulator.ids.guilds.filmClub)[0]?.scheduled_start_time ?? '',
+      );
+    expect(eventStart()).toBe(RELEASE * 1000);
+
+    const set = await emulator.invokeCommand({
+      user: 'ada',
+      channel: 'general',
+      name: 'release set',
+      options: { title: 'ballerina', date: '2023-10-13 08:00' },
+    });
+    expect(set.text).toMatch(/Now:/);
+    const moved = Date.parse('2023-10-13T07:00:00Z');
+    for (let i = 0; i < 60 && eventStart() !== moved; i++) await sleep(250);
+    const [event] = emulator.scheduledEvents(emulator.ids.guilds.filmClub);
+    expect(Date.parse(event?.scheduled_start_time ?? '')).toBe(moved);
+    expect(Date.parse(event?.scheduled_end_time ?? '')).toBe(moved + 90 * 60_000);
+    const log = await e2e.bot.waitForLog((line) => line.msg === 'moved the release event', 5_000);
+    expect(log).toMatchObject({ eventId: event?.id, channelId: emulator.ids.channels.countdowns });
   });
 });

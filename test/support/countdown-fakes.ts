@@ -2,8 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   DeliveryFailure,
   DeliveryResult,
+  EventEditResult,
   Notifier,
   OutgoingMessage,
+  ScheduledEventTimes,
 } from '../../src/scheduler/notifier.ts';
 
 export interface ChannelMessage {
@@ -100,6 +102,32 @@ export class FakeChannelNotifier implements Notifier {
       existing.edits++;
       this.editsLog.push({ channelId, messageId, content: existing.content });
       return { ok: true, channelId, messageId };
+    });
+  }
+
+  /** Scheduled events "in the server": id → current times. Edits of a missing one answer 10070. */
+  readonly events = new Map<string, ScheduledEventTimes>();
+  readonly eventEdits: { guildId: string; eventId: string; times: ScheduledEventTimes }[] = [];
+  /** Failures answered to the next event edits, in order. */
+  readonly eventFailures: DeliveryFailure[] = [];
+
+  editScheduledEvent(
+    guildId: string,
+    eventId: string,
+    times: ScheduledEventTimes,
+  ): Promise<EventEditResult> {
+    return this.timed(() => {
+      this.eventEdits.push({ guildId, eventId, times });
+      const failure = this.eventFailures.shift();
+      if (failure) return { ok: false, failure };
+      if (!this.events.has(eventId)) {
+        return {
+          ok: false,
+          failure: { kind: 'rejected', code: 10070, message: 'Unknown Guild Scheduled Event' },
+        };
+      }
+      this.events.set(eventId, times);
+      return { ok: true };
     });
   }
 

@@ -1,8 +1,10 @@
 import type {
   DeliveryFailure,
   DeliveryResult,
+  EventEditResult,
   Notifier,
   OutgoingMessage,
+  ScheduledEventTimes,
 } from '../../src/scheduler/notifier.ts';
 
 export type Destination = { kind: 'dm'; userId: string } | { kind: 'channel'; channelId: string };
@@ -84,6 +86,18 @@ export class RecordingNotifier implements Notifier {
 
   editMessage(channelId: string, messageId: string): Promise<DeliveryResult> {
     return Promise.resolve({ ok: true, channelId, messageId });
+  }
+
+  /** Scheduled-event moves, in order; reminders never make any. */
+  readonly eventEdits: { guildId: string; eventId: string; times: ScheduledEventTimes }[] = [];
+
+  editScheduledEvent(
+    guildId: string,
+    eventId: string,
+    times: ScheduledEventTimes,
+  ): Promise<EventEditResult> {
+    this.eventEdits.push({ guildId, eventId, times });
+    return Promise.resolve({ ok: true });
   }
 
   private async handle(request: RecordedRequest, channelId: string): Promise<DeliveryResult> {
