@@ -6,7 +6,14 @@ import type { Config } from '../config.ts';
  * as interactions, which only need the Guilds intent. Caches the bot never reads are switched off,
  * so memory stays flat however many servers it is in.
  */
-export function createClient(config: Config): Client {
+export function createClient(config: Config, env: NodeJS.ProcessEnv = process.env): Client {
+  // discord.js reads SHARDS and SHARD_COUNT from the environment. Under start:sharded the
+  // ShardingManager sets them for each child; anywhere else SHARD_COUNT is our own setting (maybe
+  // "auto", or blank from .env.example), which discord.js would reject at construction.
+  if (env.SHARDING_MANAGER === undefined) {
+    delete env.SHARDS;
+    delete env.SHARD_COUNT;
+  }
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     // No message the bot sends may ping anyone unless the sender opts in per message.
