@@ -1,4 +1,4 @@
-import { MessageFlags, type APIEmbed, type InteractionReplyOptions } from 'discord.js';
+import type { APIEmbed, InteractionReplyOptions } from 'discord.js';
 import { Keyv } from 'keyv';
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
@@ -12,9 +12,9 @@ import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
-import { UserError } from '../../src/domain/errors.ts';
 import { createReleaseStore } from '../../src/store/release-store.ts';
 import { fakeAutocomplete, fakeButton, fakeChatInput } from '../support/fake-interactions.ts';
+import { isPrivate, userErrorFrom } from '../support/replies.ts';
 import { realCatalogue, twoFilmCatalogue } from '../support/films.ts';
 
 const BEFORE = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
@@ -52,18 +52,6 @@ const onlyReply = (replies: InteractionReplyOptions[]): InteractionReplyOptions 
   return reply;
 };
 const embedsOf = (reply: InteractionReplyOptions) => (reply.embeds ?? []) as APIEmbed[];
-const isPrivate = (reply: InteractionReplyOptions) => reply.flags === MessageFlags.Ephemeral;
-
-async function userErrorFrom(run: () => Promise<void>): Promise<UserError> {
-  try {
-    await run();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError');
-}
-
 describe('/film', () => {
   it('GIVEN a typed title with a typo THEN a public overview with Cast, Synopsis and Remind me buttons', async () => {
     const { interaction, recorder } = fakeChatInput('film', { title: 'balerina' });

@@ -18,11 +18,11 @@ import remindme from '../../commands/remindme.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
-import { UserError } from '../../src/domain/errors.ts';
 import { createReleaseStore, releaseDateTime } from '../../src/store/release-store.ts';
 import { createReminderService } from '../../src/store/reminder-service.ts';
 import { createReminderStore, type ReminderStore } from '../../src/store/reminder-store.ts';
 import { createUserStore, type UserStore } from '../../src/store/user-store.ts';
+import { isPrivate, userErrorFrom } from '../support/replies.ts';
 import { realCatalogue } from '../support/films.ts';
 import {
   CHANNEL,
@@ -150,19 +150,8 @@ const onlyReply = (recorded: Recorded) => {
   if (reply === undefined) throw new Error('no reply');
   return reply;
 };
-const isPrivate = (reply: InteractionReplyOptions) => reply.flags === MessageFlags.Ephemeral;
 const customIds = (reply: unknown) =>
   [...JSON.stringify(reply).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]);
-
-async function userError(run: () => Promise<void>): Promise<UserError> {
-  try {
-    await run();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('/remindme', () => {
   it('GIVEN a typed title and no options THEN a day-before DM reminder is stored and confirmed privately with the exact instant', async () => {
@@ -220,7 +209,7 @@ describe('/remindme', () => {
   });
 
   it('GIVEN where:here in a DM THEN it is refused with a way out', async () => {
-    const err = await userError(() =>
+    const err = await userErrorFrom(() =>
       remindme.execute(
         interaction({ title: 'ballerina', where: 'here' }, { inGuild: false }).chat,
         services,
@@ -230,7 +219,7 @@ describe('/remindme', () => {
   });
 
   it('GIVEN where:here in a channel the bot cannot post in THEN it is refused before anything is stored', async () => {
-    const err = await userError(() =>
+    const err = await userErrorFrom(() =>
       remindme.execute(
         interaction({ title: 'ballerina', where: 'here' }, { botCanPost: false }).chat,
         services,
@@ -337,7 +326,7 @@ describe('/reminders', () => {
   it("GIVEN cancel with someone else's id THEN it is refused and their reminder stays", async () => {
     await remindme.execute(interaction({ title: 'ballerina' }, { user: userId(2) }).chat, services);
     const theirs = first(await store.listForUser(userId(2)));
-    const err = await userError(() =>
+    const err = await userErrorFrom(() =>
       reminders.execute(interaction({ reminder: theirs.id }, {}, 'cancel').chat, services),
     );
     expect(err.message).toContain('no reminders to cancel');
@@ -379,7 +368,7 @@ describe('/release', () => {
   });
 
   it('GIVEN someone not in OWNER_IDS THEN /release set is refused privately and nothing moves', async () => {
-    const err = await userError(() =>
+    const err = await userErrorFrom(() =>
       release.execute(
         interaction({ title: 'ballerina', date: '2023-10-13 08:00' }, {}, 'set').chat,
         services,
@@ -407,7 +396,7 @@ describe('/release', () => {
   });
 
   it('GIVEN an owner types a local time skipped by the clocks going forward THEN it is refused with a clear message', async () => {
-    const err = await userError(() =>
+    const err = await userErrorFrom(() =>
       release.execute(
         interaction(
           { title: 'ballerina', date: '2024-03-31 01:30', timezone: 'Europe/London' },
