@@ -46,12 +46,6 @@ export type DeliveryOutcome =
   | 'notice_retry'
   | 'notice_failed';
 
-/** Process-wide counts since start, by outcome (`deliveryCounters.outcomes`) and Discord code. */
-export const deliveryCounters = {
-  outcomes: {} as Partial<Record<DeliveryOutcome, number>>,
-  codes: {} as Partial<Record<string, number>>,
-};
-
 export interface ReminderDeliveryEvent {
   outcome: DeliveryOutcome;
   /** Discord's JSON error code or HTTP status; 0 for success. */
@@ -179,6 +173,11 @@ class Pool {
  */
 export class ReminderDelivery {
   readonly name = 'reminders';
+  /** Counts since this delivery started, by outcome and Discord code; Prometheus gets each event via onDelivery. */
+  readonly counters = {
+    outcomes: {} as Partial<Record<DeliveryOutcome, number>>,
+    codes: {} as Partial<Record<string, number>>,
+  };
   private readonly slots = new Map<string, ActiveSlot>();
   private readonly completedSlots = new Map<string, string>();
   private readonly notices = new Map<string, ActiveNotice>();
@@ -331,7 +330,7 @@ export class ReminderDelivery {
     }
 
     if (ready.length === 0) return this.completeSlots();
-    const outcomesBefore = { ...deliveryCounters.outcomes };
+    const outcomesBefore = { ...this.counters.outcomes };
     const pool = new Pool(this.options.maxInFlight ?? 256);
     // Small first reads get the first messages out at once; later ones are larger, since by then
     // the REST queue, not the store, sets the pace.
@@ -362,7 +361,7 @@ export class ReminderDelivery {
     await this.completeSlots();
     // One summary line per run that had work; each failure already logged its own line.
     const outcomes: Partial<Record<DeliveryOutcome, number>> = {};
-    for (const [outcome, n] of Object.entries(deliveryCounters.outcomes) as [
+    for (const [outcome, n] of Object.entries(this.counters.outcomes) as [
       DeliveryOutcome,
       number,
     ][]) {
@@ -790,9 +789,9 @@ export class ReminderDelivery {
   }
 
   private count(event: ReminderDeliveryEvent): void {
-    deliveryCounters.outcomes[event.outcome] = (deliveryCounters.outcomes[event.outcome] ?? 0) + 1;
+    this.counters.outcomes[event.outcome] = (this.counters.outcomes[event.outcome] ?? 0) + 1;
     const code = String(event.code);
-    deliveryCounters.codes[code] = (deliveryCounters.codes[code] ?? 0) + 1;
+    this.counters.codes[code] = (this.counters.codes[code] ?? 0) + 1;
     this.options.onDelivery?.(event);
   }
 }
