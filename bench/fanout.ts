@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { countdownId, KeyvCountdownStore, type Countdown } from '../src/store/countdown-store.ts';
+import { KeyvCountdownStore } from '../src/store/countdown-store.ts';
 import {
   DEFAULT_RATE_LIMITS,
   startEmulator,
@@ -26,6 +26,7 @@ import {
 import { spawnBot } from './bot-process.ts';
 import { mib, peakRssOf, round, sleep, until } from './stats.ts';
 import { seedGuilds, seedUsers } from './world.ts';
+import { countdownId, type Countdown } from '../src/domain/countdown-record.ts';
 
 /*
  * Fan-out: N DM reminders and M channel countdown posts all due at one instant T, against the

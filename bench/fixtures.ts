@@ -7,10 +7,10 @@ import { loadFilms } from '../src/data/load-films.ts';
 import { Catalogue } from '../src/domain/catalogue.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import type { Film } from '../src/domain/film.ts';
-import type { ReminderOffset } from '../src/domain/reminders.ts';
+import { type ReminderOffset, reminderIdOf, type Reminder } from '../src/domain/reminders.ts';
 import { repoRoot } from '../src/main.ts';
 import { createReleaseStore } from '../src/store/release-store.ts';
-import { reminderIdOf, type Reminder, type ReminderStore } from '../src/store/reminder-store.ts';
+import type { ReminderStore } from '../src/store/reminder-store.ts';
 
 export const silent: Logger = pino({ level: 'silent' });
 

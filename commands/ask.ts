@@ -3,8 +3,8 @@ import type { SlashCommand } from '../src/discord/command.ts';
 import { askAnswerEmbed } from '../src/discord/embeds.ts';
 import { discordTimestamps } from '../src/discord/format.ts';
 import { answerQuestion, MAX_QUESTION_LENGTH } from '../src/domain/ask.ts';
-import { releaseDateTime } from '../src/store/release-store.ts';
 import { optionalTitleOption, titleAutocomplete } from './options.ts';
+import { releaseDateTime } from '../src/domain/release.ts';
 
 /** /ask: a free-text question answered from the film data only; "I don't know" goes privately. */
 export default {

@@ -26,25 +26,19 @@ import {
   scheduleText,
 } from '../src/discord/countdown-status.ts';
 import { discordErrorFields } from '../src/discord/discord-error.ts';
-import {
-  nextPostSlot,
-  normaliseDailyTime,
-  normaliseZone,
-  searchZones,
-  utcOffsetLabel,
-  type CountdownStyle,
-} from '../src/domain/countdown.ts';
+import { nextPostSlot, normaliseDailyTime, type CountdownStyle } from '../src/domain/countdown.ts';
 import { UserError } from '../src/domain/errors.ts';
 import type { Film } from '../src/domain/film.ts';
 import { whereToWatch } from '../src/domain/film-text.ts';
+import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
+import { canonicalZone, searchZones, utcOffsetLabel } from '../src/domain/zones.ts';
 import {
   countdownId,
   MAX_COUNTDOWNS_PER_GUILD,
   resumeCountdown,
   type Countdown,
-} from '../src/store/countdown-store.ts';
-import { releaseDateTime } from '../src/store/release-store.ts';
-import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
+} from '../src/domain/countdown-record.ts';
+import { releaseDateTime } from '../src/domain/release.ts';
 
 const DEFAULT_TIME = '09:00';
 const DEFAULT_ZONE = 'Europe/London';
@@ -88,7 +82,7 @@ async function start(
     ]);
   }
   const rawZone = interaction.options.getString('timezone');
-  const zone = rawZone === null ? (current?.zone ?? defaultZone(existing)) : normaliseZone(rawZone);
+  const zone = rawZone === null ? (current?.zone ?? defaultZone(existing)) : canonicalZone(rawZone);
   if (zone === undefined) {
     throw new UserError(`"${(rawZone ?? '').slice(0, 60)}" is not a time zone I know.`, [
       'Pick one from the list as you type, e.g. Europe/London, America/New_York or Asia/Seoul.',

@@ -1,7 +1,6 @@
 import { MessageFlags } from 'discord.js';
 import type { Services, SlashCommand } from '../src/discord/command.ts';
 import type { Film } from '../src/domain/film.ts';
-import { releaseDateTime } from '../src/store/release-store.ts';
 import {
   castEmbed,
   filmOverviewComponents,
@@ -9,6 +8,7 @@ import {
   synopsisEmbed,
 } from '../src/discord/embeds.ts';
 import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
+import { releaseDateTime } from '../src/domain/release.ts';
 
 /** The overview as of now, with the release as stored (an owner may have moved it). */
 const overview = async (film: Film, { clock, releases }: Services) =>

@@ -7,16 +7,16 @@ import {
 } from 'discord.js';
 import type { DateTime } from 'luxon';
 import type { SlashCommand } from '../src/discord/command.ts';
-import { searchZones, utcOffsetLabel } from '../src/domain/countdown.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { filmLabel, whereToWatch } from '../src/domain/film-text.ts';
-import { parseReleaseInput } from '../src/domain/release.ts';
 import {
+  parseReleaseInput,
   previousReleaseDateTime,
   releaseDateTime,
   type ReleaseRecord,
-} from '../src/store/release-store.ts';
+} from '../src/domain/release.ts';
 import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
+import { searchZones, utcOffsetLabel } from '../src/domain/zones.ts';
 
 const full = (instant: DateTime) =>
   `${time(Math.floor(instant.toSeconds()), TimestampStyles.FullDateShortTime)} (${time(Math.floor(instant.toSeconds()), TimestampStyles.RelativeTime)})`;

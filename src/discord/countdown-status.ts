@@ -1,8 +1,9 @@
 import { time, TimestampStyles, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { DateTime } from 'luxon';
-import { decide, scheduleView, utcOffsetLabel } from '../domain/countdown.ts';
+import { decide, scheduleView } from '../domain/countdown.ts';
 import type { Film } from '../domain/film.ts';
-import type { Countdown, CountdownResult } from '../store/countdown-store.ts';
+import { utcOffsetLabel } from '../domain/zones.ts';
+import type { Countdown, CountdownResult } from '../domain/countdown-record.ts';
 
 const ts = (at: DateTime, style: (typeof TimestampStyles)[keyof typeof TimestampStyles]) =>
   time(Math.floor(at.toSeconds()), style);

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isZone } from './zones.ts';
 
 /**
  * Countdown rules: when a server's countdown posts, and what it says. Pure: every function is
@@ -42,77 +43,6 @@ export function normaliseDailyTime(input: string): string | undefined {
   return `${hour.padStart(2, '0')}:${minute}`;
 }
 
-/** Zones Discord users can pick from: the runtime's IANA list plus UTC (which the list leaves out). */
-export function supportedZones(): readonly string[] {
-  return zoneList;
-}
-const zoneList: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
-const zoneByLowerName = new Map(zoneList.map((zone) => [zone.toLowerCase(), zone]));
-
-/** Accepts any IANA zone luxon knows, and fixes the case of well-known names (`europe/london`). */
-export function normaliseZone(input: string): string | undefined {
-  const trimmed = input.trim().replace(/ /g, '_');
-  const known = zoneByLowerName.get(trimmed.toLowerCase());
-  if (known) return known;
-  if (!IANAZone.isValidZone(trimmed)) return undefined;
-  // Links such as US/Pacific resolve to their canonical name, so status shows what the list shows.
-  return new Intl.DateTimeFormat('en-GB', { timeZone: trimmed }).resolvedOptions().timeZone;
-}
-
-/** Search zones for autocomplete: prefix matches on any path segment first, then substrings. */
-export function searchZones(
-  query: string,
-  limit = 25,
-  popular: readonly string[] = POPULAR_ZONES,
-): string[] {
-  const needle = query.trim().toLowerCase().replace(/ /g, '_');
-  if (needle === '') return popular.slice(0, limit);
-  const scored: { zone: string; score: number }[] = [];
-  for (const zone of zoneList) {
-    const lower = zone.toLowerCase();
-    const segments = lower.split('/');
-    const score = lower.startsWith(needle)
-      ? 0
-      : segments.some((s) => s.startsWith(needle))
-        ? 1
-        : lower.includes(needle)
-          ? 2
-          : -1;
-    if (score >= 0) scored.push({ zone, score });
-  }
-  scored.sort((a, b) => a.score - b.score || a.zone.localeCompare(b.zone));
-  return scored.slice(0, limit).map((s) => s.zone);
-}
-
-const POPULAR_ZONES = [
-  'Europe/London',
-  'Europe/Dublin',
-  'Europe/Paris',
-  'Europe/Berlin',
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Los_Angeles',
-  'America/Toronto',
-  'America/Sao_Paulo',
-  'Asia/Seoul',
-  'Asia/Tokyo',
-  'Asia/Kolkata',
-  'Asia/Singapore',
-  'Australia/Sydney',
-  'Pacific/Auckland',
-  'UTC',
-] as const;
-
-/** `UTC+1`, `UTC-7`, `UTC+5:30`: how far `zone` is from UTC at `at` (for labels). */
-export function utcOffsetLabel(zone: string, at: DateTime): string {
-  const offset = at.setZone(zone).offset;
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  const minutes = abs % 60;
-  return `UTC${sign}${Math.floor(abs / 60)}${minutes === 0 ? '' : `:${String(minutes).padStart(2, '0')}`}`;
-}
-
 function parseTime(time: string): { hour: number; minute: number } {
   const normalised = normaliseDailyTime(time);
   if (!normalised) throw new Error(`not a daily time: ${time}`);
@@ -149,12 +79,7 @@ export function postSlotsBetween(
   until: DateTime,
 ): Slot[] {
   // Invalid instants compare as NaN and would never end the loop below: refuse them outright.
-  if (
-    !IANAZone.isValidZone(schedule.zone) ||
-    !release.isValid ||
-    !after.isValid ||
-    !until.isValid
-  ) {
+  if (!isZone(schedule.zone) || !release.isValid || !after.isValid || !until.isValid) {
     throw new RangeError(`not a usable countdown schedule: ${schedule.time} ${schedule.zone}`);
   }
   const slots: Slot[] = [];

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { isZone } from './zones.ts';
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -15,7 +16,7 @@ const person = z.object({
   aliases: z.array(nonEmpty).default([]),
 });
 
-const ianaZone = nonEmpty.refine((zone) => DateTime.local().setZone(zone).isValid, {
+const ianaZone = nonEmpty.refine(isZone, {
   message: 'must be an IANA time zone such as Europe/London',
 });
 
@@ -68,7 +69,3 @@ export const filmSchema = z.object({
 export type Film = z.infer<typeof filmSchema>;
 export type CastMember = Film['cast'][number];
 export type Work = z.infer<typeof work>;
-
-/** The film's release as a zoned instant (in the film's release zone). */
-export const releaseInstant = (film: Film): DateTime =>
-  DateTime.fromISO(film.release.instant, { setZone: true }).setZone(film.release.zone);

@@ -1,5 +1,7 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { UserError } from './errors.ts';
+import { canonicalZone } from './zones.ts';
 
 export interface ParsedRelease {
   /** The instant, in the zone it was given in. */
@@ -10,14 +12,6 @@ export interface ParsedRelease {
 
 const FORMAT = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
 const EXAMPLE = 'Use `YYYY-MM-DD HH:mm`, for example `2023-10-06 08:00`.';
-
-/** The canonical spelling of an IANA zone ("europe/london" → "Europe/London"), or undefined. */
-export function canonicalZone(zone: string): string | undefined {
-  const trimmed = zone.trim();
-  // Only real IANA names: fixed offsets such as "UTC+1" would silently ignore daylight saving.
-  if (!IANAZone.isValidZone(trimmed) || /^(utc|gmt)[+-]/i.test(trimmed)) return undefined;
-  return new Intl.DateTimeFormat('en-GB', { timeZone: trimmed }).resolvedOptions().timeZone;
-}
 
 /**
  * Parse what an owner types into `/release set`: a local date and time in an IANA zone.
@@ -70,4 +64,46 @@ export function parseReleaseInput(text: string, zone: string): ParsedRelease {
     parsed,
   );
   return { instant: first, ambiguous: offsets.length > 1 };
+}
+
+// The stored release of a film: what `/release set` changes and every job reads.
+
+const isoInstant = z
+  .string()
+  .refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, 'must be an ISO instant');
+
+export const releaseRecordSchema = z.object({
+  filmId: z.string().min(1),
+  /** ISO 8601 with its offset, e.g. 2023-10-06T08:00:00.000+01:00. */
+  instant: isoInstant,
+  /** The IANA zone the release is announced in; "a day before" is computed in it. */
+  zone: z.string().min(1),
+  /** 1 when seeded from data/; each `/release set` adds one. Readers use it to notice a change. */
+  version: z.number().int().min(1),
+  /** The instant before the latest change: what subscribers are told it "was". */
+  previousInstant: isoInstant.optional(),
+  updatedAt: isoInstant,
+  /** User id of the owner who last set it; absent for the seed. */
+  updatedBy: z.string().optional(),
+});
+
+export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
+
+/**
+ * A release as a DateTime in its announced zone: the one conversion for both a stored
+ * ReleaseRecord and a film's data-file release (`releaseDateTime(film.release)`).
+ * `instant` is ISO 8601 with an offset; `zone` an IANA zone.
+ */
+export const releaseDateTime = (release: { instant: string; zone: string }): DateTime =>
+  DateTime.fromISO(release.instant, { setZone: true }).setZone(release.zone);
+
+/** The instant before the latest change, in the release zone (undefined for a seeded record). */
+export const previousReleaseDateTime = (record: ReleaseRecord): DateTime | undefined =>
+  record.previousInstant === undefined
+    ? undefined
+    : releaseDateTime({ instant: record.previousInstant, zone: record.zone });
+
+export interface ReleaseChange {
+  previous: ReleaseRecord;
+  current: ReleaseRecord;
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { DateTime, DurationLikeObject } from 'luxon';
+import { z } from 'zod';
 import type { Film } from './film.ts';
 import { filmLabel, whereToWatch } from './film-text.ts';
 
@@ -147,3 +149,84 @@ export function releaseChangedText(
       : 'Your reminders moved with it; any whose moment has already passed are covered by this message.';
   return `${head}\n${was}\n${isNow}\n${tail}`;
 }
+
+// The stored reminder record. The store persists it; the rules above and the scheduler read it.
+
+export const deliveryStates = ['pending', 'sending', 'sent', 'failed', 'dm_closed'] as const;
+export type DeliveryState = (typeof deliveryStates)[number];
+
+/** States after which a reminder is never sent again for the same due instant. */
+export const finalStates: ReadonlySet<DeliveryState> = new Set(['sent', 'failed', 'dm_closed']);
+
+const snowflake = z.string().regex(/^\d{1,20}$/);
+
+const deliverySchema = z.object({
+  state: z.enum(deliveryStates),
+  /**
+   * The due instant this state is about. Reminders are relative to the release, so when the
+   * release moves the due instant changes and a state recorded for the old one no longer applies:
+   * moving a release never has to rewrite every reminder.
+   */
+  dueAt: z.string().optional(),
+  /** Idempotency key of the message being sent; reused on every retry of the same delivery. */
+  nonce: z.string().max(25).optional(),
+  attempts: z.number().int().min(0),
+  lastError: z.string().optional(),
+  /** First transient failure of this delivery: retries stop a bounded time after it. */
+  firstFailureAt: z.string().optional(),
+  nextAttemptAt: z.string().optional(),
+  /** A `here` reminder that could not be posted in its channel goes by DM, saying why. */
+  fallback: z.enum(['unknown_channel', 'missing_access', 'missing_permissions']).optional(),
+  sentAt: z.string().optional(),
+  late: z.boolean().optional(),
+  /** Delivered as part of one "out now" message with the user's other reminders for the film. */
+  collapsed: z.boolean().optional(),
+  channelId: snowflake.optional(),
+  messageId: snowflake.optional(),
+});
+
+const noticeSchema = z.object({
+  /** The release version the notice is about. */
+  version: z.number().int().min(1),
+  state: z.enum(['sending', 'sent', 'failed', 'dm_closed']),
+  nonce: z.string().max(25),
+});
+
+export const reminderSchema = z
+  .object({
+    id: z.string().min(1),
+    userId: snowflake,
+    filmId: z.string().min(1),
+    offset: z.enum(reminderOffsets),
+    where: z.enum(reminderPlaces),
+    channelId: snowflake.optional(),
+    guildId: snowflake.optional(),
+    createdAt: z.string(),
+    delivery: deliverySchema,
+    /** "The release date changed" notice, kept on the one reminder per user and film that carries it. */
+    notice: noticeSchema.optional(),
+  })
+  .refine((r) => r.where === 'dm' || (r.channelId !== undefined && r.guildId !== undefined), {
+    message: 'a `here` reminder needs its channel and guild',
+  });
+
+export type Reminder = z.infer<typeof reminderSchema>;
+export type DeliveryRecord = Reminder['delivery'];
+
+export interface ReminderKey {
+  userId: string;
+  filmId: string;
+  offset: ReminderOffset;
+  where: Reminder['where'];
+  channelId?: string | undefined;
+}
+
+/**
+ * A reminder's id follows from what it asks for, so "the same request twice" is one `get` away
+ * and needs no scan of the user's list.
+ */
+export const reminderIdOf = ({ userId, filmId, offset, where, channelId }: ReminderKey): string =>
+  `r${createHash('sha256')
+    .update(`${userId}|${filmId}|${offset}|${where}|${where === 'here' ? (channelId ?? '') : ''}`)
+    .digest('base64url')
+    .slice(0, 15)}`;

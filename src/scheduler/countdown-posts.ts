@@ -9,8 +9,8 @@ import {
   type Slot,
 } from '../domain/countdown.ts';
 import type { Film } from '../domain/film.ts';
-import type { Countdown, CountdownResult, CountdownStore } from '../store/countdown-store.ts';
-import { releaseDateTime, type ReleaseStore } from '../store/release-store.ts';
+import type { CountdownStore } from '../store/countdown-store.ts';
+import type { ReleaseStore } from '../store/release-store.ts';
 import {
   isUnknownEvent,
   type DeliveryFailure,
@@ -18,6 +18,8 @@ import {
   type Notifier,
   type OutgoingMessage,
 } from './notifier.ts';
+import type { Countdown, CountdownResult } from '../domain/countdown-record.ts';
+import { releaseDateTime } from '../domain/release.ts';
 
 export interface CountdownMessageInput {
   film: Film;

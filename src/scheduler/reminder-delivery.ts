@@ -12,20 +12,14 @@ import {
   type DeliveryTiming,
   type FallbackReason,
   type ReminderOffset,
-} from '../domain/reminders.ts';
-import {
-  previousReleaseDateTime,
-  releaseDateTime,
-  type ReleaseRecord,
-  type ReleaseStore,
-} from '../store/release-store.ts';
-import {
   finalStates,
   type DeliveryRecord,
   type Reminder,
-  type ReminderStore,
-} from '../store/reminder-store.ts';
+} from '../domain/reminders.ts';
+import type { ReleaseStore } from '../store/release-store.ts';
+import type { ReminderStore } from '../store/reminder-store.ts';
 import type { DeliveryFailure, DeliveryResult, Notifier, OutgoingMessage } from './notifier.ts';
+import { previousReleaseDateTime, releaseDateTime, type ReleaseRecord } from '../domain/release.ts';
 
 /**
  * What happened to one delivery. Each outcome is one structured log line (with the Discord code)

@@ -1,89 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Keyv } from 'keyv';
-import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import {
+  countdownSchema,
+  MAX_COUNTDOWNS_PER_GUILD,
+  type Countdown,
+} from '../domain/countdown-record.ts';
 import type { RecordReader } from './keyv.ts';
 import type { Locks } from './locks.ts';
 import { KeyedMutex } from './mutex.ts';
-
-const snowflake = z.string().regex(/^\d{1,20}$/);
-
-/**
- * Luxon checks a zone by building an Intl.DateTimeFormat every time, which dominated reading
- * thousands of countdowns per tick. A zone that was valid once stays valid for the process.
- */
-const knownZones = new Set<string>();
-const isZone = (zone: string): boolean => {
-  if (knownZones.has(zone)) return true;
-  if (!IANAZone.isValidZone(zone)) return false;
-  knownZones.add(zone);
-  return true;
-};
-const isoInstant = z.string().refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, {
-  message: 'must be an ISO 8601 instant',
-});
-
-const lastResultSchema = z.object({
-  at: isoInstant,
-  /** What happened: a new post, an edit of the live message, a repost after it was deleted, a slot missed for too long, a failure. */
-  outcome: z.enum(['posted', 'edited', 'reposted', 'skipped', 'failed']),
-  slot: isoInstant.optional(),
-  slotKind: z.enum(['daily', 'hour-before', 'release', 'refresh', 'start']).optional(),
-  late: z.boolean().optional(),
-  /** Discord's error code for a failure (0 for a timeout). */
-  code: z.number().int().optional(),
-  messageId: z.string().optional(),
-});
-
-export const countdownSchema = z.object({
-  id: z.string().min(1),
-  guildId: snowflake,
-  channelId: snowflake,
-  filmId: z.string().min(1),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-  zone: z.string().refine(isZone, { message: 'must be an IANA time zone' }),
-  style: z.enum(['post', 'live']),
-  createdBy: snowflake,
-  createdAt: isoInstant,
-  status: z.enum(['active', 'paused', 'finished', 'ended']),
-  pausedReason: z.string().optional(),
-  /** Everything up to this instant is handled (sent, skipped or given up); nothing before it is ever sent. */
-  lastSlot: isoInstant.optional(),
-  lastResult: lastResultSchema.optional(),
-  liveMessageId: snowflake.optional(),
-  /** The next post as last planned; shown by /countdown status and refreshed by every tick that acts. */
-  nextSlot: isoInstant.optional(),
-  /**
-   * Written before a message is sent and cleared after: if the process dies in between, the
-   * retry reuses the nonce and Discord hands back the message instead of posting a second one.
-   */
-  sending: z
-    .object({
-      slot: z.string().min(1),
-      nonce: z.string().min(1).max(25),
-      attempts: z.number().int().min(0).default(0),
-      retryAt: isoInstant.optional(),
-    })
-    .optional(),
-  /** The Discord scheduled event created with `event:true`, if any. */
-  eventId: snowflake.optional(),
-  /**
-   * The release instant the event's start and end were last set for; when `/release set` moves the
-   * release away from it, the countdown tick moves the event.
-   */
-  eventRelease: isoInstant.optional(),
-  endedAt: isoInstant.optional(),
-});
-
-export type Countdown = z.infer<typeof countdownSchema>;
-export type CountdownResult = NonNullable<Countdown['lastResult']>;
-export type CountdownStatus = Countdown['status'];
-
-/** One countdown per channel and film: the id says which. */
-export const countdownId = (guildId: string, channelId: string, filmId: string): string =>
-  `${guildId}:${channelId}:${filmId}`;
-
-export const MAX_COUNTDOWNS_PER_GUILD = 10;
 
 export type CreateResult =
   | { ok: true; countdown: Countdown; pruned: Countdown[] }
@@ -258,25 +183,4 @@ export class KeyvCountdownStore implements CountdownStore {
     });
     await this.keyv.set(keys.stamp, randomUUID());
   }
-}
-
-/**
- * A paused countdown started again, possibly with new settings. Nothing missed while it was paused
- * is sent: it picks up at its next slot.
- */
-export function resumeCountdown(
-  paused: Countdown,
-  settings: Pick<Countdown, 'time' | 'zone' | 'style'>,
-  now: DateTime,
-): Countdown {
-  const { pausedReason: _reason, sending: _sending, ...rest } = paused;
-  const last =
-    paused.lastSlot === undefined ? now : DateTime.fromISO(paused.lastSlot, { setZone: true });
-  return {
-    ...rest,
-    ...settings,
-    status: 'active',
-    lastSlot: DateTime.max(last, now).toUTC().toISO() ?? '',
-    ...(settings.style === 'live' ? {} : { liveMessageId: undefined }),
-  };
 }

@@ -1,48 +1,17 @@
 import type { Keyv } from 'keyv';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
-import { releaseInstant, type Film } from '../domain/film.ts';
+import type { Film } from '../domain/film.ts';
+import {
+  releaseDateTime,
+  releaseRecordSchema,
+  type ReleaseChange,
+  type ReleaseRecord,
+} from '../domain/release.ts';
 import { RecordReader } from './keyv.ts';
 import type { Locks } from './locks.ts';
 import { KeyedMutex } from './mutex.ts';
-
-const isoInstant = z
-  .string()
-  .refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, 'must be an ISO instant');
-
-export const releaseRecordSchema = z.object({
-  filmId: z.string().min(1),
-  /** ISO 8601 with its offset, e.g. 2023-10-06T08:00:00.000+01:00. */
-  instant: isoInstant,
-  /** The IANA zone the release is announced in; "a day before" is computed in it. */
-  zone: z.string().min(1),
-  /** 1 when seeded from data/; each `/release set` adds one. Readers use it to notice a change. */
-  version: z.number().int().min(1),
-  /** The instant before the latest change: what subscribers are told it "was". */
-  previousInstant: isoInstant.optional(),
-  updatedAt: isoInstant,
-  /** User id of the owner who last set it; absent for the seed. */
-  updatedBy: z.string().optional(),
-});
-
-export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
-
-/** The release as a DateTime in its announced zone. */
-export const releaseDateTime = (record: ReleaseRecord): DateTime =>
-  DateTime.fromISO(record.instant, { setZone: true }).setZone(record.zone);
-
-/** The instant before the latest change, in the release zone (undefined for a seeded record). */
-export const previousReleaseDateTime = (record: ReleaseRecord): DateTime | undefined =>
-  record.previousInstant === undefined
-    ? undefined
-    : DateTime.fromISO(record.previousInstant, { setZone: true }).setZone(record.zone);
-
-export interface ReleaseChange {
-  previous: ReleaseRecord;
-  current: ReleaseRecord;
-}
 
 /** Where the release instant of each film lives. Countdowns and reminders read it on every tick. */
 export interface ReleaseStore {
@@ -79,7 +48,7 @@ export function createReleaseStore({
 
   const fromFilm = (film: Film): ReleaseRecord => ({
     filmId: film.id,
-    instant: releaseInstant(film).toISO() ?? film.release.instant,
+    instant: releaseDateTime(film.release).toISO() ?? film.release.instant,
     zone: film.release.zone,
     version: 1,
     updatedAt: clock.now().toUTC().toISO() ?? '',

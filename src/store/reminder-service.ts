@@ -6,10 +6,14 @@ import {
   offsetsStillAhead,
   type ReminderOffset,
   type ReminderPlace,
+  finalStates,
+  reminderIdOf,
+  type Reminder,
 } from '../domain/reminders.ts';
-import { releaseDateTime, type ReleaseStore } from './release-store.ts';
-import { finalStates, reminderIdOf, type Reminder, type ReminderStore } from './reminder-store.ts';
+import type { ReleaseStore } from './release-store.ts';
+import type { ReminderStore } from './reminder-store.ts';
 import type { UserStore } from './user-store.ts';
+import { releaseDateTime } from '../domain/release.ts';
 
 export interface RemindRequest {
   userId: string;

@@ -18,13 +18,14 @@ import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
 import { UserError } from '../../src/domain/errors.ts';
-import { countdownId, KeyvCountdownStore } from '../../src/store/countdown-store.ts';
+import { KeyvCountdownStore } from '../../src/store/countdown-store.ts';
 import { RecordReader } from '../../src/store/keyv.ts';
 import { createReleaseStore } from '../../src/store/release-store.ts';
 import { createReminderService } from '../../src/store/reminder-service.ts';
 import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { createUserStore } from '../../src/store/user-store.ts';
 import { realCatalogue } from '../support/films.ts';
+import { countdownId } from '../../src/domain/countdown-record.ts';
 
 const GUILD = '800000000000000001';
 const CHANNEL = '800000000000000010';

@@ -18,7 +18,7 @@ import remindme from '../../commands/remindme.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
-import { createReleaseStore, releaseDateTime } from '../../src/store/release-store.ts';
+import { createReleaseStore } from '../../src/store/release-store.ts';
 import { createReminderService } from '../../src/store/reminder-service.ts';
 import { createReminderStore, type ReminderStore } from '../../src/store/reminder-store.ts';
 import { createUserStore, type UserStore } from '../../src/store/user-store.ts';
@@ -32,6 +32,7 @@ import {
   silentLogger,
   userId,
 } from '../support/reminder-fixtures.ts';
+import { releaseDateTime } from '../../src/domain/release.ts';
 
 const OWNER = '111111111111111111';
 const ME = userId(1);

@@ -5,8 +5,8 @@ import {
   missingCountdownPermissions,
 } from '../../src/discord/countdown-permissions.ts';
 import { countdownStatusField } from '../../src/discord/countdown-status.ts';
-import type { Countdown } from '../../src/store/countdown-store.ts';
 import { ballerina, london } from '../support/reminder-fixtures.ts';
+import type { Countdown } from '../../src/domain/countdown-record.ts';
 
 const release = london('2023-10-06T08:00');
 const base: Countdown = {

@@ -15,8 +15,9 @@ import {
   synopsisEmbed,
 } from '../../src/discord/embeds.ts';
 import { Catalogue } from '../../src/domain/catalogue.ts';
-import { filmSchema, releaseInstant, type Film } from '../../src/domain/film.ts';
+import { filmSchema, type Film } from '../../src/domain/film.ts';
 import { loadBallerina } from '../support/films.ts';
+import { releaseDateTime } from '../../src/domain/release.ts';
 
 const BEFORE = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
 const AFTER = DateTime.fromISO('2023-10-06T08:00:01+01:00', { setZone: true });
@@ -88,7 +89,7 @@ const field = (embed: APIEmbed, name: string) => embed.fields?.find((f) => f.nam
 
 describe('the /film overview', () => {
   it('GIVEN the day before release THEN titles, year, director, runtime, genre, timestamps, synopsis, leads and the note', () => {
-    const embed = filmOverviewEmbed(ballerina, BEFORE, releaseInstant(ballerina));
+    const embed = filmOverviewEmbed(ballerina, BEFORE, releaseDateTime(ballerina.release));
     expect(embed.title).toBe('Ballerina (발레리나) · 2023');
     expect(embed.description).toBe(ballerina.synopsis.short);
     expect(field(embed, 'Writer and director')).toBe('Lee Chung-hyun (also Chung-Hyun Lee)');
@@ -107,9 +108,9 @@ describe('the /film overview', () => {
   });
 
   it('GIVEN one second after 08:00 BST THEN "Out now on Netflix (UK) since <t:…:D>"', () => {
-    expect(field(filmOverviewEmbed(ballerina, AFTER, releaseInstant(ballerina)), 'Release')).toBe(
-      `Out now on Netflix (UK) since <t:${RELEASE_UNIX}:D>`,
-    );
+    expect(
+      field(filmOverviewEmbed(ballerina, AFTER, releaseDateTime(ballerina.release)), 'Release'),
+    ).toBe(`Out now on Netflix (UK) since <t:${RELEASE_UNIX}:D>`);
   });
 
   it('GIVEN a release instant from the release store THEN the overview shows that instant', () => {
@@ -161,7 +162,7 @@ describe('cast, person and synopsis embeds', () => {
 describe('embed limits', () => {
   it('GIVEN a film with every text at or past its cap THEN every embed still fits Discord', () => {
     const catalogue = new Catalogue([huge]);
-    expectWithinLimits(filmOverviewEmbed(huge, BEFORE, releaseInstant(huge)));
+    expectWithinLimits(filmOverviewEmbed(huge, BEFORE, releaseDateTime(huge.release)));
     expectWithinLimits(castEmbed(huge));
     expect(castEmbed(huge).fields?.at(-1)?.name).toMatch(/^And \d+ more$/);
     expectWithinLimits(synopsisEmbed(huge));

@@ -4,8 +4,8 @@ import { discordTimestamps } from '../../src/discord/format.ts';
 import { answerQuestion, type Answer, type AskContext } from '../../src/domain/ask.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
-import { releaseInstant } from '../../src/domain/film.ts';
 import { realCatalogue, twoFilmCatalogue } from '../support/films.ts';
+import { releaseDateTime } from '../../src/domain/release.ts';
 
 const BEFORE = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
 const AFTER = DateTime.fromISO('2023-10-06T08:00:01+01:00', { setZone: true });
@@ -21,7 +21,7 @@ beforeAll(async () => {
 const ctx = (over: Partial<AskContext> = {}): AskContext => ({
   catalogue: one,
   now: BEFORE,
-  releaseOf: releaseInstant,
+  releaseOf: (film) => releaseDateTime(film.release),
   format: discordTimestamps,
   ...over,
 });

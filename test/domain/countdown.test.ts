@@ -9,12 +9,10 @@ import {
   nextLiveSlot,
   nextPostSlot,
   normaliseDailyTime,
-  normaliseZone,
   postSlotsBetween,
-  searchZones,
-  utcOffsetLabel,
   type DailySchedule,
 } from '../../src/domain/countdown.ts';
+import { canonicalZone, searchZones, utcOffsetLabel } from '../../src/domain/zones.ts';
 
 const london = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/London' });
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
@@ -337,10 +335,10 @@ describe('parsing what admins type', () => {
   });
 
   it('GIVEN zone names in any case or with spaces THEN they resolve to the IANA name; nonsense is refused', () => {
-    expect(normaliseZone('europe/london')).toBe('Europe/London');
-    expect(normaliseZone('America/Los Angeles')).toBe('America/Los_Angeles');
-    expect(normaliseZone('utc')).toBe('UTC');
-    expect(normaliseZone('Mars/Olympus')).toBeUndefined();
+    expect(canonicalZone('europe/london')).toBe('Europe/London');
+    expect(canonicalZone('America/Los Angeles')).toBe('America/Los_Angeles');
+    expect(canonicalZone('utc')).toBe('UTC');
+    expect(canonicalZone('Mars/Olympus')).toBeUndefined();
   });
 
   it('GIVEN a partial zone name THEN autocomplete offers at most 25 matches, best first', () => {

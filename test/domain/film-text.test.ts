@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { discordTimestamps } from '../../src/discord/format.ts';
-import { releaseInstant, type Film } from '../../src/domain/film.ts';
+import type { Film } from '../../src/domain/film.ts';
 import {
   formatRuntime,
   listText,
@@ -11,6 +11,7 @@ import {
   workText,
 } from '../../src/domain/film-text.ts';
 import { loadBallerina } from '../support/films.ts';
+import { releaseDateTime } from '../../src/domain/release.ts';
 
 let ballerina: Film;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ const RELEASE_UNIX = 1696575600;
 
 describe('the release instant', () => {
   it('GIVEN the data file THEN the release is Friday 6 October 2023 08:00 in London', () => {
-    const release = releaseInstant(ballerina);
+    const release = releaseDateTime(ballerina.release);
     expect(release.zoneName).toBe('Europe/London');
     expect(release.toISO()).toBe('2023-10-06T08:00:00.000+01:00');
     expect(release.weekdayLong).toBe('Friday');
@@ -31,7 +32,7 @@ describe('the release instant', () => {
 
   it('GIVEN the day before, 09:00 London THEN it is upcoming, shown as <t:…:F> and <t:…:R>', () => {
     const now = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
-    const release = releaseInstant(ballerina);
+    const release = releaseDateTime(ballerina.release);
     expect(releaseStatus(release, now).state).toBe('upcoming');
     expect(releaseText(ballerina, release, now, discordTimestamps)).toBe(
       `On Netflix (UK): <t:${RELEASE_UNIX}:F> (<t:${RELEASE_UNIX}:R>)`,
@@ -40,7 +41,7 @@ describe('the release instant', () => {
 
   it('GIVEN one second after 08:00 BST THEN it is out now since <t:…:D>', () => {
     const now = DateTime.fromISO('2023-10-06T08:00:01+01:00', { setZone: true });
-    const release = releaseInstant(ballerina);
+    const release = releaseDateTime(ballerina.release);
     expect(releaseStatus(release, now).state).toBe('out');
     expect(releaseText(ballerina, release, now, discordTimestamps)).toBe(
       `Out now on Netflix (UK) since <t:${RELEASE_UNIX}:D>`,
@@ -48,7 +49,7 @@ describe('the release instant', () => {
   });
 
   it('GIVEN the same instant written in another zone THEN the answer is the same', () => {
-    const release = releaseInstant(ballerina);
+    const release = releaseDateTime(ballerina.release);
     const justBefore = DateTime.fromISO('2023-10-06T06:59:59Z', { setZone: true });
     const exactly = DateTime.fromISO('2023-10-06T00:00:00', { zone: 'America/Los_Angeles' });
     const tokyoBefore = DateTime.fromISO('2023-10-06T15:59', { zone: 'Asia/Tokyo' });

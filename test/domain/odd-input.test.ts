@@ -4,8 +4,8 @@ import { discordTimestamps } from '../../src/discord/format.ts';
 import { answerQuestion } from '../../src/domain/ask.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
-import { releaseInstant } from '../../src/domain/film.ts';
 import { twoFilmCatalogue } from '../support/films.ts';
+import { releaseDateTime } from '../../src/domain/release.ts';
 
 /** Pieces people (and bots) paste: scripts, marks, emoji sequences, mentions, markdown, long runs. */
 const PIECES = [
@@ -110,7 +110,7 @@ describe('GIVEN 2,000 odd inputs THEN only clear UserErrors come back, never a c
         const answer = await answerQuestion(input, {
           catalogue,
           now: DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' }),
-          releaseOf: releaseInstant,
+          releaseOf: (film) => releaseDateTime(film.release),
           format: discordTimestamps,
           title: 'ballerina',
         });

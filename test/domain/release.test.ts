@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/domain/errors.ts';
-import { canonicalZone, parseReleaseInput } from '../../src/domain/release.ts';
+import { parseReleaseInput } from '../../src/domain/release.ts';
+import { canonicalZone } from '../../src/domain/zones.ts';
 
 describe('parseReleaseInput (/release set date timezone)', () => {
   it('GIVEN a local date and time in London during summer time THEN it is that instant with the +01:00 offset', () => {

@@ -7,14 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SEED, startEmulator, type Emulator } from '../../src/emulator/index.ts';
 import { snowflakeAt } from '../../src/emulator/snowflake.ts';
 import { openKeyv } from '../../src/store/keyv.ts';
-import {
-  createReminderStore,
-  reminderIdOf,
-  type Reminder,
-} from '../../src/store/reminder-store.ts';
+import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { createUserStore } from '../../src/store/user-store.ts';
 import { startBotProcess, useE2E, type BotProcess } from '../support/e2e.ts';
 import { silentLogger } from '../support/reminder-fixtures.ts';
+import { reminderIdOf, type Reminder } from '../../src/domain/reminders.ts';
 
 /*
  * The real bot (`npm start`, its clock under faketime) against the emulator, whose clock starts at

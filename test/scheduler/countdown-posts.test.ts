@@ -11,16 +11,12 @@ import {
   MAX_ATTEMPTS,
   type CountdownJobOptions,
 } from '../../src/scheduler/countdown-posts.ts';
-import {
-  countdownId,
-  KeyvCountdownStore,
-  resumeCountdown,
-  type Countdown,
-} from '../../src/store/countdown-store.ts';
+import { KeyvCountdownStore } from '../../src/store/countdown-store.ts';
 import { RecordReader } from '../../src/store/keyv.ts';
 import { createReleaseStore } from '../../src/store/release-store.ts';
 import { FakeChannelNotifier, failures } from '../support/countdown-fakes.ts';
 import { ballerina, london } from '../support/reminder-fixtures.ts';
+import { countdownId, resumeCountdown, type Countdown } from '../../src/domain/countdown-record.ts';
 
 const GUILD = '500000000000000001';
 const CHANNEL = '600000000000000001';

@@ -1,18 +1,19 @@
 import type { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/domain/clock.ts';
-import { dueInstant, type ReminderOffset } from '../../src/domain/reminders.ts';
+import {
+  dueInstant,
+  type ReminderOffset,
+  finalStates,
+  type ReminderKey,
+} from '../../src/domain/reminders.ts';
 import {
   ReminderDelivery,
   type ReminderDeliveryEvent,
   type ReminderDeliveryOptions,
 } from '../../src/scheduler/reminder-delivery.ts';
 import { createReleaseStore } from '../../src/store/release-store.ts';
-import {
-  createReminderStore,
-  finalStates,
-  type ReminderKey,
-} from '../../src/store/reminder-store.ts';
+import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { RecordingNotifier } from '../support/recording-notifier.ts';
 import {
   CHANNEL,

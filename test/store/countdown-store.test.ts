@@ -5,11 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKeyv, RecordReader } from '../../src/store/keyv.ts';
 import { locksFor } from '../../src/store/locks.ts';
 import { redisAvailable, startTestRedis, type TestRedis } from '../support/redis.ts';
-import {
-  countdownId,
-  KeyvCountdownStore,
-  type Countdown,
-} from '../../src/store/countdown-store.ts';
+import { KeyvCountdownStore } from '../../src/store/countdown-store.ts';
+import { countdownId, type Countdown } from '../../src/domain/countdown-record.ts';
 
 /** A Map that counts the operations the store makes, to pin "constant cost whatever the size". */
 class CountingMap extends Map<string, unknown> {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/domain/clock.ts';
-import {
-  createReleaseStore,
-  previousReleaseDateTime,
-  releaseDateTime,
-} from '../../src/store/release-store.ts';
+import { createReleaseStore } from '../../src/store/release-store.ts';
 import { ballerina, london, memoryKeyv, silentLogger } from '../support/reminder-fixtures.ts';
+import { previousReleaseDateTime, releaseDateTime } from '../../src/domain/release.ts';
 
 const clock = new AdjustableClock();
 clock.set(london('2023-09-01T12:00'));

@@ -8,17 +8,14 @@ import {
   type RequestLogEntry,
 } from '../../src/emulator/index.ts';
 import { snowflakeAt } from '../../src/emulator/snowflake.ts';
-import { countdownId, KeyvCountdownStore } from '../../src/store/countdown-store.ts';
+import { KeyvCountdownStore } from '../../src/store/countdown-store.ts';
 import { openKeyv, RecordReader } from '../../src/store/keyv.ts';
 import { locksFor } from '../../src/store/locks.ts';
-import {
-  createReminderStore,
-  reminderIdOf,
-  type Reminder,
-  type ReminderKey,
-} from '../../src/store/reminder-store.ts';
+import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { createUserStore } from '../../src/store/user-store.ts';
 import { silentLogger } from './reminder-fixtures.ts';
+import { countdownId } from '../../src/domain/countdown-record.ts';
+import { reminderIdOf, type Reminder, type ReminderKey } from '../../src/domain/reminders.ts';
 
 /*
  * A fan-out for end-to-end tests: many people and guilds in the emulator, and in the bot's store

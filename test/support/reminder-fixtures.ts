@@ -3,7 +3,7 @@ import { Keyv } from 'keyv';
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { filmSchema, type Film } from '../../src/domain/film.ts';
-import { reminderIdOf, type Reminder, type ReminderKey } from '../../src/store/reminder-store.ts';
+import { reminderIdOf, type Reminder, type ReminderKey } from '../../src/domain/reminders.ts';
 
 /** The real catalogue entry: reminders are tested against the film users will ask about. */
 export const ballerina: Film = filmSchema.parse(
