@@ -9,6 +9,8 @@ export interface Config {
   storeUrl: string;
   discordApiUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty`: human-readable lines; `json`: one JSON object a line; `auto`: pretty on a terminal only. */
+  logFormat: 'json' | 'pretty' | 'auto';
   /** Process-local ceiling on REST requests per second (Discord allows about 50). */
   restGlobalLimit: number;
   metricsPort: number | undefined;
@@ -30,15 +32,13 @@ export const defaultStoreUrl = (cwd = process.cwd()) =>
   `sqlite://${path.join(cwd, 'data', 'premiere.sqlite')}`;
 
 const schema = z.object({
-  DISCORD_TOKEN: z.preprocess(
-    blankToUndefined,
-    z
-      .string({
-        error:
-          'DISCORD_TOKEN is missing: copy .env.example to .env and paste your bot token from the Discord Developer Portal (Bot → Reset Token)',
-      })
-      .regex(/^\S+$/, 'DISCORD_TOKEN must not contain spaces'),
-  ),
+  // Missing and blank are told apart in loadConfig, which knows whether a .env file was read.
+  DISCORD_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.trim() === '' || /^\S+$/.test(v), {
+      message: 'DISCORD_TOKEN must not contain spaces',
+    }),
   DISCORD_GUILD_ID: z.preprocess(blankToUndefined, snowflake.optional()),
   OWNER_IDS: z.preprocess(
     blankToUndefined,
@@ -84,6 +84,14 @@ const schema = z.object({
       })
       .default('info'),
   ),
+  LOG_FORMAT: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(['json', 'pretty'], {
+        error: 'LOG_FORMAT must be json or pretty (unset: pretty on a terminal, json otherwise)',
+      })
+      .optional(),
+  ),
   REST_GLOBAL_LIMIT: z.preprocess(
     blankToUndefined,
     z.coerce
@@ -104,10 +112,18 @@ const schema = z.object({
   SHARD_COUNT: z.preprocess(
     blankToUndefined,
     z
-      .union([z.literal('auto'), z.coerce.number().int().min(1)], {
-        error: 'SHARD_COUNT must be "auto" or a whole number of shards',
-      })
-      .default('auto'),
+      .string()
+      .optional()
+      .transform((v, ctx): number | 'auto' => {
+        const text = v?.trim() ?? 'auto';
+        if (text === 'auto') return 'auto';
+        if (/^\d+$/.test(text) && Number(text) >= 1) return Number(text);
+        ctx.addIssue({
+          code: 'custom',
+          message: `SHARD_COUNT must be auto or a whole number of shards, 1 or more (it is ${JSON.stringify(v)})`,
+        });
+        return z.NEVER;
+      }),
   ),
   SHARD_IDS: z.preprocess(
     blankToUndefined,
@@ -122,24 +138,54 @@ const schema = z.object({
   ),
 });
 
-/** Validate the environment and report every problem at once, in plain words. */
-export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+export interface LoadConfigOptions {
+  /**
+   * Whether a .env file was there to read (node's `--env-file-if-exists=.env`, relative to the
+   * working directory): a missing token then means "fill it in", not "create the file".
+   */
+  envFileExists?: boolean;
+}
+
+/** What to say when DISCORD_TOKEN is missing (undefined) or blank (set to nothing). */
+function tokenProblem(token: string | undefined, envFileExists: boolean): string | undefined {
+  const portal = 'paste your bot token from the Discord Developer Portal (Bot → Reset Token)';
+  if (token === undefined)
+    return envFileExists
+      ? `DISCORD_TOKEN is not in .env: add a line DISCORD_TOKEN=… and ${portal}`
+      : `DISCORD_TOKEN is missing: copy .env.example to .env and ${portal}`;
+  if (token.trim() !== '') return undefined;
+  return envFileExists
+    ? `DISCORD_TOKEN in .env is empty: ${portal} after DISCORD_TOKEN=`
+    : `DISCORD_TOKEN is empty: set it, or copy .env.example to .env and ${portal}`;
+}
+
+/**
+ * Validate the environment and report every problem at once, in plain words.
+ * `cwd` anchors the default SQLite file. Throws ConfigError listing every problem.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+  { envFileExists = false }: LoadConfigOptions = {},
+): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+  const token = tokenProblem(env.DISCORD_TOKEN, envFileExists);
+  if (!parsed.success || token !== undefined) {
+    const problems = (parsed.error?.issues ?? []).map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
     });
-    throw new ConfigError([...new Set(problems)]);
+    throw new ConfigError([...new Set([...(token === undefined ? [] : [token]), ...problems])]);
   }
   const v = parsed.data;
   return {
-    discordToken: v.DISCORD_TOKEN,
+    discordToken: v.DISCORD_TOKEN ?? '',
     guildId: v.DISCORD_GUILD_ID,
     ownerIds: new Set(v.OWNER_IDS),
     storeUrl: v.STORE_URL ?? defaultStoreUrl(cwd),
     discordApiUrl: v.DISCORD_API_URL,
     logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT ?? 'auto',
     restGlobalLimit: v.REST_GLOBAL_LIMIT,
     metricsPort: v.METRICS_PORT,
     shardCount: v.SHARD_COUNT,

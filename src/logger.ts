@@ -1,11 +1,21 @@
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 import type { Config } from './config.ts';
 
-/** JSON lines on stdout. The token can never appear: it is redacted wherever a field could carry it. */
+/**
+ * The bot's logger, on stdout unless `destination` is given. `format` (LOG_FORMAT): `json` is one
+ * JSON object a line, for log collectors; `pretty` is pino-pretty's human-readable lines; `auto`
+ * picks pretty when stdout is a terminal and JSON otherwise. The token can never appear in either:
+ * pino redacts it wherever a field could carry it, before any formatting.
+ */
 export function createLogger(
   level: Config['logLevel'],
   destination?: pino.DestinationStream,
+  format: Config['logFormat'] = 'json',
 ): Logger {
+  const pretty =
+    destination === undefined &&
+    (format === 'pretty' || (format === 'auto' && process.stdout.isTTY));
   return pino(
     {
       level,
@@ -23,6 +33,9 @@ export function createLogger(
         censor: '[redacted]',
       },
     },
-    destination,
+    pretty
+      ? // In-process and synchronous (no worker thread), so a fatal line is out before exit.
+        PinoPretty({ sync: true, ignore: 'app,pid,hostname', translateTime: 'SYS:HH:MM:ss.l' })
+      : destination,
   );
 }

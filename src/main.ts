@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Events, Status, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfig } from './config.ts';
 import { loadFilms } from './data/load-films.ts';
 import { Catalogue } from './domain/catalogue.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
@@ -13,6 +14,7 @@ import { createClient } from './discord/client.ts';
 import type { Services } from './discord/command.ts';
 import { syncCommands } from './discord/deploy.ts';
 import { discordErrorFields } from './discord/discord-error.ts';
+import { checkDiscord } from './discord/preflight.ts';
 import { renderCountdownMessage } from './discord/countdown-messages.ts';
 import { DiscordNotifier } from './discord/notifier.ts';
 import { createInteractionRouter } from './discord/router.ts';
@@ -29,6 +31,7 @@ import { createReleaseStore } from './store/release-store.ts';
 import { createReminderService } from './store/reminder-service.ts';
 import { createReminderStore } from './store/reminder-store.ts';
 import { createUserStore } from './store/user-store.ts';
+import { exitOnSetupProblem } from './setup-errors.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -58,11 +61,21 @@ export interface RunningBot {
  */
 export async function startBot(options: StartOptions): Promise<RunningBot> {
   const config = loadConfig(options.env, repoRoot);
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = options.clock ?? systemClock;
   const catalogue = new Catalogue(
     await loadFilms(options.filmsDir ?? path.join(repoRoot, 'data', 'films')),
   );
+
+  // Nothing is written to the store (not even the SQLite file created) before Discord has
+  // accepted the token and the guild. A shard under start:sharded skips it: its manager checked.
+  if (options.env.SHARDING_MANAGER === undefined) {
+    const discord = await checkDiscord(config);
+    logger.info(
+      { inviteUrl: discord.inviteUrl },
+      'invite the bot to a server with this URL (its scopes and exactly the permissions it uses)',
+    );
+  }
 
   const keyv = openKeyv(config.storeUrl);
   keyv.on('error', (err: unknown) => logger.error({ err }, 'store error'));
@@ -235,25 +248,17 @@ async function main(): Promise<void> {
   let bot: RunningBot | undefined;
   let logger: Logger | undefined;
   try {
-    const config = loadConfig(process.env, repoRoot);
-    logger = createLogger(config.logLevel);
+    const config = loadConfig(process.env, repoRoot, { envFileExists: existsSync('.env') });
+    logger = createLogger(config.logLevel, undefined, config.logFormat);
     const log = logger;
     process.on('unhandledRejection', (err) =>
       log.error({ err, ...discordErrorFields(err) }, 'unhandled rejection'),
     );
     bot = await startBot({ env: process.env, logger });
   } catch (err) {
-    if (err instanceof ConfigError || (err instanceof Error && err.name === 'CatalogueError')) {
-      // A setup problem the operator fixes: plain words, no stack trace.
-      process.stderr.write(`${err.message}\n`);
-    } else if (
-      err instanceof Error &&
-      /TokenInvalid|invalid token/i.test(`${err.name} ${err.message}`)
-    ) {
-      process.stderr.write(
-        'Discord rejected DISCORD_TOKEN (invalid token). Reset it in the Developer Portal and update .env.\n',
-      );
-    } else if (logger) {
+    // A setup problem the operator fixes: plain words, no stack trace, exit 1.
+    exitOnSetupProblem(err, { guildId: process.env.DISCORD_GUILD_ID?.trim() || undefined });
+    if (logger) {
       logger.fatal({ err, ...discordErrorFields(err) }, 'Premiere could not start');
     } else {
       process.stderr.write(`Premiere could not start: ${String(err)}\n`);

@@ -1,30 +1,39 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
-import { ConfigError, loadConfig } from './config.ts';
+import { ShardingManager } from 'discord.js';
+import { loadConfig } from './config.ts';
+import { checkDiscord } from './discord/preflight.ts';
 import { spawnDelayMs } from './discord/sharding.ts';
 import { createLogger } from './logger.ts';
+import { exitOnSetupProblem, SetupError } from './setup-errors.ts';
 
 /**
  * `npm run start:sharded`: discord.js's ShardingManager, one child process per shard, each running
  * src/main.ts. Every process of a deployment must share one Redis store and one shard count.
  */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
-  if (!/^rediss?:\/\//.test(config.storeUrl)) {
-    throw new ConfigError([
-      'STORE_URL must be redis://… for start:sharded: several processes would write to one SQLite file and could send the same reminder twice. Start Redis and set STORE_URL=redis://127.0.0.1:6379, or use npm start for a single process.',
-    ]);
-  }
+  const config = loadConfig(process.env, process.cwd(), { envFileExists: existsSync('.env') });
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
+  if (!/^rediss?:\/\//.test(config.storeUrl))
+    throw new SetupError({ kind: 'sharded-needs-redis', storeUrl: config.storeUrl });
 
-  // ShardingManager's own 'auto' asks discord.com directly; ask the configured API instead, so a
-  // REST proxy or the local emulator decides the count too.
-  const rest = new REST(
-    config.discordApiUrl === undefined ? {} : { api: config.discordApiUrl },
-  ).setToken(config.discordToken);
-  const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
-  const totalShards = config.shardCount === 'auto' ? gateway.shards : config.shardCount;
+  // The same checks as npm start (token, network, guild), once for every shard. ShardingManager's
+  // own 'auto' asks discord.com directly; this asks the configured API, so a REST proxy or the
+  // local emulator decides the count too.
+  const discord = await checkDiscord(config);
+  const totalShards = config.shardCount === 'auto' ? discord.recommendedShards : config.shardCount;
   const shardList = config.shardIds ?? Array.from({ length: totalShards }, (_, id) => id);
+  if (shardList.some((id) => id >= totalShards))
+    throw new SetupError({
+      kind: 'shard-ids-out-of-range',
+      shardIds: shardList,
+      shardCount: totalShards,
+      auto: config.shardCount === 'auto',
+    });
+  logger.info(
+    { inviteUrl: discord.inviteUrl },
+    'invite the bot to a server with this URL (its scopes and exactly the permissions it uses)',
+  );
 
   const manager = new ShardingManager(path.join(import.meta.dirname, 'main.ts'), {
     token: config.discordToken,
@@ -84,7 +93,7 @@ async function main(): Promise<void> {
   }
 
   await manager.spawn({
-    delay: spawnDelayMs(shardList, gateway.session_start_limit.max_concurrency),
+    delay: spawnDelayMs(shardList, discord.maxConcurrency),
     timeout: 60_000,
   });
   if (!state.stopping)
@@ -98,8 +107,7 @@ async function main(): Promise<void> {
 const SHARD_STOP_GRACE_MS = 20_000;
 
 main().catch((err: unknown) => {
-  process.stderr.write(
-    `${err instanceof ConfigError ? err.message : `start:sharded failed: ${String(err)}`}\n`,
-  );
+  exitOnSetupProblem(err, { guildId: process.env.DISCORD_GUILD_ID?.trim() || undefined });
+  process.stderr.write(`start:sharded failed: ${String(err)}\n`);
   process.exitCode = 1;
 });

@@ -47,6 +47,36 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('GIVEN a .env file with DISCORD_TOKEN left blank THEN the message says the token in .env is empty', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: '' }, '/srv', { envFileExists: true })).toThrow(
+      /^Premiere cannot start:\n {2}- DISCORD_TOKEN in \.env is empty: paste your bot token/,
+    );
+  });
+
+  it('GIVEN a .env file without DISCORD_TOKEN THEN the message says to add it to .env', () => {
+    expect(() => loadConfig({}, '/srv', { envFileExists: true })).toThrow(
+      /DISCORD_TOKEN is not in \.env: add a line DISCORD_TOKEN=/,
+    );
+  });
+
+  it('GIVEN LOG_FORMAT THEN json and pretty are accepted, unset means auto, anything else is refused', () => {
+    expect(loadConfig({ DISCORD_TOKEN: token }).logFormat).toBe('auto');
+    expect(loadConfig({ DISCORD_TOKEN: token, LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ DISCORD_TOKEN: token, LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(problemsOf({ DISCORD_TOKEN: token, LOG_FORMAT: 'yaml' })).toEqual([
+      'LOG_FORMAT must be json or pretty (unset: pretty on a terminal, json otherwise)',
+    ]);
+  });
+
+  it.each(['0', '-1', '1.5', 'two'])(
+    'GIVEN SHARD_COUNT=%s THEN the message says auto or a whole number, 1 or more',
+    (value) => {
+      expect(problemsOf({ DISCORD_TOKEN: token, SHARD_COUNT: value })).toEqual([
+        `SHARD_COUNT must be auto or a whole number of shards, 1 or more (it is "${value}")`,
+      ]);
+    },
+  );
+
   it('GIVEN several bad settings THEN every problem is reported at once, in plain words', () => {
     const problems = problemsOf({
       OWNER_IDS: '123, not-an-id',

@@ -1,0 +1,154 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { dirWithEnvFile, runEntryPoint, type EntryPointRun } from '../support/entry-point.ts';
+
+/**
+ * Setup mistakes an operator makes on the first day, each tried on the real entry points against
+ * the emulator: exit code 1, one or two plain lines naming what to fix, no stack trace, and
+ * nothing written to the store.
+ */
+let emulator: Emulator;
+const dirs: string[] = [];
+beforeAll(async () => {
+  emulator = await startEmulator({ shardCount: 1 });
+});
+afterAll(async () => {
+  await emulator.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh store directory; the store would be `store.sqlite` in it. */
+const storeDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'premiere-setup-'));
+  dirs.push(dir);
+  return dir;
+};
+
+const env = (overrides: Record<string, string>, dir = storeDir()) => ({
+  DISCORD_TOKEN: emulator.botToken,
+  DISCORD_API_URL: emulator.apiUrl,
+  STORE_URL: `sqlite://${path.join(dir, 'store.sqlite')}`,
+  ...overrides,
+});
+
+const expectPlain = (run: EntryPointRun, lines: number) => {
+  expect(run.code, `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toBe(1);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(run.stderr).not.toMatch(/DiscordAPIError|ClientInvalidOption|Unauthorized \{|\{\s*code:/);
+  expect(run.stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(lines);
+};
+
+const UNKNOWN_GUILD = '123456789012345678';
+
+describe('GIVEN DISCORD_GUILD_ID names a server the bot is not in', () => {
+  it.each(['start', 'deploy-commands'] as const)(
+    'WHEN npm run %s THEN it says to invite the bot, with the invite URL, and writes nothing',
+    async (script) => {
+      const dir = storeDir();
+      const run = await runEntryPoint(script, {
+        env: env({ DISCORD_GUILD_ID: UNKNOWN_GUILD }, dir),
+      });
+      expectPlain(run, 2);
+      expect(run.stderr).toContain(
+        `The bot is not in the server DISCORD_GUILD_ID=${UNKNOWN_GUILD}`,
+      );
+      const invite = /Invite the bot to that server: (\S+)/.exec(run.stderr)?.[1] ?? '';
+      const url = new URL(invite);
+      expect(url.origin + url.pathname).toBe('https://discord.com/oauth2/authorize');
+      expect(url.searchParams.get('scope')).toBe('bot applications.commands');
+      expect(url.searchParams.get('guild_id')).toBe(UNKNOWN_GUILD);
+      expect(url.searchParams.get('client_id')).toMatch(/^\d{17,20}$/);
+      expect(readdirSync(dir)).toEqual([]);
+    },
+  );
+});
+
+describe('GIVEN a token Discord rejects', () => {
+  it.each(['deploy-commands', 'start', 'start:sharded'] as const)(
+    'WHEN npm run %s THEN it says to reset the token, and writes nothing',
+    async (script) => {
+      const dir = storeDir();
+      const run = await runEntryPoint(script, {
+        env: env(
+          {
+            DISCORD_TOKEN: 'MTA.not-the.token',
+            ...(script === 'start:sharded' ? { STORE_URL: 'redis://127.0.0.1:1' } : {}),
+          },
+          dir,
+        ),
+      });
+      expectPlain(run, 1);
+      expect(run.stderr).toContain('Discord rejected DISCORD_TOKEN (401 Unauthorized)');
+      expect(run.stderr).toContain('Reset the token in the Developer Portal');
+      expect(readdirSync(dir)).toEqual([]);
+    },
+  );
+});
+
+describe('GIVEN Discord cannot be reached', () => {
+  it.each([
+    ['start', 'http://premiere-no-such-host.invalid/api', /\((ENOTFOUND|EAI_AGAIN)\)/],
+    ['deploy-commands', 'http://127.0.0.1:1/api', /\(ECONNREFUSED\)/],
+    ['start:sharded', 'http://127.0.0.1:1/api', /\(ECONNREFUSED\)/],
+  ] as const)(
+    'WHEN npm run %s with DISCORD_API_URL=%s THEN it says to check the network or DISCORD_API_URL, and writes nothing',
+    async (script, apiUrl, code) => {
+      const dir = storeDir();
+      const run = await runEntryPoint(script, {
+        env: env(
+          {
+            DISCORD_API_URL: apiUrl,
+            ...(script === 'start:sharded' ? { STORE_URL: 'redis://127.0.0.1:1' } : {}),
+          },
+          dir,
+        ),
+      });
+      expectPlain(run, 1);
+      expect(run.stderr).toContain(`Could not reach Discord's API at ${apiUrl}`);
+      expect(run.stderr).toMatch(code);
+      expect(run.stderr).toContain('Check the network, or DISCORD_API_URL');
+      expect(readdirSync(dir)).toEqual([]);
+    },
+  );
+});
+
+describe('GIVEN shard settings that do not fit', () => {
+  it('WHEN SHARD_IDS=0,1 and SHARD_COUNT=auto resolves to 1 THEN start:sharded says what auto resolved to', async () => {
+    const run = await runEntryPoint('start:sharded', {
+      env: env({ STORE_URL: 'redis://127.0.0.1:1', SHARD_COUNT: 'auto', SHARD_IDS: '0,1' }),
+    });
+    expectPlain(run, 2);
+    expect(run.stderr).toContain('SHARD_IDS=0,1 names shard 1, but the deployment has 1 shard');
+    expect(run.stderr).toContain("SHARD_COUNT=auto resolved to 1, Discord's recommendation");
+    expect(run.stdout).not.toContain('shard process started');
+  });
+
+  it('WHEN SHARD_COUNT=0 THEN start:sharded says what SHARD_COUNT may be, in its own words', async () => {
+    const run = await runEntryPoint('start:sharded', {
+      env: env({ STORE_URL: 'redis://127.0.0.1:1', SHARD_COUNT: '0' }),
+    });
+    expectPlain(run, 2);
+    expect(run.stderr).toContain(
+      'SHARD_COUNT must be auto or a whole number of shards, 1 or more (it is "0")',
+    );
+    expect(run.stderr).not.toMatch(/Too small|expected number/);
+  });
+});
+
+describe('GIVEN a .env whose DISCORD_TOKEN is blank, as copied from .env.example', () => {
+  it.each(['start', 'deploy-commands', 'start:sharded'] as const)(
+    'WHEN npm run %s THEN it says the token in .env is empty, not to copy .env.example',
+    async (script) => {
+      const dir = dirWithEnvFile('DISCORD_TOKEN=\nDISCORD_GUILD_ID=\n');
+      dirs.push(dir);
+      const run = await runEntryPoint(script, { env: {}, envDir: dir });
+      expectPlain(run, 2);
+      expect(run.stderr).toContain('DISCORD_TOKEN in .env is empty');
+      expect(run.stderr).not.toContain('copy .env.example');
+      expect(existsSync(path.join(dir, 'data'))).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { repoRoot, startCommand } from './e2e.ts';
+
+export type EntryPoint = 'start' | 'start:sharded' | 'deploy-commands';
+
+export interface EntryPointRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunEntryPointOptions {
+  /** The whole environment of the process (PATH and HOME are added). */
+  env: Readonly<Record<string, string>>;
+  /**
+   * Run from this directory with `--env-file-if-exists=.env` kept, as npm would from the
+   * repository: a test puts its own .env there. Default: the repository, with .env ignored so a
+   * developer's own settings never leak into a test.
+   */
+  envDir?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Run a package.json script's command (`npm start`, `npm run start:sharded`, `npm run
+ * deploy-commands`) to its end and collect what it printed. For starts that are expected to fail.
+ */
+export async function runEntryPoint(
+  script: EntryPoint,
+  { env, envDir, timeoutMs = 30_000 }: RunEntryPointOptions,
+): Promise<EntryPointRun> {
+  const args = startCommand(script).map((a) =>
+    envDir !== undefined && /\.ts$/.test(a) ? path.join(repoRoot, a) : a,
+  );
+  const child = spawn(
+    process.execPath,
+    envDir === undefined ? args : ['--env-file-if-exists=.env', ...args],
+    {
+      cwd: envDir ?? repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? tmpdir(),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
+/**
+ * A directory to run an entry point from with its own `.env` (the given text): node resolves
+ * `--import tsx` from there, so it gets the repository's node_modules as a link.
+ */
+export function dirWithEnvFile(text: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'premiere-env-'));
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+  writeFileSync(path.join(dir, '.env'), text);
+  return dir;
+}
