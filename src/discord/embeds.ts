@@ -26,6 +26,7 @@ import {
   workText,
 } from '../domain/film-text.ts';
 import { cleanText, truncate } from '../domain/names.ts';
+import { MAX_REMINDERS_PER_USER } from '../domain/reminders.ts';
 import { customId } from './command.ts';
 import { discordTimestamps } from './format.ts';
 
@@ -308,12 +309,13 @@ export function helpEmbed(films: readonly Film[]): APIEmbed {
         value: [
           '`/remindme title [when] [where]`: a week, a day (default) or an hour before, or at release; by DM (default) or here',
           '`/reminders list` · `/reminders cancel` · `/reminders clear`: see and cancel your own reminders',
+          `You may keep up to ${MAX_REMINDERS_PER_USER} reminders at a time.`,
         ].join('\n'),
       },
       {
         name: 'Countdowns (needs Manage Server)',
         value:
-          '`/countdown start channel title [time] [timezone] [style]` · `/countdown stop` · `/countdown status`: automatic countdown posts in a channel',
+          '`/countdown start channel title [time] [timezone] [style] [event]` · `/countdown stop` · `/countdown status`: automatic countdown posts in a channel; `event:true` also adds a server event for the release (needs Manage Events)',
       },
       {
         name: 'Release dates',

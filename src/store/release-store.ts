@@ -74,7 +74,26 @@ export function createReleaseStore({
         await mutex.run(keyOf(film.id), async () => {
           // Only an absent key is seeded: a stored value, even an unreadable one, is an owner's
           // decision or evidence to keep, and must never be replaced by data/ on restart.
-          if ((await keyv.get(keyOf(film.id))) !== undefined) return;
+          const raw: unknown = await keyv.get(keyOf(film.id));
+          if (raw !== undefined) {
+            const stored = reader.parse(keyOf(film.id), raw, releaseRecordSchema);
+            const file = fromFilm(film);
+            if (
+              stored !== undefined &&
+              (stored.zone !== file.zone ||
+                releaseDateTime(stored).toMillis() !== releaseDateTime(file).toMillis())
+            )
+              logger.warn(
+                {
+                  filmId: film.id,
+                  file: film.release.instant,
+                  stored: stored.instant,
+                  version: stored.version,
+                },
+                "the film file's release differs from the stored one, which the bot uses: the file only seeds the first start; change the release with /release set",
+              );
+            return;
+          }
           await keyv.set(keyOf(film.id), fromFilm(film));
           logger.info(
             { filmId: film.id, instant: film.release.instant },

@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord.js';
+import { ApplicationCommandOptionType, type APIEmbed } from 'discord.js';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,8 +14,10 @@ import {
   personEmbed,
   synopsisEmbed,
 } from '../../src/discord/embeds.ts';
+import countdown from '../../commands/countdown.ts';
 import { Catalogue } from '../../src/domain/catalogue.ts';
 import { filmSchema, type Film } from '../../src/domain/film.ts';
+import { MAX_REMINDERS_PER_USER } from '../../src/domain/reminders.ts';
 import { loadBallerina } from '../support/films.ts';
 import { releaseDateTime } from '../../src/domain/release.ts';
 
@@ -230,6 +232,27 @@ describe('/help', () => {
     expect(field(embed, 'What I store')).toContain('countdown settings');
     expect(field(embed, 'Deleting your data')).toContain('/reminders clear');
     expectWithinLimits(embed);
+  });
+
+  it('GIVEN /countdown start THEN /help names every one of its options, event included', () => {
+    const embed = helpEmbed([ballerina]);
+    const start = countdown.data.options.find((o) => o.name === 'start');
+    const names =
+      start?.type === ApplicationCommandOptionType.Subcommand
+        ? (start.options ?? []).map((o) => o.name)
+        : [];
+    expect(names).toContain('event');
+    const usage = /`\/countdown start ([^`]*)`/.exec(
+      field(embed, 'Countdowns (needs Manage Server)') ?? '',
+    )?.[1];
+    for (const name of names) expect(usage).toMatch(new RegExp(`\\b${name}\\b`));
+  });
+
+  it('GIVEN the cap on reminders per user THEN /help says how many a user may keep', () => {
+    expect(field(helpEmbed([ballerina]), 'Reminders')).toContain(
+      `You may keep up to ${MAX_REMINDERS_PER_USER} reminders at a time.`,
+    );
+    expect(MAX_REMINDERS_PER_USER).toBe(25);
   });
 });
 

@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/domain/clock.ts';
 import { createReleaseStore } from '../../src/store/release-store.ts';
@@ -37,6 +38,43 @@ describe('ReleaseStore', () => {
     expect(releaseDateTime(record).toISO()).toBe('2023-10-13T08:00:00.000+01:00');
     expect(previousReleaseDateTime(record)?.toISO()).toBe('2023-10-06T08:00:00.000+01:00');
     expect(record.version).toBe(2);
+  });
+
+  it('GIVEN the film file edited after the first start WHEN the bot restarts THEN it warns once that the stored release wins and names /release set, and keeps the stored one', async () => {
+    const keyv = memoryKeyv();
+    await createReleaseStore({ keyv, logger: silentLogger, clock, films: [ballerina] }).seed();
+    const edited = {
+      ...ballerina,
+      release: { ...ballerina.release, instant: '2023-10-13T08:00:00+01:00' },
+    };
+    const lines: { msg?: string; filmId?: string; file?: string; stored?: string }[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line) as (typeof lines)[number]) },
+    );
+    const restarted = createReleaseStore({ keyv, logger, clock, films: [edited] });
+    await restarted.seed();
+    const warnings = lines.filter((l) => /differs from the stored one/.test(l.msg ?? ''));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({
+      filmId: ballerina.id,
+      file: '2023-10-13T08:00:00+01:00',
+      stored: '2023-10-06T08:00:00.000+01:00',
+    });
+    expect(warnings[0]?.msg).toContain('/release set');
+    expect((await restarted.get(ballerina.id)).instant).toBe('2023-10-06T08:00:00.000+01:00');
+  });
+
+  it('GIVEN the film file unchanged WHEN the bot restarts THEN nothing is said about the release', async () => {
+    const keyv = memoryKeyv();
+    await createReleaseStore({ keyv, logger: silentLogger, clock, films: [ballerina] }).seed();
+    const lines: { msg?: string }[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line) as (typeof lines)[number]) },
+    );
+    await createReleaseStore({ keyv, logger, clock, films: [ballerina] }).seed();
+    expect(lines.filter((l) => /release/.test(l.msg ?? ''))).toEqual([]);
   });
 
   it('GIVEN a corrupt stored release THEN get falls back to the data file instead of throwing, and seeding leaves the evidence alone', async () => {
