@@ -19,7 +19,12 @@ export function openKeyv(storeUrl: string): Keyv {
     // still survives a killed process (what exactly-once delivery relies on), but costs ~50 µs
     // instead of an fsync per write (~1 ms), which would otherwise cap a reminder fan-out
     // (two writes per reminder) below Discord's rate. Only a power cut can lose the last writes.
-    const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 });
+    // iterationLimit: rows per page when listing every key (npm run store); the bot never lists.
+    const sqlite = new KeyvSqlite({
+      uri: `sqlite://${file}`,
+      busyTimeout: 5000,
+      iterationLimit: 1000,
+    });
     sqlite
       .query('PRAGMA journal_mode=WAL')
       .then(() => sqlite.query('PRAGMA synchronous=NORMAL'))

@@ -1,0 +1,129 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Keyv } from 'keyv';
+import { defaultStoreUrl } from './config.ts';
+import { openKeyv } from './store/keyv.ts';
+import {
+  countByKind,
+  describeCounts,
+  describeStoreUrl,
+  exportLines,
+  parseExport,
+  readRecords,
+  StoreTransferError,
+  writeRecords,
+} from './store/transfer.ts';
+
+const USAGE = `npm run store -- <command>: back up, restore or move Premiere's data. Stop the bot first.
+
+  export [file]                       every record as JSON lines (stdout when no file)
+  import <file> [--force]             into an empty store (--force replaces everything in it)
+  copy --from <url> --to <url> [--force]
+                                      store to store, e.g. --from sqlite://data/premiere.sqlite
+                                      --to redis://127.0.0.1:6379; record counts are checked
+
+export and import use STORE_URL (from .env or the environment) unless --from / --to is given.
+Store URLs: sqlite://path, redis://host:port, rediss://host:port, memory://.`;
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+/** STORE_URL as the bot reads it (blank counts as unset), or the bot's default SQLite file. */
+const configuredStore = (): string => {
+  const url = process.env.STORE_URL?.trim();
+  return url === undefined || url === '' ? defaultStoreUrl(repoRoot) : url;
+};
+
+async function withStore<T>(storeUrl: string, use: (keyv: Keyv) => Promise<T>): Promise<T> {
+  let keyv: Keyv;
+  try {
+    keyv = openKeyv(storeUrl);
+  } catch (err) {
+    throw new StoreTransferError(err instanceof Error ? err.message : String(err));
+  }
+  // Keyv reports connection failures as events; turned into a rejection, they end the command.
+  const failed = new Promise<never>((_, reject) =>
+    keyv.on('error', (err: unknown) =>
+      reject(
+        new StoreTransferError(
+          `the store ${describeStoreUrl(storeUrl)} failed: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      ),
+    ),
+  );
+  try {
+    return await Promise.race([use(keyv), failed]);
+  } finally {
+    await keyv.disconnect().catch(() => undefined);
+  }
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, file, ...extra] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (extra.length > 0) throw new StoreTransferError(`unexpected ${extra.join(' ')}`);
+  const force = values.force;
+
+  if (command === 'export') {
+    const from = values.from ?? configuredStore();
+    const records = await withStore(from, readRecords);
+    const text = `${exportLines(records, from, new Date()).join('\n')}\n`;
+    if (file === undefined || file === '-') process.stdout.write(text);
+    else await writeFile(file, text, { flag: force ? 'w' : 'wx' });
+    process.stderr.write(
+      `exported ${records.length} records from ${describeStoreUrl(from)}${file === undefined ? '' : ` to ${file}`}: ${describeCounts(countByKind(records))}\n`,
+    );
+    return;
+  }
+  if (command === 'import') {
+    if (file === undefined) throw new StoreTransferError('import needs the file to read');
+    const to = values.to ?? configuredStore();
+    const { header, records } = parseExport(await readFile(file, 'utf8'));
+    const counts = await withStore(to, (keyv) => writeRecords(keyv, records, { force }));
+    process.stderr.write(
+      `imported ${records.length} records (exported from ${header.source} at ${header.exportedAt}) into ${describeStoreUrl(to)}, counts checked: ${describeCounts(counts)}\n`,
+    );
+    return;
+  }
+  if (command === 'copy') {
+    const { from, to } = values;
+    if (from === undefined || to === undefined || file !== undefined)
+      throw new StoreTransferError('copy needs --from <store url> and --to <store url>');
+    if (from === to) throw new StoreTransferError('--from and --to are the same store');
+    const records = await withStore(from, readRecords);
+    const counts = await withStore(to, (keyv) => writeRecords(keyv, records, { force }));
+    process.stderr.write(
+      `copied ${records.length} records from ${describeStoreUrl(from)} to ${describeStoreUrl(to)}, counts checked: ${describeCounts(counts)}\n`,
+    );
+    return;
+  }
+  throw new StoreTransferError(`unknown command ${command} (export, import or copy)`);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  const plain =
+    err instanceof StoreTransferError ||
+    (err instanceof Error &&
+      ('code' in err
+        ? ['ENOENT', 'EEXIST', 'EACCES', 'ERR_PARSE_ARGS_UNKNOWN_OPTION'].includes(String(err.code))
+        : false));
+  process.stderr.write(
+    plain && err instanceof Error
+      ? `npm run store: ${err.message}\n`
+      : `npm run store failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exitCode = 1;
+});
