@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +34,15 @@ const configuredStore = (): string => {
   const url = process.env.STORE_URL?.trim();
   return url === undefined || url === '' ? defaultStoreUrl(repoRoot) : url;
 };
+
+/** A source to read from: a SQLite path that does not exist is a typo, not an empty store. */
+async function withSource<T>(storeUrl: string, use: (keyv: Keyv) => Promise<T>): Promise<T> {
+  if (storeUrl.startsWith('sqlite://') && !existsSync(storeUrl.slice('sqlite://'.length)))
+    throw new StoreTransferError(
+      `there is no SQLite file at ${storeUrl.slice('sqlite://'.length)}`,
+    );
+  return withStore(storeUrl, use);
+}
 
 async function withStore<T>(storeUrl: string, use: (keyv: Keyv) => Promise<T>): Promise<T> {
   let keyv: Keyv;
@@ -79,7 +89,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   if (command === 'export') {
     const from = values.from ?? configuredStore();
-    const records = await withStore(from, readRecords);
+    const records = await withSource(from, readRecords);
     const text = `${exportLines(records, from, new Date()).join('\n')}\n`;
     if (file === undefined || file === '-') process.stdout.write(text);
     else await writeFile(file, text, { flag: force ? 'w' : 'wx' });
@@ -103,7 +113,7 @@ async function main(argv: readonly string[]): Promise<void> {
     if (from === undefined || to === undefined || file !== undefined)
       throw new StoreTransferError('copy needs --from <store url> and --to <store url>');
     if (from === to) throw new StoreTransferError('--from and --to are the same store');
-    const records = await withStore(from, readRecords);
+    const records = await withSource(from, readRecords);
     const counts = await withStore(to, (keyv) => writeRecords(keyv, records, { force }));
     process.stderr.write(
       `copied ${records.length} records from ${describeStoreUrl(from)} to ${describeStoreUrl(to)}, counts checked: ${describeCounts(counts)}\n`,

@@ -98,7 +98,9 @@ process.once('exit', () => {
  * The command a package.json script runs, read from there so the tests follow the real entry
  * point. `--env-file-if-exists=.env` is dropped: a developer's own .env must not leak into tests.
  */
-export function startCommand(script: 'start' | 'start:sharded' | 'deploy-commands'): string[] {
+export function startCommand(
+  script: 'start' | 'start:sharded' | 'deploy-commands' | 'store',
+): string[] {
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
     scripts: Record<string, string | undefined>;
   };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot, startCommand } from './e2e.ts';
 
-export type EntryPoint = 'start' | 'start:sharded' | 'deploy-commands';
+export type EntryPoint = 'start' | 'start:sharded' | 'deploy-commands' | 'store';
 
 export interface EntryPointRun {
   code: number | null;
@@ -21,23 +21,25 @@ export interface RunEntryPointOptions {
    * developer's own settings never leak into a test.
    */
   envDir?: string;
+  /** Arguments after the script, as after `npm run <script> --`. */
+  args?: readonly string[];
   timeoutMs?: number;
 }
 
 /**
  * Run a package.json script's command (`npm start`, `npm run start:sharded`, `npm run
- * deploy-commands`) to its end and collect what it printed. For starts that are expected to fail.
+ * deploy-commands`, `npm run store -- …`) to its end and collect what it printed.
  */
 export async function runEntryPoint(
   script: EntryPoint,
-  { env, envDir, timeoutMs = 30_000 }: RunEntryPointOptions,
+  { env, envDir, args: extra = [], timeoutMs = 30_000 }: RunEntryPointOptions,
 ): Promise<EntryPointRun> {
   const args = startCommand(script).map((a) =>
     envDir !== undefined && /\.ts$/.test(a) ? path.join(repoRoot, a) : a,
   );
   const child = spawn(
     process.execPath,
-    envDir === undefined ? args : ['--env-file-if-exists=.env', ...args],
+    [...(envDir === undefined ? [] : ['--env-file-if-exists=.env']), ...args, ...extra],
     {
       cwd: envDir ?? repoRoot,
       env: {
