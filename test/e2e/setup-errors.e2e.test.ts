@@ -44,12 +44,18 @@ const expectPlain = (run: EntryPointRun, lines: number) => {
 const UNKNOWN_GUILD = '123456789012345678';
 
 describe('GIVEN DISCORD_GUILD_ID names a server the bot is not in', () => {
-  it.each(['start', 'deploy-commands'] as const)(
+  it.each(['start', 'deploy-commands', 'start:sharded'] as const)(
     'WHEN npm run %s THEN it says to invite the bot, with the invite URL, and writes nothing',
     async (script) => {
       const dir = storeDir();
       const run = await runEntryPoint(script, {
-        env: env({ DISCORD_GUILD_ID: UNKNOWN_GUILD }, dir),
+        env: env(
+          {
+            DISCORD_GUILD_ID: UNKNOWN_GUILD,
+            ...(script === 'start:sharded' ? { STORE_URL: 'redis://127.0.0.1:1' } : {}),
+          },
+          dir,
+        ),
       });
       expectPlain(run, 2);
       expect(run.stderr).toContain(
