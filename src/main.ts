@@ -21,8 +21,11 @@ import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
 import { startOpsServer } from './ops/http-server.ts';
 import { Metrics } from './ops/metrics.ts';
-import { createCountdownJob } from './scheduler/countdown-posts.ts';
-import { ReminderDelivery } from './scheduler/reminder-delivery.ts';
+import { createCountdownsJob } from './scheduler/countdowns/index.ts';
+import type { OutcomeListener } from './scheduler/kit/index.ts';
+import { createReleaseEventsJob } from './scheduler/release-events/index.ts';
+import { createReleaseNoticesJob } from './scheduler/release-notices/index.ts';
+import { createRemindersJob } from './scheduler/reminders/index.ts';
 import { startTicker, type TickJob } from './scheduler/ticker.ts';
 import { KeyvCountdownStore } from './store/countdown-store.ts';
 import { openKeyv, RecordReader } from './store/keyv.ts';
@@ -184,37 +187,21 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   // Under start:sharded each process delivers only for its own shards; alone it owns everything.
   const ownership =
     client.shard === null ? soleOwner : createOwnership(client.shard.ids, client.shard.count);
+  const ownsUser = (userId: string) => ownership.ownsUser(userId);
+  const ownsGuild = (guildId: string) => ownership.ownsGuild(guildId);
+  const shardTag = `${ownership.shardCount}:${ownership.shardIds.join(',')}`;
+  // Every job reports each delivery as one outcome event: counted by job, outcome and code.
+  const onOutcome: OutcomeListener = ({ job, outcome, code, lagMs }) => {
+    metrics.deliveries.inc({ kind: job, result: outcome, code: String(code) });
+    if (lagMs !== undefined) metrics.schedulerLagSeconds.observe({ kind: job }, lagMs / 1000);
+  };
+  const reminderJob = { store: reminderStore, releases, notifier, films: catalogue, logger };
+  const countdownJob = { store: countdownStore, releases, films: catalogue, notifier, logger };
   const jobs: TickJob[] = [
-    new ReminderDelivery({
-      store: reminderStore,
-      releases,
-      notifier,
-      films: catalogue,
-      logger,
-      ownsUser: (userId) => ownership.ownsUser(userId),
-      ownsGuild: (guildId) => ownership.ownsGuild(guildId),
-      shardTag: `${ownership.shardCount}:${ownership.shardIds.join(',')}`,
-      onDelivery: (event) => {
-        metrics.deliveries.inc({
-          kind: 'reminder',
-          result: event.outcome,
-          code: String(event.code),
-        });
-        if (event.lagMs !== undefined)
-          metrics.schedulerLagSeconds.observe({ kind: 'reminder' }, event.lagMs / 1000);
-      },
-    }),
-    createCountdownJob({
-      store: countdownStore,
-      releases,
-      films: catalogue,
-      notifier,
-      render: renderCountdownMessage,
-      logger,
-      ownsGuild: (guildId) => ownership.ownsGuild(guildId),
-      onDelivery: ({ result, code }) =>
-        metrics.deliveries.inc({ kind: 'countdown', result, code: String(code) }),
-    }),
+    createRemindersJob({ ...reminderJob, ownsUser, ownsGuild, shardTag, onOutcome }),
+    createReleaseNoticesJob({ ...reminderJob, ownsUser, shardTag, onOutcome }),
+    createCountdownsJob({ ...countdownJob, render: renderCountdownMessage, ownsGuild, onOutcome }),
+    createReleaseEventsJob({ ...countdownJob, ownsGuild, onOutcome }),
   ];
   const ticker = startTicker(jobs, clock, logger);
   stops.push(async () => {

@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import { countdownHeadline } from '../domain/countdown.ts';
 import { formatRuntime, genresText, titleWithOriginal, whereToWatch } from '../domain/film-text.ts';
-import type { CountdownMessageInput, CountdownRenderer } from '../scheduler/countdown-posts.ts';
+import type { CountdownMessageInput, CountdownRenderer } from '../scheduler/countdowns/index.ts';
 import { customId } from './command.ts';
 
 /** Discord's embed colour for countdowns: a stage-curtain red. */

@@ -1,66 +1,15 @@
-import type { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { AdjustableClock } from '../../src/domain/clock.ts';
-import {
-  dueInstant,
-  type ReminderOffset,
-  finalStates,
-  type ReminderKey,
-} from '../../src/domain/reminders.ts';
-import {
-  ReminderDelivery,
-  type ReminderDeliveryEvent,
-  type ReminderDeliveryOptions,
-} from '../../src/scheduler/reminder-delivery.ts';
-import { createReleaseStore } from '../../src/store/release-store.ts';
-import { createReminderStore } from '../../src/store/reminder-store.ts';
-import { RecordingNotifier } from '../support/recording-notifier.ts';
+import { finalStates } from '../../../src/domain/reminders.ts';
+import { due, OWNER, release, setup, unix } from '../../support/reminder-jobs.ts';
 import {
   CHANNEL,
   ballerina,
   london,
-  memoryKeyv,
   newReminder,
-  silentLogger,
   userId,
-} from '../support/reminder-fixtures.ts';
+} from '../../support/reminder-fixtures.ts';
 
-const release = london('2023-10-06T08:00');
-const OWNER = '111111111111111111';
-const unix = (dt: DateTime) => Math.floor(dt.toSeconds());
-
-function setup(options: Partial<ReminderDeliveryOptions> = {}) {
-  const keyv = memoryKeyv();
-  const clock = new AdjustableClock();
-  clock.set(london('2023-09-01T12:00'));
-  const releases = createReleaseStore({ keyv, logger: silentLogger, clock, films: [ballerina] });
-  const store = createReminderStore({ keyv, logger: silentLogger, pages: 4 });
-  const notifier = new RecordingNotifier();
-  const events: ReminderDeliveryEvent[] = [];
-  /** A fresh delivery object is a fresh process: nothing carried over in memory. */
-  const boot = (process: Partial<ReminderDeliveryOptions> = {}) =>
-    new ReminderDelivery({
-      store,
-      releases,
-      notifier,
-      films: { all: () => [ballerina] },
-      logger: silentLogger,
-      onDelivery: (e) => events.push(e),
-      ...options,
-      ...process,
-    });
-  const add = async (key: Partial<ReminderKey> & { userId: string }) => {
-    const reminder = newReminder(key);
-    const outcome = await store.add(reminder, () => true);
-    expect(outcome.kind).toBe('added');
-    return reminder;
-  };
-  return { keyv, clock, releases, store, notifier, events, boot, add };
-}
-
-const due = (offset: ReminderOffset) => dueInstant(release, offset);
-
-describe('ReminderDelivery: on time', () => {
+describe('reminders job: on time', () => {
   it('GIVEN a day-before DM reminder WHEN the tick runs one second early THEN nothing is sent', async () => {
     const { boot, add, notifier } = setup();
     await add({ userId: userId(1) });
@@ -87,7 +36,9 @@ describe('ReminderDelivery: on time', () => {
       attempts: 1,
       late: false,
     });
-    expect(events).toEqual([{ outcome: 'sent', code: 0, lagMs: expect.any(Number) as number }]);
+    expect(events).toEqual([
+      { job: 'reminders', outcome: 'sent', code: 0, lagMs: expect.any(Number) as number },
+    ]);
 
     await delivery.run(due('day').plus({ seconds: 1 }));
     await boot().run(due('day').plus({ seconds: 2 }));
@@ -153,7 +104,7 @@ describe('ReminderDelivery: on time', () => {
   });
 });
 
-describe('ReminderDelivery: two shards', () => {
+describe('reminders job: two shards', () => {
   it("GIVEN a here reminder in this shard's guild by a user of another shard WHEN its channel refuses it THEN this shard sends the DM and the user's shard sends nothing", async () => {
     const { boot, add, notifier, store } = setup();
     const r = await add({ userId: userId(1), where: 'here' });
@@ -177,7 +128,7 @@ describe('ReminderDelivery: two shards', () => {
   });
 });
 
-describe('ReminderDelivery: late and overtaken', () => {
+describe('reminders job: late and overtaken', () => {
   it('GIVEN a day-before reminder WHEN the bot was down at that moment THEN it is sent late once with a note', async () => {
     const { boot, add, notifier, store, events } = setup();
     const r = await add({ userId: userId(1) });
@@ -244,7 +195,7 @@ describe('ReminderDelivery: late and overtaken', () => {
   });
 });
 
-describe('ReminderDelivery: exactly once across a crash', () => {
+describe('reminders job: exactly once across a crash', () => {
   it('GIVEN the process dies after Discord posted but before `sent` was stored WHEN it restarts THEN it re-sends with the same nonce and the user sees one message', async () => {
     const { boot, add, notifier, store } = setup();
     const r = await add({ userId: userId(1) });
@@ -295,7 +246,7 @@ describe('ReminderDelivery: exactly once across a crash', () => {
   });
 });
 
-describe('ReminderDelivery: graceful stop', () => {
+describe('reminders job: graceful stop', () => {
   it('GIVEN 300 reminders being sent WHEN the process is asked to stop THEN messages already handed over finish and are stored sent, no new one starts, and the next start sends each of the rest once', async () => {
     const { boot, store, notifier } = setup();
     notifier.latencyMs = 10;
@@ -323,7 +274,7 @@ describe('ReminderDelivery: graceful stop', () => {
   });
 });
 
-describe('ReminderDelivery: failures', () => {
+describe('reminders job: failures', () => {
   it('GIVEN a user whose DMs are closed (50007) THEN the reminder is marked dm_closed and never retried', async () => {
     const { boot, add, notifier, store, events } = setup();
     const r = await add({ userId: userId(1) });
@@ -337,7 +288,7 @@ describe('ReminderDelivery: failures', () => {
       state: 'dm_closed',
       lastError: 'DMs closed (50007)',
     });
-    expect(events).toEqual([{ outcome: 'dm_closed', code: 50007 }]);
+    expect(events).toEqual([{ job: 'reminders', outcome: 'dm_closed', code: 50007 }]);
   });
 
   it.each([
@@ -410,7 +361,7 @@ describe('ReminderDelivery: failures', () => {
     expect(stored?.delivery.state).toBe('failed');
     expect(stored?.delivery.lastError).toContain('502');
     expect(notifier.requests.length).toBeLessThanOrEqual(10);
-    expect(events.at(-1)).toEqual({ outcome: 'failed', code: 502 });
+    expect(events.at(-1)).toEqual({ job: 'reminders', outcome: 'failed', code: 502 });
     expect(delivery.pendingCount()).toBe(0);
   });
 
@@ -433,73 +384,5 @@ describe('ReminderDelivery: failures', () => {
     await delivery.run(due('day').plus({ minutes: 1 }));
     expect(notifier.requests).toHaveLength(1);
     expect((await store.get(r.id))?.delivery.state).toBe('failed');
-  });
-});
-
-describe('ReminderDelivery: the release moves', () => {
-  it('GIVEN subscribers WHEN an owner moves the release THEN each is told once, old and new side by side, and reminders follow', async () => {
-    const { boot, add, notifier, releases, store } = setup();
-    const day = await add({ userId: userId(1), offset: 'day' });
-    await add({ userId: userId(1), offset: 'hour' });
-    await add({ userId: userId(2), offset: 'release', where: 'here' });
-    const delivery = boot();
-    await delivery.run(due('day'));
-    expect(notifier.seenBy(userId(1))).toHaveLength(1);
-
-    const moved = london('2023-10-13T08:00');
-    await releases.set(ballerina.id, moved, OWNER);
-    const now = due('day').plus({ hours: 2 });
-    await delivery.run(now);
-    const notices = notifier.visible.filter((m) => m.message.content?.startsWith('📅'));
-    expect(notices.map((m) => m.to)).toEqual(
-      expect.arrayContaining([
-        { kind: 'dm', userId: userId(1) },
-        { kind: 'dm', userId: userId(2) },
-      ]),
-    );
-    expect(notices).toHaveLength(2);
-    expect(notices[0]?.message.content).toContain(`Was: ~~<t:${unix(release)}:F>~~`);
-    expect(notices[0]?.message.content).toContain(`Now: <t:${unix(moved)}:F>`);
-
-    // Ticks and restarts never repeat the notice.
-    await delivery.run(now.plus({ seconds: 1 }));
-    await boot().run(now.plus({ seconds: 2 }));
-    expect(notifier.visible.filter((m) => m.message.content?.startsWith('📅'))).toHaveLength(2);
-
-    // Nothing was due at the old hour-before instant: the reminders moved with the release.
-    await delivery.run(due('hour'));
-    expect(notifier.seenBy(userId(1))).toHaveLength(2);
-    // The day-before reminder already sent for the old date is due again for the new one.
-    await delivery.run(dueInstant(moved, 'day'));
-    expect(notifier.seenBy(userId(1))).toHaveLength(3);
-    expect((await store.get(day.id))?.delivery.dueAt).toBe(
-      dueInstant(moved, 'day').toUTC().toISO(),
-    );
-  });
-
-  it('GIVEN the release is moved earlier so a reminder moment is already past THEN the notice stands in for it (no stale late reminder)', async () => {
-    const { boot, add, notifier, releases, clock } = setup();
-    await add({ userId: userId(1), offset: 'week' });
-    clock.set(london('2023-10-01T12:00'));
-    // The week-before moment of the new date (2023-09-30) passed before the change.
-    await releases.set(ballerina.id, london('2023-10-07T08:00'), OWNER);
-    await boot().run(london('2023-10-01T12:00:01'));
-    expect(notifier.visible).toHaveLength(1);
-    expect(notifier.visible[0]?.message.content).toMatch(/^📅/);
-  });
-
-  it('GIVEN a notice interrupted after sending WHEN the bot restarts THEN the same nonce is used and the user sees it once', async () => {
-    const { boot, add, notifier, releases, clock } = setup();
-    await add({ userId: userId(1), offset: 'release' });
-    clock.set(london('2023-09-10T12:00'));
-    await releases.set(ballerina.id, london('2023-10-13T08:00'), OWNER);
-    notifier.respond(() => 'hang');
-    void boot().run(london('2023-09-10T12:00:01'));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    notifier.clearResponders();
-    await boot().run(london('2023-09-10T12:01'));
-    expect(notifier.requests).toHaveLength(2);
-    expect(notifier.requests[1]?.message.nonce).toBe(notifier.requests[0]?.message.nonce);
-    expect(notifier.seenBy(userId(1))).toHaveLength(1);
   });
 });

@@ -1,103 +1,16 @@
-import { Writable } from 'node:stream';
 import { ComponentType } from 'discord-api-types/v10';
-import { Keyv } from 'keyv';
-import { DateTime, type DurationLike } from 'luxon';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { renderCountdownMessage } from '../../src/discord/countdown-messages.ts';
+import { renderCountdownMessage } from '../../../src/discord/countdown-messages.ts';
 import {
   countdownNonce,
-  createCountdownJob,
+  createCountdownsJob,
   MAX_ATTEMPTS,
-  type CountdownJobOptions,
-} from '../../src/scheduler/countdown-posts.ts';
-import { KeyvCountdownStore } from '../../src/store/countdown-store.ts';
-import { RecordReader } from '../../src/store/keyv.ts';
-import { createReleaseStore } from '../../src/store/release-store.ts';
-import { FakeChannelNotifier, failures } from '../support/countdown-fakes.ts';
-import { ballerina, london } from '../support/reminder-fixtures.ts';
-import { countdownId, resumeCountdown, type Countdown } from '../../src/domain/countdown-record.ts';
-
-const GUILD = '500000000000000001';
-const CHANNEL = '600000000000000001';
-
-async function setup(options: Partial<CountdownJobOptions> = {}) {
-  const logs: Record<string, unknown>[] = [];
-  const logger = pino(
-    { level: 'debug' },
-    new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        done();
-      },
-    }),
-  );
-  const keyv = new Keyv();
-  let clockNow = london('2023-09-01T12:00');
-  const releases = createReleaseStore({
-    keyv,
-    logger,
-    clock: { now: () => clockNow },
-    films: [ballerina],
-  });
-  await releases.seed();
-  const store = new KeyvCountdownStore(keyv, new RecordReader(logger));
-  const notifier = new FakeChannelNotifier();
-  const jobOptions: CountdownJobOptions = {
-    store,
-    releases,
-    films: { get: (id) => (id === ballerina.id ? ballerina : undefined) },
-    notifier,
-    render: renderCountdownMessage,
-    logger,
-    ...options,
-  };
-  let job = createCountdownJob(jobOptions);
-  return {
-    logs,
-    store,
-    releases,
-    notifier,
-    get job() {
-      return job;
-    },
-    /** A new process over the same store: nothing kept in memory survives. */
-    restart() {
-      job = createCountdownJob(jobOptions);
-    },
-    async run(at: DateTime) {
-      clockNow = at;
-      await job.run(at);
-    },
-    /** Tick every `step` from `from` up to and including `to`, as the ticker would (coarser, for speed). */
-    async runEvery(from: DateTime, to: DateTime, step: DurationLike) {
-      for (let at = from; at <= to; at = at.plus(step)) {
-        clockNow = at;
-        await job.run(at);
-      }
-    },
-    async start(overrides: Partial<Countdown> = {}) {
-      const channelId = overrides.channelId ?? CHANNEL;
-      const guildId = overrides.guildId ?? GUILD;
-      const countdown: Countdown = {
-        id: countdownId(guildId, channelId, ballerina.id),
-        guildId,
-        channelId,
-        filmId: ballerina.id,
-        time: '09:00',
-        zone: 'Europe/London',
-        style: 'post',
-        createdBy: '700000000000000001',
-        createdAt: london('2023-10-01T12:00').toUTC().toISO() ?? '',
-        status: 'active',
-        ...overrides,
-      };
-      const result = await store.create(countdown);
-      if (!result.ok) throw new Error(`could not start: ${result.reason}`);
-      return countdown;
-    },
-  };
-}
+} from '../../../src/scheduler/countdowns/index.ts';
+import { countdownId, resumeCountdown } from '../../../src/domain/countdown-record.ts';
+import { CHANNEL, GUILD, setup } from '../../support/countdown-jobs.ts';
+import { failures } from '../../support/fake-notifier.ts';
+import { ballerina, london } from '../../support/reminder-fixtures.ts';
 
 describe('daily posts', () => {
   it('GIVEN a 09:00 London countdown WHEN the tick runs at 09:00 on 3 October THEN one post says "in 3 days", carries the film card and both buttons, and pings nobody', async () => {
@@ -418,7 +331,7 @@ describe('robustness', () => {
     const errors: string[] = [];
     const t = await setup();
     const realReleases = t.releases;
-    const job = createCountdownJob({
+    const job = createCountdownsJob({
       store: t.store,
       releases: {
         get: async (filmId) =>
@@ -502,82 +415,5 @@ describe('scale and ownership', () => {
     await t.start({ guildId: '500000000000000002', channelId: '600000000000000002' });
     await t.run(london('2023-10-03T09:00'));
     expect(t.notifier.posts.map((p) => p.channelId)).toEqual([CHANNEL]);
-  });
-});
-
-describe('the release event follows the release', () => {
-  const EVENT = '800000000000000001';
-  const release = london('2023-10-06T08:00').toUTC().toISO() ?? '';
-
-  it('GIVEN a countdown with a server event WHEN an owner moves the release THEN the event moves once to the new start and end, not on every tick', async () => {
-    const t = await setup();
-    t.notifier.events.set(EVENT, {
-      scheduledStartTime: release,
-      scheduledEndTime: london('2023-10-06T09:30').toUTC().toISO() ?? '',
-    });
-    const c = await t.start({ eventId: EVENT, eventRelease: release });
-    await t.runEvery(london('2023-10-02T08:58'), london('2023-10-02T09:02'), { minutes: 1 });
-    expect(t.notifier.eventEdits).toEqual([]);
-
-    await t.releases.set(ballerina.id, london('2023-10-13T20:00'), 'owner');
-    await t.runEvery(london('2023-10-02T10:00'), london('2023-10-03T10:00'), { minutes: 10 });
-
-    expect(t.notifier.eventEdits).toEqual([
-      {
-        guildId: GUILD,
-        eventId: EVENT,
-        times: {
-          scheduledStartTime: '2023-10-13T19:00:00.000Z',
-          scheduledEndTime: '2023-10-13T20:30:00.000Z',
-        },
-      },
-    ]);
-    expect(await t.store.get(c.id)).toMatchObject({
-      eventId: EVENT,
-      eventRelease: '2023-10-13T19:00:00.000Z',
-    });
-    // A restarted process sees the event already matches: nothing to move.
-    t.restart();
-    await t.run(london('2023-10-03T10:01'));
-    expect(t.notifier.eventEdits).toHaveLength(1);
-  });
-
-  it('GIVEN the event was deleted in the server WHEN the release moves THEN the countdown forgets it, logs 10070 once and keeps posting', async () => {
-    const t = await setup();
-    const c = await t.start({ eventId: EVENT, eventRelease: release });
-    await t.releases.set(ballerina.id, london('2023-10-13T20:00'), 'owner');
-    await t.runEvery(london('2023-10-02T08:00'), london('2023-10-03T10:00'), { minutes: 10 });
-    await t.releases.set(ballerina.id, london('2023-10-14T20:00'), 'owner');
-    await t.run(london('2023-10-03T10:10'));
-
-    expect(t.notifier.eventEdits).toHaveLength(1);
-    const stored = await t.store.get(c.id);
-    expect(stored?.eventId).toBeUndefined();
-    expect(stored?.eventRelease).toBeUndefined();
-    expect(stored?.status).toBe('active');
-    expect(t.logs.filter((l) => l.code === 10070 && l.eventId === EVENT)).toHaveLength(1);
-    expect(t.notifier.posts.length).toBeGreaterThan(0);
-  });
-
-  it('GIVEN Discord fails for a moment WHEN the release moves THEN the event move is retried on a later tick', async () => {
-    const t = await setup();
-    t.notifier.events.set(EVENT, { scheduledStartTime: release, scheduledEndTime: release });
-    const c = await t.start({ eventId: EVENT, eventRelease: release });
-    t.notifier.eventFailures.push(failures.serverError);
-    await t.releases.set(ballerina.id, london('2023-10-13T20:00'), 'owner');
-    await t.runEvery(london('2023-10-02T10:00'), london('2023-10-02T10:10'), { minutes: 1 });
-
-    expect(t.notifier.eventEdits).toHaveLength(2);
-    expect(t.notifier.events.get(EVENT)?.scheduledStartTime).toBe('2023-10-13T19:00:00.000Z');
-    expect((await t.store.get(c.id))?.eventRelease).toBe('2023-10-13T19:00:00.000Z');
-  });
-
-  it('GIVEN a countdown in a guild another shard owns THEN this shard never moves its event', async () => {
-    const t = await setup({ ownsGuild: () => false });
-    t.notifier.events.set(EVENT, { scheduledStartTime: release, scheduledEndTime: release });
-    await t.start({ eventId: EVENT, eventRelease: release });
-    await t.releases.set(ballerina.id, london('2023-10-13T20:00'), 'owner');
-    await t.runEvery(london('2023-10-02T10:00'), london('2023-10-02T10:10'), { minutes: 1 });
-    expect(t.notifier.eventEdits).toEqual([]);
   });
 });

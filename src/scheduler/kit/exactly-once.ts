@@ -1,0 +1,22 @@
+import type { DeliveryResult } from '../notifier.ts';
+
+/**
+ * The exactly-once protocol, written once. Every message the scheduler sends goes through it:
+ *
+ * 1. `mark`: persist the delivery as `sending` with its nonce (the record is the only memory that
+ *    survives a crash). Returns undefined when there is nothing to send any more (cancelled,
+ *    stopped, paused meanwhile); then nothing is sent.
+ * 2. `send`: hand the message to Discord with that nonce and `enforce_nonce`.
+ * 3. The caller persists the outcome (`sent`, a retry, a fallback, …) from the result.
+ *
+ * A process killed between 1 and 3 finds `sending` on restart and sends again under the stored
+ * nonce; Discord answers with the message it already posted, so the user sees one.
+ */
+export async function sendOnce<Marked>(steps: {
+  mark(): Promise<Marked | undefined>;
+  send(marked: Marked): Promise<DeliveryResult>;
+}): Promise<{ marked: Marked; result: DeliveryResult } | undefined> {
+  const marked = await steps.mark();
+  if (marked === undefined) return undefined;
+  return { marked, result: await steps.send(marked) };
+}

@@ -1,0 +1,23 @@
+/**
+ * The delivery kit every scheduler job is built on: one nonce, one failure table, one retry
+ * policy, one bounded pool, one outcome event, one exactly-once protocol.
+ */
+export { sendOnce } from './exactly-once.ts';
+export {
+  classifyFailure,
+  describeFailure,
+  failureTable,
+  type Destination,
+  type FailureAction,
+} from './failures.ts';
+export { deliveryNonce, MAX_NONCE_LENGTH } from './nonce.ts';
+export { OutcomeTally, type JobName, type OutcomeEvent, type OutcomeListener } from './outcomes.ts';
+export { BoundedPool } from './pool.ts';
+export { utcIso } from './time.ts';
+export {
+  backoffMs,
+  isPassing,
+  nextAttempt,
+  type RetryDecision,
+  type RetryPolicy,
+} from './retry.ts';

@@ -1,0 +1,69 @@
+/**
+ * At most `size` tasks at once; a freed place passes straight to the longest waiter.
+ *
+ * Hand-written rather than p-limit: the jobs need backpressure on submission (`submit` resolves
+ * only once the task has a place, so a fan-out reads the store no faster than Discord takes
+ * messages, instead of queueing 10,000 closures) and a place that can be given back before the
+ * task ends (`acquire`: a countdown frees its store place the moment it starts talking to Discord).
+ */
+export class BoundedPool {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(readonly size: number) {}
+
+  /** Wait for a place; call the returned function (idempotent) to give it back. */
+  async acquire(): Promise<() => void> {
+    if (this.active < this.size) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+
+  /** Run `work` in a place and return its result. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  /** Start `task` once it has a place (resolves then, not when it ends); `drain` waits for it. */
+  async submit(task: () => Promise<void>): Promise<void> {
+    const release = await this.acquire();
+    const run = Promise.resolve()
+      .then(task)
+      .finally(() => {
+        release();
+        this.running.delete(run);
+      });
+    this.running.add(run);
+  }
+
+  /** Wait until every submitted task has ended. */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /** Run `work` for each item, `size` at a time, starting no new item once `stopped()` says so. */
+  async forEach<T>(
+    items: Iterable<T>,
+    work: (item: T) => Promise<void>,
+    stopped: () => boolean = () => false,
+  ): Promise<void> {
+    for (const item of items) {
+      if (stopped()) break;
+      await this.submit(() => work(item));
+    }
+    await this.drain();
+  }
+}

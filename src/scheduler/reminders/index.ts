@@ -1,0 +1,123 @@
+import type { DateTime } from 'luxon';
+import type { Reminder } from '../../domain/reminders.ts';
+import { readFilmReleases } from '../film-releases.ts';
+import { BoundedPool, OutcomeTally } from '../kit/index.ts';
+import type { TickJob } from '../ticker.ts';
+import { deliverReminder } from './deliver.ts';
+import { completeSlots, planSlots } from './slots.ts';
+import {
+  ownsReminder,
+  reminderRetryPolicy,
+  type ActiveSlot,
+  type ReminderOutcome,
+  type RemindersJobOptions,
+  type RemindersState,
+  type RunContext,
+} from './state.ts';
+
+export { reminderRetryPolicy, type ReminderOutcome, type RemindersJobOptions } from './state.ts';
+
+export interface RemindersJob extends TickJob {
+  readonly name: 'reminders';
+  /** Start nothing new; what was handed to Discord finishes and is recorded. */
+  stop(): void;
+  /** Reminders waiting to be sent (due, not yet final), for tests and the log. */
+  pendingCount(): number;
+  /** Outcomes since start, by `outcome:code`. */
+  counts(): Readonly<Record<string, number>>;
+}
+
+/**
+ * The reminder tick (teryl's and reminder-rs's "postman"): asks the store what is due at `now`
+ * and hands each message to the Notifier. It knows nothing of Discord beyond the Notifier's
+ * failure kinds, and nothing of commands: the stored record is the only contract.
+ *
+ * Exactly once (the kit's `sendOnce`): before a message is sent its reminder is persisted as
+ * `sending` with a nonce derived from the reminder and its due instant; Discord is asked to
+ * enforce that nonce; `sent` is persisted after. A process killed anywhere in between finds
+ * `sending` on restart and sends again with the same nonce, which Discord answers with the
+ * message it already posted.
+ *
+ * Graceful shutdown (`stop`): start no new message. Messages already handed to Discord finish
+ * and are recorded; every other reminder stays as the store has it (pending, or `sending` with
+ * its nonce) for the next start, which sends it once.
+ */
+export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
+  const state: RemindersState = {
+    store: options.store,
+    notifier: options.notifier,
+    logger: options.logger,
+    retry: options.retry ?? reminderRetryPolicy,
+    shardTag: options.shardTag ?? 'all',
+    owns: ownsReminder(options.ownsUser ?? (() => true), options.ownsGuild ?? (() => true)),
+    tally: new OutcomeTally<ReminderOutcome>('reminders', options.onOutcome),
+    slots: new Map(),
+    completedSlots: new Map(),
+    perUserFilm: new Map(),
+    stopping: false,
+  };
+  const pendingCount = () => {
+    let n = 0;
+    for (const slot of state.slots.values()) n += slot.waiting.size;
+    return n;
+  };
+
+  async function deliverReady(context: RunContext): Promise<void> {
+    const nowMs = context.now.toMillis();
+    const ready: { slot: ActiveSlot; id: string }[] = [];
+    for (const slot of state.slots.values()) {
+      for (const [id, notBefore] of slot.waiting) if (notBefore <= nowMs) ready.push({ slot, id });
+    }
+    if (ready.length === 0) return completeSlots(state);
+
+    const pool = new BoundedPool(options.maxInFlight ?? 256);
+    // Small first reads get the first messages out at once; later ones are larger, since by then
+    // the REST queue, not the store, sets the pace.
+    for (let i = 0, size = 16; i < ready.length; i += size, size = Math.min(250, size * 4)) {
+      if (state.stopping) break;
+      const chunk = ready.slice(i, i + size);
+      const records: (Reminder | undefined)[] = await state.store.getMany(
+        chunk.map((item) => item.id),
+      );
+      for (const [j, { slot, id }] of chunk.entries()) {
+        await pool.submit(async () => {
+          try {
+            await deliverReminder(state, slot, id, records[j], context);
+          } catch (err) {
+            // A store or programming error: keep the reminder waiting for a later tick.
+            state.logger.error(
+              { err, reminderId: id },
+              'reminder delivery failed unexpectedly; retrying later',
+            );
+            if (slot.waiting.has(id)) slot.waiting.set(id, nowMs + state.retry.baseDelayMs);
+          }
+        });
+      }
+    }
+    await pool.drain();
+    await completeSlots(state);
+    // One summary line per run that had work; each failure already logged its own line.
+    state.tally.summarize(state.logger, ready.length, context.startedAt, {
+      waiting: pendingCount(),
+    });
+  }
+
+  return {
+    name: 'reminders',
+    async run(now: DateTime) {
+      if (state.stopping) return;
+      const context: RunContext = {
+        now,
+        startedAt: performance.now(),
+        films: await readFilmReleases(options.films.all(), options.releases, state.logger),
+      };
+      for (const filmRelease of context.films.values()) await planSlots(state, filmRelease, now);
+      await deliverReady(context);
+    },
+    stop() {
+      state.stopping = true;
+    },
+    pendingCount,
+    counts: () => state.tally.counts(),
+  };
+}

@@ -1,0 +1,38 @@
+import type { DeliveryRecord, FallbackReason, Reminder } from '../../domain/reminders.ts';
+
+/** Where a message goes; the nonce depends on it, so a fallback DM is a message of its own. */
+export type Route =
+  | { kind: 'dm' }
+  | { kind: 'here'; channelId: string }
+  | { kind: 'fallback'; channelId: string; reason: FallbackReason };
+
+/** The route a reminder takes for a due instant: its own place, or DM after a channel failure. */
+export function routeOf(reminder: Reminder, dueIso: string): Route {
+  if (reminder.where === 'dm' || reminder.channelId === undefined) return { kind: 'dm' };
+  const fallback = reminder.delivery.dueAt === dueIso ? reminder.delivery.fallback : undefined;
+  return fallback === undefined
+    ? { kind: 'here', channelId: reminder.channelId }
+    : { kind: 'fallback', channelId: reminder.channelId, reason: fallback };
+}
+
+/** The part of a nonce that names the destination. */
+export const routeKey = (route: Route): string =>
+  route.kind === 'dm' ? 'dm' : `${route.kind}:${route.channelId}`;
+
+/** Only a post in a channel pings, and only the reminder's own user. */
+export const mentionFor = (route: Route, reminder: Reminder): { mentionUserId?: string } =>
+  route.kind === 'here' ? { mentionUserId: reminder.userId } : {};
+
+/** The nonce recorded for this very delivery, if a previous attempt got as far as recording one. */
+export const reuseNonce = (delivery: DeliveryRecord, dueIso: string): string | undefined =>
+  delivery.dueAt === dueIso ? delivery.nonce : undefined;
+
+/** A delivery in a final state: no retry pending. */
+export function finalDelivery(
+  d: DeliveryRecord,
+  state: 'sent' | 'failed' | 'dm_closed',
+  extra: Partial<DeliveryRecord>,
+): DeliveryRecord {
+  const { nextAttemptAt: _next, ...rest } = d;
+  return { ...rest, state, ...extra };
+}

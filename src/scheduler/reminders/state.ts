@@ -1,0 +1,103 @@
+import type { DateTime } from 'luxon';
+import type { Logger } from 'pino';
+import type { Film } from '../../domain/film.ts';
+import type { Reminder, ReminderOffset } from '../../domain/reminders.ts';
+import type { ReleaseStore } from '../../store/release-store.ts';
+import type { ReminderStore } from '../../store/reminder-store.ts';
+import type { FilmRelease } from '../film-releases.ts';
+import type { OutcomeListener, OutcomeTally, RetryPolicy } from '../kit/index.ts';
+import type { Notifier } from '../notifier.ts';
+
+/** What happened to one reminder message (the `outcome` of its `OutcomeEvent`). */
+export type ReminderOutcome =
+  | 'sent'
+  | 'sent_late'
+  | 'out_now'
+  | 'collapsed'
+  | 'fallback_dm'
+  | 'dm_closed'
+  | 'rate_limited'
+  | 'retry'
+  | 'failed';
+
+/** A reminder is worth ten minutes of trying: 2 s, 4 s, 8 s … up to 5 min apart. */
+export const reminderRetryPolicy: RetryPolicy = {
+  baseDelayMs: 2_000,
+  maxDelayMs: 5 * 60_000,
+  giveUpAfterMs: 10 * 60_000,
+};
+
+export interface RemindersJobOptions {
+  store: ReminderStore;
+  releases: Pick<ReleaseStore, 'get'>;
+  notifier: Notifier;
+  /** The catalogue (or anything that lists films): a film that left it is no longer reminded of. */
+  films: { all(): readonly Film[] };
+  logger: Logger;
+  /** With several shards each process delivers only its own users' DMs and its own guilds' posts. */
+  ownsUser?: (userId: string) => boolean;
+  ownsGuild?: (guildId: string) => boolean;
+  /** Names this process's share in the store's bookkeeping (e.g. "2:0,1" for shards 0 and 1 of 2). */
+  shardTag?: string;
+  retry?: RetryPolicy;
+  /**
+   * Reminders being delivered at once (default 256). They go to different channels, so
+   * discord.js's queue sends them concurrently at up to its global limit. More would not send
+   * faster; it would only queue more store writes ahead of the first message.
+   */
+  maxInFlight?: number;
+  onOutcome?: OutcomeListener;
+}
+
+/** A due slot: every reminder of one film and offset, due at one instant. */
+export interface ActiveSlot {
+  key: string;
+  filmId: string;
+  offset: ReminderOffset;
+  dueAt: DateTime;
+  dueIso: string;
+  /** Reminder id → not before (epoch ms). Emptied as reminders reach a final state. */
+  waiting: Map<string, number>;
+}
+
+/** One run: its clock reading and the releases it read. */
+export interface RunContext {
+  now: DateTime;
+  /** performance.now() at the start, to date each send within the run. */
+  startedAt: number;
+  films: Map<string, FilmRelease>;
+}
+
+/** What the job keeps in memory between runs, and its settings; shared by its files. */
+export interface RemindersState {
+  store: ReminderStore;
+  notifier: Notifier;
+  logger: Logger;
+  retry: RetryPolicy;
+  shardTag: string;
+  /** The shard that owns a reminder (see `ownsReminder`). */
+  owns(reminder: Reminder): boolean;
+  tally: OutcomeTally<ReminderOutcome>;
+  slots: Map<string, ActiveSlot>;
+  /** Slot key → the due instant already completed, so it is not re-read from the store. */
+  completedSlots: Map<string, string>;
+  /** Everything sent to one user about one film goes one at a time (see deliverReminder). */
+  perUserFilm: Map<string, Promise<void>>;
+  stopping: boolean;
+}
+
+/**
+ * Every reminder has one owner among the shards: a `here` reminder its guild's, also when it
+ * falls back to a DM (the shard that saw its channel fail sends the DM; the user's shard has
+ * long counted it as someone else's), a DM reminder its user's.
+ */
+export const ownsReminder =
+  (ownsUser: (userId: string) => boolean, ownsGuild: (guildId: string) => boolean) =>
+  (reminder: Reminder): boolean =>
+    reminder.where === 'here' && reminder.guildId !== undefined
+      ? ownsGuild(reminder.guildId)
+      : ownsUser(reminder.userId);
+
+/** The waiting list that holds a reminder, if its slot is active. */
+export const waitingOf = (state: RemindersState, r: Reminder): Map<string, number> | undefined =>
+  state.slots.get(`${r.filmId}:${r.offset}`)?.waiting;
