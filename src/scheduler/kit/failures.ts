@@ -1,4 +1,4 @@
-import type { DeliveryFailure } from '../notifier.ts';
+import { isUnknownEvent, type DeliveryFailure } from '../notifier.ts';
 
 /**
  * What a job does after Discord refused one request:
@@ -53,10 +53,6 @@ export const failureTable: Readonly<Record<DeliveryFailure['kind'], Row>> = {
   unknown_message: { ...refused, edit: 'repost' }, // 10008
   rejected: refused, // any other 4xx; 10070 / 404 for an event: see below
 };
-
-/** The event is gone (deleted in the server): 10070 Unknown Guild Scheduled Event, or a bare 404. */
-const isUnknownEvent = (failure: DeliveryFailure): boolean =>
-  failure.kind === 'rejected' && (failure.code === 10070 || failure.code === 404);
 
 /** What to do after `failure` while sending to `destination` (see `failureTable`). */
 export function classifyFailure(failure: DeliveryFailure, destination: Destination): FailureAction {
