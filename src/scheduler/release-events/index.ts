@@ -79,7 +79,13 @@ export function createReleaseEventsJob(options: ReleaseEventsJobOptions): Releas
       scheduledStartTime: start,
       scheduledEndTime: utcIso(release.plus({ minutes: film.runtimeMinutes })),
     });
-    const fields = { countdownId: c.id, guildId: c.guildId, filmId: c.filmId, eventId };
+    const fields = {
+      countdownId: c.id,
+      guildId: c.guildId,
+      channelId: c.channelId,
+      filmId: c.filmId,
+      eventId,
+    };
     const sameEvent = (change: (x: Countdown) => Countdown) => (x: Countdown) =>
       x.eventId === eventId ? change(x) : x;
     if (result.ok) {
