@@ -24,7 +24,7 @@ export class Metrics {
 
   readonly deliveries = new Counter({
     name: 'premiere_deliveries_total',
-    help: 'Reminder and countdown messages, by kind, result and Discord error code (0 when none)',
+    help: 'Scheduler deliveries, by job (kind), outcome (result) and Discord error code (0 when none)',
     labelNames: ['kind', 'result', 'code'] as const,
     registers: [this.registry],
   });

@@ -1,4 +1,4 @@
-import { isUnknownEvent, type DeliveryFailure } from '../notifier.ts';
+import type { DeliveryFailure } from '../notifier.ts';
 
 /**
  * What a job does after Discord refused one request:
@@ -51,13 +51,22 @@ export const failureTable: Readonly<Record<DeliveryFailure['kind'], Row>> = {
   missing_access: lostChannel('pause'), // 50001
   missing_permissions: lostChannel('pause'), // 50013
   unknown_message: { ...refused, edit: 'repost' }, // 10008
-  rejected: refused, // any other 4xx; 10070 / 404 for an event: see below
+  rejected: refused, // any other 4xx, unless `codeTable` knows its code
+};
+
+/**
+ * Codes that arrive as `rejected` (a 4xx without a kind of its own) but mean something decided:
+ * looked up before `failureTable`. Add a code here to give it an outcome.
+ */
+export const codeTable: Readonly<Partial<Record<number, Row>>> = {
+  10070: { ...refused, event: 'end' }, // Unknown Guild Scheduled Event: deleted in the server
+  404: { ...refused, event: 'end' }, // a bare 404 on an event edit: the same
 };
 
 /** What to do after `failure` while sending to `destination` (see `failureTable`). */
 export function classifyFailure(failure: DeliveryFailure, destination: Destination): FailureAction {
-  if (destination === 'event' && isUnknownEvent(failure)) return 'end';
-  return failureTable[failure.kind][destination];
+  const byCode = failure.kind === 'rejected' ? codeTable[failure.code] : undefined;
+  return (byCode ?? failureTable[failure.kind])[destination];
 }
 
 /** A short, loggable description: "missing_access (50001)", with Discord's message if any. */

@@ -5,6 +5,7 @@
 export { sendOnce } from './exactly-once.ts';
 export {
   classifyFailure,
+  codeTable,
   describeFailure,
   failureTable,
   type Destination,
