@@ -26,6 +26,32 @@ const instant = nonEmpty.refine(
   { message: 'must be an ISO 8601 instant with an offset, e.g. 2023-10-06T08:00:00+01:00' },
 );
 
+/** Where a translation's facts come from: always the English facts it translates, named. */
+const translationSource = nonEmpty;
+
+/** A person's name in another script or language (Hangul), with its own provenance. */
+const localizedPerson = z.object({
+  $source: translationSource.optional(),
+  name: nonEmpty,
+  aliases: z.array(nonEmpty).default([]),
+});
+
+/**
+ * The Korean side of a film: every field optional, so a film without Korean still loads and its
+ * Korean readers get the English text. `$source` says what the translation was made from.
+ */
+const koreanFilm = z.object({
+  $source: translationSource,
+  title: nonEmpty.optional(),
+  aliases: z.array(nonEmpty).default([]),
+  country: nonEmpty.optional(),
+  language: nonEmpty.optional(),
+  genres: z.array(nonEmpty).optional(),
+  synopsis: z.object({ short: nonEmpty.max(300), full: nonEmpty.max(4000) }).optional(),
+  disambiguation: nonEmpty.max(1000).optional(),
+  release: z.object({ platform: nonEmpty.optional(), region: nonEmpty.optional() }).optional(),
+});
+
 export const filmSchema = z.object({
   /** Provenance of the facts; not shown to users. */
   $source: nonEmpty,
@@ -41,6 +67,9 @@ export const filmSchema = z.object({
   director: person.extend({
     role: nonEmpty.default('Director'),
     previousWorks: z.array(work).default([]),
+    ko: localizedPerson
+      .extend({ role: nonEmpty.optional(), previousWorks: z.array(work).optional() })
+      .optional(),
   }),
   release: z.object({
     instant,
@@ -61,9 +90,21 @@ export const filmSchema = z.object({
         lead: z.boolean().default(false),
         otherWorks: z.array(work).default([]),
         otherWorksNote: nonEmpty.optional(),
+        ko: z
+          .object({
+            $source: translationSource,
+            actor: localizedPerson.omit({ $source: true }),
+            character: localizedPerson
+              .omit({ $source: true })
+              .extend({ description: nonEmpty.max(1000).optional() }),
+            otherWorks: z.array(work).optional(),
+            otherWorksNote: nonEmpty.optional(),
+          })
+          .optional(),
       }),
     )
     .min(1),
+  ko: koreanFilm.optional(),
 });
 
 export type Film = z.infer<typeof filmSchema>;
