@@ -1,0 +1,135 @@
+/**
+ * English messages. Every sentence the bot writes is one whole message here with `{{placeholders}}`
+ * for names, titles and numbers from the data, so a translator sees whole sentences.
+ * Markdown (`**bold**`) is part of the message, as Discord shows it.
+ */
+export const en = {
+  common: {
+    runtimeMinutes: '{{m}} min',
+    runtimeHours: '{{h}} h',
+    runtimeHoursMinutes: '{{h}} h {{m}} min',
+    filmLabel: '{{title}} ({{year}})',
+    whereToWatch: '{{platform}} ({{region}})',
+    workWithDetails: '{{title}} ({{details}})',
+    nameWithAliases: '{{name}} (also {{aliases}})',
+  },
+  ask: {
+    empty: 'Ask me a question about a film, in words. For example:',
+    tooLong: 'That question is {{length}} characters long; please keep it under {{max}}.',
+    footer: 'About {{film}} · answered from my film data only',
+    unknown: {
+      noFilm: "I don't know that. I only answer from what I know about the films I track.",
+      withFilm:
+        "I don't know that. I only answer from what I know about {{film}}, and that isn't in it.",
+      topic:
+        "I don't know that: my data on {{film}} says nothing about {{topic}}, and I won't guess.",
+      canAnswer: 'Questions I can answer:',
+    },
+    topic: {
+      dubbing: 'dubbing or dubbed versions',
+      subtitles: 'subtitles',
+      filming: 'where or how it was filmed',
+      age: "anyone's age or birthday",
+      budget: 'its budget or box office',
+      reviews: 'reviews, ratings or whether it is good',
+      sequel: 'sequels, prequels or a season 2',
+      music: 'its music or soundtrack',
+      trailer: 'trailers',
+      scary: 'how scary, gory or suitable for children it is',
+      awards: 'awards',
+      personal: "the cast's private lives",
+      other: 'that',
+    },
+    examples: {
+      whoPlays: 'who plays {{character}}?',
+      whoIs: 'who is {{actor}}?',
+      director: 'who directed it?',
+      otherWorks: 'what else was {{actor}} in?',
+      runtime: 'how long is it?',
+      genre: 'what genre is it?',
+      release: 'when is it on {{platform}}?',
+      synopsis: 'what is it about?',
+      motive: 'why does {{character}} want revenge?',
+      title: "what's the Korean title?",
+      confusion: 'is this the {{other}} one?',
+    },
+    exampleDefaults: {
+      character: 'the lead',
+      actor: 'the lead actor',
+      platform: 'streaming',
+    },
+    disambiguation: {
+      no: 'No. {{note}}',
+      onlyTrack: 'I only track {{film}}. {{note}}',
+    },
+    cast: {
+      heading: 'The cast of {{film}}:',
+      line: '• **{{actor}}** as **{{character}}**',
+      suggestion: '{{actor}} as {{character}}',
+      inline: '{{actor}} ({{character}})',
+    },
+    whoPlays: {
+      byCharacter: '**{{character}}** is played by **{{actor}}**.',
+      byActor: '**{{actor}}** plays **{{character}}** in {{film}}.',
+      director: '**{{director}}** is the {{role}} of {{film}}, not one of its actors.',
+    },
+    whoIs: {
+      character: '**{{character}}**, played by **{{actor}}** in {{film}}.',
+      actor: '**{{actor}}** plays **{{character}}** in {{film}}.',
+      alsoIn: 'Also in: {{works}}.',
+    },
+    inCast: {
+      yesActor: 'Yes: **{{actor}}** plays **{{character}}** in {{film}}.',
+      yesCharacter: 'Yes: **{{character}}** is in {{film}}, played by **{{actor}}**.',
+      director: '**{{director}}** is not in the cast; they are the {{role}} of {{film}}.',
+      no: 'Not that I know of: I know no one called {{name}} in {{film}}. Its cast: {{cast}}.',
+    },
+    unknownPerson: 'No one called {{name}} is in {{film}} as far as I know. Its cast:',
+    otherWorks: {
+      director: 'Before {{film}}, **{{director}}** made {{works}}.',
+      directorNone: "I don't know what else **{{director}}** has made besides {{film}}.",
+      actor: 'Besides {{film}}, **{{actor}}** was in {{works}}.',
+      actorNone: "I don't know what else **{{actor}}** has been in.",
+      viaCharacter: '**{{character}}** is played by **{{actor}}**.',
+    },
+    director: {
+      sentence: '{{film}} is by **{{director}}**, its {{role}}.',
+      earlier: 'Earlier work: {{works}}.',
+      noWriter: "I don't know who wrote {{film}}. I only know it was directed by **{{director}}**.",
+    },
+    runtime: '{{film}} runs {{minutes}} minutes ({{runtime}}).',
+    genre: '{{film}} is a film of these genres: {{genres}}.',
+    origin: {
+      both: '{{film}} is from {{country}}, in {{language}}.',
+      country: '{{film}} is from {{country}}.',
+      language: '{{film}} is in {{language}}.',
+    },
+    year: '{{title}} is from {{year}}.',
+    title: {
+      original: 'The original title of {{film}} is **{{original}}**.',
+      only: '{{film}} is known only by its title **{{title}}**.',
+    },
+    release: {
+      upcoming: '**{{title}}** comes out on {{where}} on {{dateTime}} ({{relative}}).',
+      out: '**{{title}}** is out now on {{where}}, since {{date}}.',
+      onlyRegion:
+        'I only know the {{region}} release on {{platform}}; I have nothing for {{asked}}.',
+    },
+    motive: {
+      lead: '{{synopsis}}',
+      blamed:
+        'The one {{hero}} blames: **{{character}}** (played by **{{actor}}**). {{description}}',
+    },
+    whichFilm: 'Which film do you mean? Name it in the question or pick it with the title option.',
+    severalFilms:
+      'Your question names several films; ask about one at a time, or pick one with the title option.',
+    filmMismatch:
+      'Your question is about {{named}} but the title option says {{option}}: which one?',
+  },
+} as const;
+
+/** The shape every other language's resources must have: the same keys, any strings. */
+export type Messages = {
+  [K in keyof typeof en]: Widen<(typeof en)[K]>;
+};
+type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

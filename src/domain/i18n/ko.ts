@@ -1,0 +1,128 @@
+import type { Messages } from './en.ts';
+
+/**
+ * Korean messages. Names are always followed by a fixed noun (배우, 역, 감독) or punctuation, so no
+ * sentence needs a particle (은/는, 이/가) chosen by the last syllable of a name from the data.
+ */
+export const ko = {
+  common: {
+    runtimeMinutes: '{{m}}분',
+    runtimeHours: '{{h}}시간',
+    runtimeHoursMinutes: '{{h}}시간 {{m}}분',
+    filmLabel: '〈{{title}}〉({{year}})',
+    whereToWatch: '{{platform}}({{region}})',
+    workWithDetails: '{{title}}({{details}})',
+    nameWithAliases: '{{name}}(또는 {{aliases}})',
+  },
+  ask: {
+    empty: '영화에 대해 글로 질문해 주세요. 예를 들면:',
+    tooLong: '질문이 {{length}}자예요. {{max}}자보다 짧게 써 주세요.',
+    footer: '{{film}} 정보 · 제가 가진 영화 데이터로만 답해요',
+    unknown: {
+      noFilm: '그건 모르겠어요. 제가 아는 영화 데이터 안에서만 답할 수 있어요.',
+      withFilm: '그건 모르겠어요. {{film}}에 대해 아는 것 안에서만 답하는데, 그 내용은 없어요.',
+      topic:
+        '그건 모르겠어요. {{film}} 데이터에 {{topic}} 정보는 없어서, 추측해서 답하지 않을게요.',
+      canAnswer: '이런 질문에는 답할 수 있어요:',
+    },
+    topic: {
+      dubbing: '더빙',
+      subtitles: '자막',
+      filming: '촬영 장소나 촬영',
+      age: '나이나 생일',
+      budget: '제작비나 흥행 성적',
+      reviews: '평점이나 평가',
+      sequel: '속편이나 시즌 2',
+      music: '음악이나 OST',
+      trailer: '예고편',
+      scary: '얼마나 무섭거나 잔인한지, 관람 등급',
+      awards: '수상',
+      personal: '배우 사생활',
+      other: '그',
+    },
+    examples: {
+      whoPlays: '{{character}} 역은 누가 맡았어?',
+      whoIs: '{{actor}} 누구야?',
+      director: '감독이 누구야?',
+      otherWorks: '{{actor}} 다른 출연작은?',
+      runtime: '러닝타임이 얼마야?',
+      genre: '장르가 뭐야?',
+      release: '{{platform}}에 언제 나와?',
+      synopsis: '줄거리 알려줘',
+      motive: '{{character}} 왜 복수해?',
+      title: '영어 제목이 뭐야?',
+      confusion: '{{other}} 나오는 그 영화야?',
+    },
+    exampleDefaults: {
+      character: '주인공',
+      actor: '주연 배우',
+      platform: '스트리밍',
+    },
+    disambiguation: {
+      no: '아니요. {{note}}',
+      onlyTrack: '저는 {{film}}만 다뤄요. {{note}}',
+    },
+    cast: {
+      heading: '{{film}} 출연진:',
+      line: '• **{{actor}}** 배우: **{{character}}** 역',
+      suggestion: '{{actor}} 배우: {{character}} 역',
+      inline: '{{actor}}({{character}} 역)',
+    },
+    whoPlays: {
+      byCharacter: '**{{character}}** 역: **{{actor}}** 배우가 연기해요.',
+      byActor: '**{{actor}}** 배우는 {{film}}에서 **{{character}}** 역을 맡았어요.',
+      director: '**{{director}}** 감독: {{film}}의 {{role}}. 출연 배우는 아니에요.',
+    },
+    whoIs: {
+      character: '**{{character}}**: {{film}}에서 **{{actor}}** 배우가 연기하는 인물이에요.',
+      actor: '**{{actor}}** 배우: {{film}}에서 **{{character}}** 역을 맡았어요.',
+      alsoIn: '다른 출연작: {{works}}.',
+    },
+    inCast: {
+      yesActor: '네. **{{actor}}** 배우가 {{film}}에서 **{{character}}** 역을 맡았어요.',
+      yesCharacter: '네. **{{character}}** 역은 {{film}}에 나오고, **{{actor}}** 배우가 연기해요.',
+      director: '**{{director}}** 감독은 출연진이 아니에요. {{film}}의 {{role}}입니다.',
+      no: '제가 아는 한 아니에요. {{film}} 출연진 중 {{name}}에 해당하는 사람은 없어요. 출연진: {{cast}}.',
+    },
+    unknownPerson: '제가 아는 한 {{film}}에 {{name}}에 해당하는 사람은 없어요. 출연진:',
+    otherWorks: {
+      director: '**{{director}}** 감독이 {{film}} 전에 만든 작품: {{works}}.',
+      directorNone: '**{{director}}** 감독이 {{film}} 말고 만든 작품은 몰라요.',
+      actor: '**{{actor}}** 배우의 {{film}} 말고 다른 출연작: {{works}}.',
+      actorNone: '**{{actor}}** 배우의 다른 출연작은 몰라요.',
+      viaCharacter: '**{{character}}** 역은 **{{actor}}** 배우가 맡았어요.',
+    },
+    director: {
+      sentence: '{{film}}의 {{role}}: **{{director}}** 감독.',
+      earlier: '이전 작품: {{works}}.',
+      noWriter:
+        '{{film}}의 각본을 누가 썼는지는 몰라요. **{{director}}** 감독이 연출했다는 것만 알아요.',
+    },
+    runtime: '{{film}}의 러닝타임은 {{minutes}}분({{runtime}})이에요.',
+    genre: '{{film}}의 장르: {{genres}}.',
+    origin: {
+      both: '{{film}}: {{country}} 영화, {{language}} 작품이에요.',
+      country: '{{film}}: {{country}} 영화예요.',
+      language: '{{film}}: {{language}} 작품이에요.',
+    },
+    year: '{{title}}: {{year}}년 작품이에요.',
+    title: {
+      original: '{{film}}의 원제: **{{original}}**. 영어 제목: **{{title}}**.',
+      only: '{{film}}의 제목은 **{{title}}** 하나뿐이에요.',
+    },
+    release: {
+      upcoming: '**{{title}}** 공개: {{where}}, {{dateTime}} ({{relative}}).',
+      out: '**{{title}}** 지금 {{where}}에서 볼 수 있어요. 공개일: {{date}}.',
+      onlyRegion: '제가 아는 건 {{region}} {{platform}} 공개뿐이에요. {{asked}} 정보는 없어요.',
+    },
+    motive: {
+      lead: '{{synopsis}}',
+      blamed:
+        '{{hero}} 역이 탓하는 인물: **{{character}}** 역(**{{actor}}** 배우). {{description}}',
+    },
+    whichFilm: '어떤 영화 말씀이세요? 질문에 제목을 넣거나 title 옵션으로 골라 주세요.',
+    severalFilms:
+      '질문에 영화가 여러 편 나와요. 한 편씩 물어보거나 title 옵션으로 하나를 골라 주세요.',
+    filmMismatch: '질문은 {{named}}, title 옵션은 {{option}}. 어느 영화인가요?',
+  },
+} as const satisfies Messages;
