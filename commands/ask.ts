@@ -3,6 +3,7 @@ import type { SlashCommand } from '../src/discord/command.ts';
 import { askAnswerEmbed } from '../src/discord/embeds.ts';
 import { discordTimestamps } from '../src/discord/format.ts';
 import { answerQuestion, MAX_QUESTION_LENGTH } from '../src/domain/ask.ts';
+import { localeOf } from '../src/domain/i18n/index.ts';
 import { optionalTitleOption, titleAutocomplete } from './options.ts';
 import { releaseDateTime } from '../src/domain/release.ts';
 
@@ -22,7 +23,7 @@ export default {
       optionalTitleOption,
     ],
   },
-  async execute(interaction, { catalogue, clock, releases }) {
+  async execute(interaction, { catalogue, clock, releases, t }) {
     const question = interaction.options.getString('question', true);
     const answer = await answerQuestion(question, {
       catalogue,
@@ -30,6 +31,8 @@ export default {
       title: interaction.options.getString('title'),
       releaseOf: async (film) => releaseDateTime(await releases.get(film.id)),
       format: discordTimestamps,
+      locale: localeOf(interaction.locale),
+      t,
     });
     await interaction.reply({
       embeds: [askAnswerEmbed(question, answer)],

@@ -35,6 +35,7 @@ import { createReminderService } from './store/reminder-service.ts';
 import { createReminderStore } from './store/reminder-store.ts';
 import { createUserStore } from './store/user-store.ts';
 import { exitOnSetupProblem } from './setup-errors.ts';
+import { createTranslator } from './i18n/translator.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,6 +112,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     countdowns: { store: countdownStore, releases },
     reminders,
     releases,
+    t: createTranslator(),
   };
 
   const metrics = new Metrics();

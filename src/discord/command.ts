@@ -11,6 +11,7 @@ import type { Catalogue } from '../domain/catalogue.ts';
 import type { CountdownStore } from '../store/countdown-store.ts';
 import type { ReleaseStore } from '../store/release-store.ts';
 import type { ReminderService } from '../store/reminder-service.ts';
+import type { Translate } from '../domain/i18n/index.ts';
 
 /**
  * What a command receives. Built once in main.ts (the composition root); tests build their own.
@@ -27,6 +28,8 @@ export interface Services {
   reminders: ReminderService;
   /** /release: the stored release instant of each film (`set` for OWNER_IDS only). */
   releases: ReleaseStore;
+  /** Every user-facing sentence, in the reader's language (the i18next adapter). */
+  t: Translate;
 }
 
 /**

@@ -279,7 +279,12 @@ export function askAnswerEmbed(question: string, answer: Answer): APIEmbed {
     description: `> ${echoUserText(question)}\n\n${answer.text}`,
     ...(answer.film === undefined
       ? {}
-      : { footer: { text: `About ${filmLabel(answer.film)} · answered from my film data only` } }),
+      : {
+          footer: {
+            text:
+              answer.footer ?? `About ${filmLabel(answer.film)} · answered from my film data only`,
+          },
+        }),
   });
 }
 

@@ -4,6 +4,8 @@ import { filmLabel } from './film-text.ts';
 import {
   cleanText,
   editDistance,
+  isHangulWord,
+  isNameWithEndings,
   nameForms,
   nameMatchScore,
   personQueryKey,
@@ -185,6 +187,46 @@ export class Catalogue {
     return matches.filter((m) => m.score === top);
   }
 
+  /**
+   * People of `film` named anywhere in a Korean sentence (folded words), where names carry particles
+   * and honorifics (`전종서가`, `최는`, `옥주한테`), plus any romanised name written in it.
+   * Only the best tier comes back, as in findPeople.
+   */
+  findPeopleInText(film: Film, foldedText: string): PersonMatch[] {
+    const index = this.byId.get(film.id) ?? indexFilm(film);
+    const tokens = foldedText.split(' ').filter((w) => w !== '');
+    const matches: PersonMatch[] = [];
+    for (const person of index.people) {
+      let best: number | undefined;
+      for (const forms of person.forms) {
+        for (const [keys, score] of [
+          [forms.full, 0],
+          [forms.partial, 1],
+        ] as const) {
+          for (const key of keys) {
+            if (!isHangulWord(key) || (score === 1 && key.length < 2)) continue;
+            if (tokens.some((token) => isNameWithEndings(token, key))) {
+              if (best === undefined || score < best) best = score;
+            }
+          }
+        }
+      }
+      if (best !== undefined) matches.push(person.match(best));
+    }
+    for (const latin of foldedText.match(/[a-z]+(?: [a-z]+)*/g) ?? []) {
+      matches.push(...this.findPeople(film, latin));
+    }
+    if (matches.length === 0) return [];
+    const top = Math.min(...matches.map((m) => m.score));
+    const seen = new Set<string>();
+    return matches.filter((m) => {
+      const id = m.kind === 'director' ? 'director' : `${m.via}:${m.member.actor.name}`;
+      if (m.score !== top || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+
   private indexes(): FilmIndex[] {
     return [...this.byId.values()];
   }
@@ -205,9 +247,13 @@ export function suggestionLabel(film: Film): string {
 }
 
 function indexFilm(film: Film): FilmIndex {
-  const titles = [film.title, film.originalTitle, ...film.aliases].filter(
-    (t): t is string => t !== undefined,
-  );
+  const titles = [
+    film.title,
+    film.originalTitle,
+    ...film.aliases,
+    film.ko?.title,
+    ...(film.ko?.aliases ?? []),
+  ].filter((t): t is string => t !== undefined);
   const keys = new Set(
     [film.id, ...titles, ...titles.map((t) => `${t} ${film.year}`)].map(titleKey),
   );
@@ -215,22 +261,23 @@ function indexFilm(film: Film): FilmIndex {
   const confusedWith = (film.disambiguation?.confusedWith ?? [])
     .map(titleKey)
     .filter((k) => k !== '');
-  const spellings = (p: { name: string; aliases: readonly string[] }) =>
-    [p.name, ...p.aliases].map(nameForms);
+  type Spelled = { name: string; aliases: readonly string[] };
+  const spellings = (p: Spelled, ko: Spelled | undefined) =>
+    [p.name, ...p.aliases, ...(ko === undefined ? [] : [ko.name, ...ko.aliases])].map(nameForms);
   const people: PersonEntry[] = [
     {
-      forms: spellings(film.director),
+      forms: spellings(film.director, film.director.ko),
       match: (score) => ({ kind: 'director', director: film.director, score }),
     },
   ];
   for (const member of film.cast) {
     people.push(
       {
-        forms: spellings(member.actor),
+        forms: spellings(member.actor, member.ko?.actor),
         match: (score) => ({ kind: 'cast', member, via: 'actor', score }),
       },
       {
-        forms: spellings(member.character),
+        forms: spellings(member.character, member.ko?.character),
         match: (score) => ({ kind: 'cast', member, via: 'character', score }),
       },
     );

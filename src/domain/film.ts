@@ -49,6 +49,8 @@ const koreanFilm = z.object({
   genres: z.array(nonEmpty).optional(),
   synopsis: z.object({ short: nonEmpty.max(300), full: nonEmpty.max(4000) }).optional(),
   disambiguation: nonEmpty.max(1000).optional(),
+  /** Hangul spellings of what the film is confused with ("존 윅"). */
+  confusedWith: z.array(nonEmpty).default([]),
   release: z.object({ platform: nonEmpty.optional(), region: nonEmpty.optional() }).optional(),
 });
 

@@ -150,6 +150,62 @@ export interface NameForms {
   partial: ReadonlySet<string>;
 }
 
+/** One word of Hangul syllables only (no jamo, no Latin). */
+export const isHangulWord = (word: string): boolean => /^[\uAC00-\uD7A3]+$/u.test(word);
+
+/**
+ * Endings Korean glues onto a name: particles (전종서가, 최는, 옥주한테), honorifics (씨, 님) and
+ * the role nouns people attach (최역, 민희역할). Longest first, so 이랑 wins over 이.
+ */
+const KOREAN_NAME_ENDINGS = [
+  '캐릭터',
+  '배우',
+  '역할',
+  '에게',
+  '한테',
+  '께서',
+  '이랑',
+  '으로',
+  '이야',
+  '이는',
+  '이가',
+  '이도',
+  '씨',
+  '님',
+  '역',
+  '은',
+  '는',
+  '이',
+  '가',
+  '을',
+  '를',
+  '의',
+  '도',
+  '만',
+  '랑',
+  '와',
+  '과',
+  '로',
+  '야',
+  '아',
+].sort((a, b) => b.length - a.length);
+
+/**
+ * Does `token` (a folded word of a Korean sentence) consist of the name `key` plus only particles,
+ * honorifics or role nouns? `최는` is 최, `최근` (recently) is not.
+ * Hand-written: Korean morphological analysers on npm ship dictionaries far larger than this need.
+ */
+export function isNameWithEndings(token: string, key: string): boolean {
+  if (!token.startsWith(key)) return false;
+  let rest = token.slice(key.length);
+  while (rest !== '') {
+    const ending = KOREAN_NAME_ENDINGS.find((e) => rest.startsWith(e));
+    if (ending === undefined) return false;
+    rest = rest.slice(ending.length);
+  }
+  return true;
+}
+
 /** Build the lookup keys for one spelling of a name. */
 export function nameForms(raw: string): NameForms {
   const words = nameWords(raw);
@@ -170,6 +226,12 @@ export function nameForms(raw: string): NameForms {
       for (const arrangement of arrangements(subset)) partial.add(arrangement.join(''));
     }
     if (!orderable) for (const w of words) partial.add(w);
+  }
+  // A Hangul name is written without spaces (전종서): its given name (종서) is a part of it, as
+  // Jong-seo is of Jeon Jong-seo. A lone surname syllable is not: 이 and 김 are everyday words too.
+  const [only] = words;
+  if (words.length === 1 && only !== undefined && isHangulWord(only) && only.length >= 3) {
+    partial.add(only.slice(1));
   }
   for (const key of full) partial.delete(key);
   full.delete('');

@@ -26,6 +26,7 @@ import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { createUserStore } from '../../src/store/user-store.ts';
 import { realCatalogue } from '../support/films.ts';
 import { countdownId } from '../../src/domain/countdown-record.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
 
 const GUILD = '800000000000000001';
 const CHANNEL = '800000000000000010';
@@ -68,6 +69,7 @@ beforeEach(async () => {
     catalogue,
     countdowns: { store, releases },
     releases,
+    t: createTranslator(),
     reminders: createReminderService({
       store: createReminderStore({ keyv, logger }),
       users: createUserStore({ keyv, logger }),

@@ -16,6 +16,7 @@ import { createReleaseStore } from '../../src/store/release-store.ts';
 import { fakeAutocomplete, fakeButton, fakeChatInput } from '../support/fake-interactions.ts';
 import { isPrivate, userErrorFrom } from '../support/replies.ts';
 import { realCatalogue, twoFilmCatalogue } from '../support/films.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
 
 const BEFORE = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
 let services: Services;
@@ -28,6 +29,7 @@ beforeAll(async () => {
     config: loadConfig({ DISCORD_TOKEN: 'test-token' }),
     logger: pino({ level: 'silent' }),
     clock,
+    t: createTranslator(),
   } satisfies Partial<Services>;
   // The film commands read nothing else; other features' services (countdowns, reminders) stay out.
   // The release comes from a real store (in memory), seeded from the data files as at first start.

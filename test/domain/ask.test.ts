@@ -6,11 +6,13 @@ import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
 import { realCatalogue, twoFilmCatalogue } from '../support/films.ts';
 import { releaseDateTime } from '../../src/domain/release.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
 
 const BEFORE = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
 const AFTER = DateTime.fromISO('2023-10-06T08:00:01+01:00', { setZone: true });
 const RELEASE_UNIX = 1696575600;
 
+const translate = createTranslator();
 let one: Catalogue;
 let two: Catalogue;
 beforeAll(async () => {
@@ -23,6 +25,7 @@ const ctx = (over: Partial<AskContext> = {}): AskContext => ({
   now: BEFORE,
   releaseOf: (film) => releaseDateTime(film.release),
   format: discordTimestamps,
+  t: translate,
   ...over,
 });
 

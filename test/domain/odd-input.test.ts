@@ -6,6 +6,7 @@ import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
 import { twoFilmCatalogue } from '../support/films.ts';
 import { releaseDateTime } from '../../src/domain/release.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
 
 /** Pieces people (and bots) paste: scripts, marks, emoji sequences, mentions, markdown, long runs. */
 const PIECES = [
@@ -113,6 +114,7 @@ describe('GIVEN 2,000 odd inputs THEN only clear UserErrors come back, never a c
           releaseOf: (film) => releaseDateTime(film.release),
           format: discordTimestamps,
           title: 'ballerina',
+          t: createTranslator(),
         });
         expect(answer.text).not.toMatch(/@everyone|@here|<@/);
       });

@@ -22,7 +22,7 @@ export const en = {
       withFilm:
         "I don't know that. I only answer from what I know about {{film}}, and that isn't in it.",
       topic:
-        "I don't know that: my data on {{film}} says nothing about {{topic}}, and I won't guess.",
+        "I don't know that. My data on {{film}} says nothing about {{topic}}, and I won't guess.",
       canAnswer: 'Questions I can answer:',
     },
     topic: {
@@ -38,6 +38,9 @@ export const en = {
       scary: 'how scary, gory or suitable for children it is',
       awards: 'awards',
       personal: "the cast's private lives",
+      crew: 'the crew, producers or studio',
+      source: 'what it is based on',
+      ending: 'how it ends',
       other: 'that',
     },
     examples: {
@@ -113,7 +116,7 @@ export const en = {
       upcoming: '**{{title}}** comes out on {{where}} on {{dateTime}} ({{relative}}).',
       out: '**{{title}}** is out now on {{where}}, since {{date}}.',
       onlyRegion:
-        'I only know the {{region}} release on {{platform}}; I have nothing for {{asked}}.',
+        'I only know the {{region}} release. I have nothing for {{asked}}; Discord shows the time below in your own time zone.',
     },
     motive: {
       lead: '{{synopsis}}',

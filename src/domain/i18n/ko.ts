@@ -38,6 +38,9 @@ export const ko = {
       scary: '얼마나 무섭거나 잔인한지, 관람 등급',
       awards: '수상',
       personal: '배우 사생활',
+      crew: '제작진이나 제작사',
+      source: '원작이나 실화 여부',
+      ending: '결말',
       other: '그',
     },
     examples: {
@@ -113,7 +116,8 @@ export const ko = {
     release: {
       upcoming: '**{{title}}** 공개: {{where}}, {{dateTime}} ({{relative}}).',
       out: '**{{title}}** 지금 {{where}}에서 볼 수 있어요. 공개일: {{date}}.',
-      onlyRegion: '제가 아는 건 {{region}} {{platform}} 공개뿐이에요. {{asked}} 정보는 없어요.',
+      onlyRegion:
+        '제가 아는 건 {{region}} {{platform}} 공개뿐이에요. {{asked}} 정보는 없어요. 아래 시각은 내 시간대로 표시돼요.',
     },
     motive: {
       lead: '{{synopsis}}',
