@@ -188,7 +188,7 @@ export const INTENTS: readonly IntentRow[] = [
   outOfScope(
     'other',
     [
-      /\b(?:weather|kpop|k pop|other (?:korean |netflix )?(?:movies|films|shows) (?:on|like|to)|what should i watch|similar movies?)\b/,
+      /\b(?:weather|kpop|k pop|other (?:korean |netflix )?(?:movies|films|shows) (?:are )?(?:on|like|to)|what should i watch|similar movies?)\b/,
     ],
     [/날씨|다른 한국 영화|다른 넷플릭스 영화|뭐 볼까/],
   ),
@@ -306,6 +306,8 @@ export const INTENTS: readonly IntentRow[] = [
     intent: 'director',
     reads: 'masked',
     en: [
+      /^who (?:wrote|write|writes|did) (?:the )?(?:script|screenplay|story|writing)\b/,
+      /^who (?:wrote|write) and directed (?<f>.+)$/,
       /^who (?:directed|directs|is directing|was directing|made|makes|helmed|created|wrote|write|writes|is behind|was behind|direct)(?: (?<f>.+))?$/,
       /^who (?:is|was|are|were) (?:the )?(?:director|directors|writer|writers|filmmaker|screenwriter|writer and director|creator|dir)(?: (?:of|for|behind) (?<f>.+))?$/,
       /^(?:the )?(?:director|writer|filmmaker|screenwriter)(?: (?:of|for|behind) (?<f>.+))?$/,
@@ -317,6 +319,11 @@ export const INTENTS: readonly IntentRow[] = [
       /감독|연출|각본|누가 만든|만든 사람|누가 만들|누가 썼/,
     ],
     answer(q, s) {
+      // "이충현 감독은 누구야?" names the director: a who-is question, answered by a later row.
+      const known = q.scope.filmIfKnown();
+      if (q.lang === 'ko' && known !== undefined) {
+        if (q.scope.peopleInKorean(known, { director: false }).length > 0) return undefined;
+      }
       const film = q.scope.film(s.f);
       const asksWriter =
         q.lang === 'ko'
@@ -688,7 +695,8 @@ function whoIsAnswer(q: Question, film: Film, people: readonly PersonMatch[]): A
 }
 
 function inCastAnswer(q: Question, s: Slots): Answer | undefined {
-  if (s.p === undefined) return undefined;
+  // "is it in cinemas?" asks about the film, not a person in it.
+  if (s.p === undefined || q.scope.isFilmReference(s.p)) return undefined;
   const film = q.scope.film(q.lang === 'ko' ? undefined : s.f);
   const slot = q.lang === 'ko' ? s.p : personSlot(s.p);
   const people =

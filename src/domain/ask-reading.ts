@@ -26,7 +26,9 @@ const FILM_REFERENCE_WORDS = new Set(
     'thing same there here now yet of in for from about on ' +
     // Korean: "this film", "that one", fillers people open a question with.
     '이 그 저 영화 작품 이거 그거 저거 이번 넷플릭스 넷플 한국 혹시 근데 그럼 그래서 아 저기 요 ' +
-    '이영화 그영화 이작품'
+    '이영화 그영화 이작품 ' +
+    // Korean question words, which stand before a keyword where a title could ("누가 감독했어?").
+    '누가 누구 누구야 어떤 무슨 왜 언제 어디 어디서 뭐 몇 얼마나'
   ).split(' '),
 );
 

@@ -97,8 +97,6 @@ export async function answerQuestion(question: string, ctx: AskContext): Promise
       if (found === null) continue;
       const answer = await row.answer(q, slotsOf(found));
       if (answer !== undefined) return answer;
-      // One reading per row: a later pattern of the same row would only repeat it.
-      break;
     }
   }
 
