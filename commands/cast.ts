@@ -3,7 +3,9 @@ import type { SlashCommand } from '../src/discord/command.ts';
 import { castEmbed, personEmbed } from '../src/discord/embeds.ts';
 import { MAX_QUERY_LENGTH, type Catalogue } from '../src/domain/catalogue.ts';
 import { UserError } from '../src/domain/errors.ts';
-import type { Film } from '../src/domain/film.ts';
+import type { CastMember, Film } from '../src/domain/film.ts';
+import { actorIn, characterIn, directorIn, directorRoleIn } from '../src/domain/i18n/film-words.ts';
+import { localeOf, type Locale, type Translate } from '../src/domain/i18n/index.ts';
 import { filmLabel } from '../src/domain/film-text.ts';
 import { cleanText, personQueryKey, quoteUserText } from '../src/domain/names.ts';
 import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
@@ -19,6 +21,8 @@ function personChoices(
   catalogue: Catalogue,
   titleValue: string | null,
   typed: string,
+  locale: Locale,
+  t: Translate,
 ): APIApplicationCommandOptionChoice<string>[] {
   let film: Film;
   try {
@@ -27,13 +31,20 @@ function personChoices(
     // No film chosen yet, or an unknown one: nothing sensible to offer.
     return [];
   }
+  const vars = (m: CastMember) => ({
+    actor: actorIn(m, locale),
+    character: characterIn(m, locale),
+  });
   const all = [
     ...film.cast.flatMap((m) => [
-      { name: `${m.actor.name} (plays ${m.character.name})`, value: m.actor.name },
-      { name: `${m.character.name} (played by ${m.actor.name})`, value: m.character.name },
+      { name: t(locale, 'cast.choiceActor', vars(m)), value: m.actor.name },
+      { name: t(locale, 'cast.choiceCharacter', vars(m)), value: m.character.name },
     ]),
     {
-      name: `${film.director.name} (${film.director.role.toLowerCase()})`,
+      name: t(locale, 'cast.choiceDirector', {
+        director: directorIn(film, locale),
+        role: directorRoleIn(film, locale),
+      }),
       value: film.director.name,
     },
   ];
@@ -44,6 +55,7 @@ function personChoices(
       : all.filter(
           (c) =>
             personQueryKey(c.value).includes(key) ||
+            personQueryKey(c.name).includes(key) ||
             catalogue
               .findPeople(film, typed)
               .some((p) =>
@@ -104,12 +116,13 @@ export default {
       embeds: matches.slice(0, MAX_PEOPLE_SHOWN).map((m) => personEmbed(film, m)),
     });
   },
-  async autocomplete(interaction, { catalogue }) {
+  async autocomplete(interaction, { catalogue, t }) {
     const focused = interaction.options.getFocused(true);
+    const locale = localeOf(interaction.locale);
     await interaction.respond(
       focused.name === 'person'
-        ? personChoices(catalogue, interaction.options.getString('title'), focused.value)
-        : titleChoices(catalogue, focused.value),
+        ? personChoices(catalogue, interaction.options.getString('title'), focused.value, locale, t)
+        : titleChoices(catalogue, focused.value, locale),
     );
   },
 } satisfies SlashCommand;

@@ -8,6 +8,7 @@ import type { Services } from '../src/discord/command.ts';
 import type { Catalogue } from '../src/domain/catalogue.ts';
 import { UserError } from '../src/domain/errors.ts';
 import type { Film } from '../src/domain/film.ts';
+import { localeOf, type Locale } from '../src/domain/i18n/index.ts';
 
 /** Discord's cap on autocomplete choices, and on a choice's name and value. */
 export const MAX_CHOICES = 25;
@@ -33,8 +34,9 @@ export const optionalTitleOption = {
 export function titleChoices(
   catalogue: Catalogue,
   typed: string,
+  locale: Locale = 'en',
 ): APIApplicationCommandOptionChoice<string>[] {
-  return catalogue.suggest(typed, MAX_CHOICES).map(({ film, label }) => ({
+  return catalogue.suggest(typed, MAX_CHOICES, locale).map(({ film, label }) => ({
     name: label.slice(0, MAX_CHOICE_LENGTH),
     value: film.id.slice(0, MAX_CHOICE_LENGTH),
   }));
@@ -48,7 +50,9 @@ export async function titleAutocomplete(
   interaction: AutocompleteInteraction,
   { catalogue }: Pick<Services, 'catalogue'>,
 ): Promise<void> {
-  await interaction.respond(titleChoices(catalogue, interaction.options.getFocused()));
+  await interaction.respond(
+    titleChoices(catalogue, interaction.options.getFocused(), localeOf(interaction.locale)),
+  );
 }
 
 /** The film a button's custom id names; the film may have left the catalogue since the message was sent. */

@@ -1,6 +1,8 @@
 import { UserError } from './errors.ts';
 import type { CastMember, Film } from './film.ts';
 import { filmLabel } from './film-text.ts';
+import { directorIn, platformIn, titleIn } from './i18n/film-words.ts';
+import type { Locale } from './i18n/index.ts';
 import {
   cleanText,
   editDistance,
@@ -146,7 +148,7 @@ export class Catalogue {
    * Films for autocomplete, best first: exact and prefix matches on any title, then substrings, typos,
    * and finally films whose director or cast matches. An empty query lists every film.
    */
-  suggest(query: string, limit = 25): Suggestion[] {
+  suggest(query: string, limit = 25, locale: Locale = 'en'): Suggestion[] {
     const key = titleKey(cleanText(query).slice(0, MAX_QUERY_LENGTH));
     const people = personQueryKey(cleanText(query).slice(0, MAX_QUERY_LENGTH));
     const scored: { film: Film; score: number }[] = [];
@@ -162,7 +164,7 @@ export class Catalogue {
           b.film.year - a.film.year,
       )
       .slice(0, Math.max(0, limit))
-      .map(({ film }) => ({ film, label: suggestionLabel(film) }));
+      .map(({ film }) => ({ film, label: suggestionLabel(film, locale) }));
   }
 
   /**
@@ -238,10 +240,18 @@ export class Catalogue {
   }
 }
 
-/** "Ballerina (2023) · Lee Chung-hyun · Netflix", cut to Discord's 100-character choice limit. */
-export function suggestionLabel(film: Film): string {
+/**
+ * "Ballerina (2023) · Lee Chung-hyun · Netflix", or for a Korean client "발레리나 (2023) · 이충현 ·
+ * 넷플릭스" (Korean fields where the film file has them), cut to Discord's 100-character limit.
+ * A label of fields, not a sentence, so it needs no translated message.
+ */
+export function suggestionLabel(film: Film, locale: Locale = 'en'): string {
   return truncate(
-    `${filmLabel(film)} · ${film.director.name} · ${film.release.platform}`,
+    [
+      `${titleIn(film, locale)} (${film.year})`,
+      directorIn(film, locale),
+      platformIn(film, locale),
+    ].join(' · '),
     MAX_LABEL_LENGTH,
   );
 }

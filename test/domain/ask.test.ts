@@ -185,7 +185,6 @@ describe('/ask refuses honestly', () => {
     'is it any good?',
     'hello',
     'what is the box office?',
-    '발레리나 누가 감독?',
   ])('%s → "I don\'t know that" with the questions it can answer', async (question) => {
     const answer = await ask(question);
     expect(answer.intent).toBe('unknown');

@@ -30,10 +30,13 @@ function stringOptions(values: Record<string, string | undefined>) {
 export function fakeChatInput(
   commandName: string,
   values: Record<string, string | undefined>,
+  /** The client's language, as Discord sends it (`ko`, `en-GB`). */
+  locale = 'en-GB',
 ): { interaction: ChatInputCommandInteraction; recorder: Recorder } {
   const recorder: Recorder = { replies: [], choices: [] };
   const interaction = {
     commandName,
+    locale,
     user,
     guildId: '200000000000000002',
     replied: false,
@@ -52,10 +55,12 @@ export function fakeAutocomplete(
   commandName: string,
   focused: string,
   values: Record<string, string | undefined>,
+  locale = 'en-GB',
 ): { interaction: AutocompleteInteraction; recorder: Recorder } {
   const recorder: Recorder = { replies: [], choices: [] };
   const interaction = {
     commandName,
+    locale,
     user,
     options: {
       ...stringOptions(values),

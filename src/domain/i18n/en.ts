@@ -13,6 +13,11 @@ export const en = {
     workWithDetails: '{{title}} ({{details}})',
     nameWithAliases: '{{name}} (also {{aliases}})',
   },
+  cast: {
+    choiceActor: '{{actor}} (plays {{character}})',
+    choiceCharacter: '{{character}} (played by {{actor}})',
+    choiceDirector: '{{director}} ({{role}})',
+  },
   ask: {
     empty: 'Ask me a question about a film, in words. For example:',
     tooLong: 'That question is {{length}} characters long; please keep it under {{max}}.',
@@ -109,7 +114,8 @@ export const en = {
     },
     year: '{{title}} is from {{year}}.',
     title: {
-      original: 'The original title of {{film}} is **{{original}}**.',
+      original:
+        'The original title of {{film}} is **{{original}}**; its English title is **{{title}}**.',
       only: '{{film}} is known only by its title **{{title}}**.',
     },
     release: {

@@ -14,6 +14,11 @@ export const ko = {
     workWithDetails: '{{title}}({{details}})',
     nameWithAliases: '{{name}}(또는 {{aliases}})',
   },
+  cast: {
+    choiceActor: '{{actor}} ({{character}} 역)',
+    choiceCharacter: '{{character}} ({{actor}} 배우)',
+    choiceDirector: '{{director}} ({{role}})',
+  },
   ask: {
     empty: '영화에 대해 글로 질문해 주세요. 예를 들면:',
     tooLong: '질문이 {{length}}자예요. {{max}}자보다 짧게 써 주세요.',
