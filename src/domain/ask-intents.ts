@@ -907,7 +907,6 @@ async function releaseAnswer(q: Question, film: Film): Promise<Answer> {
   }
   const caveat = say(q, 'ask.release.onlyRegion', {
     region: regionIn(film, q.locale),
-    platform: platformIn(film, q.locale),
     asked: quoteUserText(q.scope.original(place)),
   });
   return reply(q, 'release', film, `${caveat}\n${main}`);

@@ -122,7 +122,7 @@ export const ko = {
       upcoming: '**{{title}}** 공개: {{where}}, {{dateTime}} ({{relative}}).',
       out: '**{{title}}** 지금 {{where}}에서 볼 수 있어요. 공개일: {{date}}.',
       onlyRegion:
-        '제가 아는 건 {{region}} {{platform}} 공개뿐이에요. {{asked}} 정보는 없어요. 아래 시각은 내 시간대로 표시돼요.',
+        '제가 아는 건 {{region}} 공개뿐이에요. {{asked}} 정보는 없어요. 아래 시각은 내 시간대로 표시돼요.',
     },
     motive: {
       lead: '{{synopsis}}',
