@@ -186,9 +186,7 @@ describe('/ask never answers a different question', () => {
 
   it('GIVEN "뉴욕 시간으로 언제 나와?" THEN the Korean caveat and the timestamps', async () => {
     const answer = await ask('뉴욕 시간으로 언제 나와?');
-    expect(answer.text).toMatch(
-      /^제가 아는 건 영국 공개뿐이에요\. “뉴욕” 정보는 없어요\./,
-    );
+    expect(answer.text).toMatch(/^제가 아는 건 영국 공개뿐이에요\. “뉴욕” 정보는 없어요\./);
     expect(answer.text).toContain(`<t:${RELEASE_UNIX}:F>`);
   });
 

@@ -177,3 +177,25 @@ describe('finding people in a film', () => {
     expect(catalogue.findPeople(ballerina, 'Kim Ji-hun')).toHaveLength(1);
   });
 });
+
+describe('Korean titles and names in the catalogue', () => {
+  it('GIVEN a Korean sentence THEN the people it names are found with their particles', async () => {
+    const catalogue = await realCatalogue();
+    const [ballerina] = catalogue.all();
+    if (ballerina === undefined) throw new Error('no film');
+    const names = (text: string) =>
+      catalogue
+        .findPeopleInText(ballerina, text)
+        .map((p) => (p.kind === 'director' ? p.director.name : `${p.via}:${p.member.actor.name}`));
+    expect(names('최는 누가 연기해')).toEqual(['character:Kim Ji-hun']);
+    expect(names('전종서가 전에 나온 작품 뭐야')).toEqual(['actor:Jeon Jong-seo']);
+    expect(names('이충현 감독은 누구야')).toEqual(['Lee Chung-hyun']);
+    expect(names('최근에 나온 영화야')).toEqual([]);
+  });
+
+  it('GIVEN the Korean title with a particle or the Korean alias THEN Ballerina', async () => {
+    const catalogue = await realCatalogue();
+    expect(catalogue.resolve('발레리나').id).toBe('ballerina-2023');
+    expect(catalogue.resolve('넷플릭스 발레리나').id).toBe('ballerina-2023');
+  });
+});

@@ -3,6 +3,7 @@ import {
   cleanText,
   editDistance,
   foldText,
+  isNameWithEndings,
   nameForms,
   nameMatchScore,
   personQueryKey,
@@ -126,5 +127,25 @@ describe('truncate', () => {
     const cut = truncate('💃'.repeat(10), 6);
     expect(cut.length).toBeLessThanOrEqual(6);
     expect(() => encodeURIComponent(cut)).not.toThrow();
+  });
+});
+
+describe('Hangul names with what Korean glues onto them', () => {
+  it.each([
+    ['최는', '최', true],
+    ['전종서가', '전종서', true],
+    ['옥주한테', '옥주', true],
+    ['전종서씨는', '전종서', true],
+    ['최근', '최', false],
+    ['최고', '최', false],
+    ['김지훈이랑', '김지훈', true],
+  ])('GIVEN %s THEN it is %s with endings: %s', (token, name, expected) => {
+    expect(isNameWithEndings(token, name)).toBe(expected);
+  });
+
+  it('GIVEN a Hangul name THEN the given name alone matches, the surname syllable alone does not', () => {
+    expect(matches('종서', '전종서')).toBe(true);
+    expect(matches('전종서', '전종서')).toBe(true);
+    expect(matches('전', '전종서')).toBe(false);
   });
 });

@@ -1,0 +1,139 @@
+import type { APIEmbed, InteractionReplyOptions } from 'discord.js';
+import { Keyv } from 'keyv';
+import { DateTime } from 'luxon';
+import { pino } from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import ask from '../../commands/ask.ts';
+import cast from '../../commands/cast.ts';
+import film from '../../commands/film.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Services } from '../../src/discord/command.ts';
+import { AdjustableClock } from '../../src/domain/clock.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
+import { createReleaseStore } from '../../src/store/release-store.ts';
+import { fakeAutocomplete, fakeChatInput } from '../support/fake-interactions.ts';
+import { realCatalogue } from '../support/films.ts';
+import { isPrivate, userErrorFrom } from '../support/replies.ts';
+
+const BEFORE = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
+let services: Services;
+
+beforeAll(async () => {
+  const clock = new AdjustableClock({ now: () => BEFORE });
+  const logger = pino({ level: 'silent' });
+  const catalogue = await realCatalogue();
+  const releases = createReleaseStore({ keyv: new Keyv(), logger, clock, films: catalogue.all() });
+  await releases.seed();
+  // Only what the film commands read; reminders and countdowns stay out.
+  services = {
+    config: loadConfig({ DISCORD_TOKEN: 'test-token' }),
+    logger,
+    clock,
+    catalogue,
+    releases,
+    t: createTranslator(),
+  } as unknown as Services;
+});
+
+const onlyReply = (replies: InteractionReplyOptions[]): InteractionReplyOptions => {
+  expect(replies).toHaveLength(1);
+  const [reply] = replies;
+  if (reply === undefined) throw new Error('no reply');
+  return reply;
+};
+const embedsOf = (reply: InteractionReplyOptions) => (reply.embeds ?? []) as APIEmbed[];
+
+describe('/cast with Hangul names', () => {
+  it.each([
+    ['전종서', 'Jeon Jong-seo'],
+    ['종서', 'Jeon Jong-seo'],
+    ['최', 'Kim Ji-hun as Choi'],
+    ['장옥주', 'Jeon Jong-seo as Jang Ok-ju'],
+    ['이충현', 'Lee Chung-hyun'],
+  ])('GIVEN person:%s THEN %s', async (person, title) => {
+    const { interaction, recorder } = fakeChatInput('cast', { title: '발레리나', person }, 'ko');
+    await cast.execute(interaction, services);
+    expect(embedsOf(onlyReply(recorder.replies))[0]?.title).toContain(title);
+  });
+
+  it('GIVEN a Hangul name nobody in the film has THEN the usual "no one called" error', async () => {
+    const { interaction } = fakeChatInput('cast', { title: '발레리나', person: '송강호' }, 'ko');
+    expect((await userErrorFrom(() => cast.execute(interaction, services))).message).toContain(
+      '“송강호”',
+    );
+  });
+
+  it('GIVEN a Korean client typing a person THEN the choices are labelled in Korean', async () => {
+    const { interaction, recorder } = fakeAutocomplete(
+      'cast',
+      'person',
+      { title: 'ballerina-2023', person: '전' },
+      'ko',
+    );
+    await cast.autocomplete(interaction, services);
+    expect(recorder.choices[0]).toContainEqual({
+      name: '전종서 (장옥주 역)',
+      value: 'Jeon Jong-seo',
+    });
+
+    const all = fakeAutocomplete('cast', 'person', { title: 'ballerina-2023', person: '' }, 'ko');
+    await cast.autocomplete(all.interaction, services);
+    expect(all.recorder.choices[0]?.map((c) => c.name)).toEqual([
+      '전종서 (장옥주 역)',
+      '장옥주 (전종서 배우)',
+      '박유림 (민희 역)',
+      '민희 (박유림 배우)',
+      '김지훈 (최 역)',
+      '최 (김지훈 배우)',
+      '이충현 (각본·감독)',
+    ]);
+  });
+});
+
+describe('/film 발레리나', () => {
+  it('GIVEN the Korean title typed THEN the Ballerina overview', async () => {
+    const { interaction, recorder } = fakeChatInput('film', { title: '발레리나' }, 'ko');
+    await film.execute(interaction, services);
+    expect(embedsOf(onlyReply(recorder.replies))[0]?.title).toBe('Ballerina (발레리나) · 2023');
+  });
+
+  it('GIVEN a Korean client typing a title THEN the choice label is in Korean and the value the id', async () => {
+    const { interaction, recorder } = fakeAutocomplete('film', 'title', { title: '발레' }, 'ko');
+    await film.autocomplete(interaction, services);
+    expect(recorder.choices).toEqual([
+      [{ name: '발레리나 (2023) · 이충현 · 넷플릭스', value: 'ballerina-2023' }],
+    ]);
+  });
+
+  it('GIVEN an English client typing the Korean title THEN the English label', async () => {
+    const { interaction, recorder } = fakeAutocomplete('film', 'title', { title: '발레' }, 'en-GB');
+    await film.autocomplete(interaction, services);
+    expect(recorder.choices[0]?.[0]?.name).toBe('Ballerina (2023) · Lee Chung-hyun · Netflix');
+  });
+});
+
+describe('/ask from a Korean client', () => {
+  it('GIVEN a Korean question THEN a public Korean answer with a Korean footer', async () => {
+    const { interaction, recorder } = fakeChatInput(
+      'ask',
+      { question: '최 역은 누가 맡았어?' },
+      'ko',
+    );
+    await ask.execute(interaction, services);
+    const reply = onlyReply(recorder.replies);
+    expect(isPrivate(reply)).toBe(false);
+    const [embed] = embedsOf(reply);
+    expect(embed?.description).toContain('**최** 역: **김지훈** 배우가 연기해요.');
+    expect(embed?.footer?.text).toBe('〈발레리나〉(2023) 정보 · 제가 가진 영화 데이터로만 답해요');
+  });
+
+  it('GIVEN a question the data cannot answer THEN a private Korean "그건 모르겠어요"', async () => {
+    const { interaction, recorder } = fakeChatInput('ask', { question: 'is it dubbed?' }, 'ko');
+    await ask.execute(interaction, services);
+    const reply = onlyReply(recorder.replies);
+    expect(isPrivate(reply)).toBe(true);
+    expect(embedsOf(reply)[0]?.description).toContain(
+      '그건 모르겠어요. 〈발레리나〉(2023) 데이터에 더빙',
+    );
+  });
+});
