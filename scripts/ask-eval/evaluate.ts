@@ -12,7 +12,7 @@ import { discordTimestamps } from '../../src/discord/format.ts';
 import { answerQuestion, type AskIntent } from '../../src/domain/ask.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
-import { releaseInstant } from '../../src/domain/film.ts';
+import { releaseDateTime } from '../../src/domain/release.ts';
 import { LOCALES, type Locale, type Translate } from '../../src/domain/i18n/index.ts';
 
 export const CORPUS_DIR = path.join(
@@ -72,7 +72,7 @@ export async function runCorpus(
       const answer = await answerQuestion(entry.q, {
         catalogue,
         now: EVAL_NOW,
-        releaseOf: releaseInstant,
+        releaseOf: (film) => releaseDateTime(film.release),
         format: discordTimestamps,
         locale: entry.lang,
         t,

@@ -4,7 +4,7 @@ import { discordTimestamps } from '../../src/discord/format.ts';
 import { answerQuestion, type Answer, type AskContext } from '../../src/domain/ask.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
-import { releaseInstant } from '../../src/domain/film.ts';
+import { releaseDateTime } from '../../src/domain/release.ts';
 import { createTranslator } from '../../src/i18n/translator.ts';
 import { realCatalogue } from '../support/films.ts';
 
@@ -21,7 +21,7 @@ const ask = (question: string, over: Partial<AskContext> = {}): Promise<Answer> 
   answerQuestion(question, {
     catalogue,
     now: BEFORE,
-    releaseOf: releaseInstant,
+    releaseOf: (film) => releaseDateTime(film.release),
     format: discordTimestamps,
     t: translate,
     ...over,
