@@ -1,9 +1,9 @@
 import { DiscordAPIError, HTTPError, RateLimitError, Routes } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordNotifier, toDeliveryFailure } from '../../src/discord/notifier.ts';
-import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { createUserStore, type UserStore } from '../../src/store/user-store.ts';
-import { emulatorRest } from '../support/emulator-client.ts';
+import { emulatorRest } from '@premiere/discord-emulator/discord-js';
 import { memoryKeyv, silentLogger } from '../support/reminder-fixtures.ts';
 
 describe('DiscordNotifier against the Discord-compatible emulator', () => {

@@ -5,8 +5,8 @@ import { loadConfig } from '../../src/config.ts';
 import type { Services, SlashCommand } from '../../src/discord/command.ts';
 import { createInteractionRouter, type InteractionObservation } from '../../src/discord/router.ts';
 import { UserError } from '../../src/domain/errors.ts';
-import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
-import { connectClient } from '../support/emulator-client.ts';
+import { startEmulator, type Emulator } from '@premiere/discord-emulator';
+import { connectClient } from '@premiere/discord-emulator/discord-js';
 
 /*
  * The router over the wire: the real discord.js client, logged in to the emulator, with test

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PermissionFlagsBits, Routes } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { messageText, SEED } from '../../src/emulator/index.ts';
+import { messageText, SEED } from '@premiere/discord-emulator';
 import { useE2E } from '../support/e2e.ts';
-import { emulatorRest } from '../support/emulator-client.ts';
+import { emulatorRest } from '@premiere/discord-emulator/discord-js';
 
 /*
  * The real bot (`npm start`, its clock under faketime) against the emulator, whose clock starts at

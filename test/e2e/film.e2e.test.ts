@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageText } from '../../src/emulator/index.ts';
+import { messageText } from '@premiere/discord-emulator';
 import { useE2E } from '../support/e2e.ts';
 
 /*

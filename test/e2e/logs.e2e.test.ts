@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { startBotProcess } from '../support/e2e.ts';
 
 let emulator: Emulator;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { openKeyv } from '../../src/store/keyv.ts';
 import { createReminderStore } from '../../src/store/reminder-store.ts';
 import {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { formatViolations, startBotProcess, type BotProcess } from '../support/e2e.ts';
 import {
   deliveredCount,

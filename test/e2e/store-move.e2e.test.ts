@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { SEED, startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { parseExport } from '../../src/store/transfer.ts';
 import { startBotProcess, type BotProcess } from '../support/e2e.ts';
 import { runEntryPoint } from '../support/entry-point.ts';

@@ -1,6 +1,6 @@
 import type { APIApplicationCommand } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src/sandbox/parse.ts';
+import { parseCommandLine } from '../../tools/sandbox/parse.ts';
 
 const commands = [
   {

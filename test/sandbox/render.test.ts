@@ -1,7 +1,7 @@
 import { MessageFlags, type APIMessage } from 'discord-api-types/v10';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { renderMessage, renderText, type RenderContext } from '../../src/sandbox/render.ts';
+import { renderMessage, renderText, type RenderContext } from '../../tools/sandbox/render.ts';
 
 const ctx: RenderContext = {
   now: DateTime.fromISO('2023-10-05T08:00', { zone: 'Europe/London' }),

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import {
+  contractGuard,
   startEmulator,
-  type ContractViolation,
   type Emulator,
   type EmulatorOptions,
-} from '../../src/emulator/index.ts';
+} from '@premiere/discord-emulator';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -292,32 +292,7 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   return bot;
 }
 
-export const formatViolations = (violations: readonly ContractViolation[]): string =>
-  violations
-    .map(
-      (v) =>
-        `${v.route} (${v.method} ${v.path}):\n${v.issues.map((i) => `    ${i.path}: ${i.message}`).join('\n')}`,
-    )
-    .join('\n');
-
-/** Remembers how many violations there were, and throws for any recorded since. */
-export function contractGuard(emulator: () => Emulator | undefined): {
-  mark(): void;
-  check(): void;
-} {
-  let seen = 0;
-  return {
-    mark() {
-      seen = emulator()?.violations.length ?? 0;
-    },
-    check() {
-      const fresh = emulator()?.violations.slice(seen) ?? [];
-      seen += fresh.length;
-      if (fresh.length > 0)
-        throw new Error(`the bot broke Discord's API contract:\n${formatViolations(fresh)}`);
-    },
-  };
-}
+export { contractGuard, formatViolations } from '@premiere/discord-emulator';
 
 export interface E2EOptions extends Omit<BotProcessOptions, 'emulator'> {
   emulator?: EmulatorOptions;

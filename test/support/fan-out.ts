@@ -4,10 +4,10 @@ import {
   DEFAULT_EVERYONE_PERMISSIONS,
   SEED,
   shardOf,
+  snowflakeAt,
   type Emulator,
   type RequestLogEntry,
-} from '../../src/emulator/index.ts';
-import { snowflakeAt } from '../../src/emulator/snowflake.ts';
+} from '@premiere/discord-emulator';
 import { KeyvCountdownStore } from '../../src/store/countdown-store.ts';
 import { openKeyv, RecordReader } from '../../src/store/keyv.ts';
 import { locksFor } from '../../src/store/locks.ts';

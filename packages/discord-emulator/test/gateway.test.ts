@@ -3,8 +3,8 @@ import { Events, GatewayIntentBits, type Client } from 'discord.js';
 import { GatewayCloseCodes, GatewayOpcodes } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { shardOf, startEmulator, type Emulator } from '../../src/emulator/index.ts';
-import { connectClient } from '../support/emulator-client.ts';
+import { shardOf, startEmulator, type Emulator } from '../src/index.ts';
+import { connectClient } from '../src/discord-js.ts';
 
 let emulator: Emulator;
 const clients: Client[] = [];

@@ -1,8 +1,8 @@
 import { OverwriteType, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { resolveMentions } from '../../src/emulator/mentions.ts';
-import { SEED, seedWorld } from '../../src/emulator/seed.ts';
-import { ALL_PERMISSIONS, World, type Channel } from '../../src/emulator/world.ts';
+import { resolveMentions } from '../src/mentions.ts';
+import { SEED, seedWorld } from '../src/seed.ts';
+import { ALL_PERMISSIONS, World, type Channel } from '../src/world.ts';
 
 const world = () => {
   const w = new World(SEED.applicationId, SEED.botUserId, () => Date.parse('2023-10-05T07:00:00Z'));

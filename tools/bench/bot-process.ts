@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../src/main.ts';
+import { repoRoot } from '../../src/main.ts';
 
 /** The command `npm start` runs, read from package.json; a developer's .env is not loaded. */
 function startCommand(): string[] {

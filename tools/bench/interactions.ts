@@ -15,8 +15,8 @@ import {
   startEmulator,
   type Emulator,
   type RateLimitOptions,
-} from '../src/emulator/index.ts';
-import { startBot, type RunningBot } from '../src/main.ts';
+} from '@premiere/discord-emulator';
+import { startBot, type RunningBot } from '../../src/main.ts';
 import { round, roundSummary, shuffled, summarise, type Summary } from './stats.ts';
 
 /*

@@ -1,5 +1,9 @@
+/*
+ * discord.js pointed at the emulator. A subpath of its own (`@premiere/discord-emulator/discord-js`)
+ * so the emulator itself never needs discord.js.
+ */
 import { Client, Events, GatewayIntentBits, REST, type ClientOptions } from 'discord.js';
-import type { Emulator } from '../../src/emulator/index.ts';
+import type { Emulator } from './index.ts';
 
 /**
  * A real, unmodified discord.js client logged in to the emulator, for tests that play the bot's

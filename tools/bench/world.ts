@@ -2,9 +2,9 @@ import { ChannelType } from 'discord-api-types/v10';
 import {
   BOT_ROLE_PERMISSIONS,
   DEFAULT_EVERYONE_PERMISSIONS,
+  snowflakeAt,
   type Emulator,
-} from '../src/emulator/index.ts';
-import { snowflakeAt } from '../src/emulator/snowflake.ts';
+} from '@premiere/discord-emulator';
 
 /*
  * Scale for the emulator's world, added through its public World maps after the fixed seed:

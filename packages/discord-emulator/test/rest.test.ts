@@ -1,9 +1,8 @@
 import { DiscordAPIError, RESTEvents, Routes, type RateLimitData } from 'discord.js';
 import type { APIChannel, APIMessage } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
-import { contractGuard } from '../support/e2e.ts';
-import { emulatorRest } from '../support/emulator-client.ts';
+import { contractGuard, startEmulator, type Emulator } from '../src/index.ts';
+import { emulatorRest } from '../src/discord-js.ts';
 
 let emulator: Emulator;
 

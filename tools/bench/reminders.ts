@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { DEFAULT_RATE_LIMITS, startEmulator } from '../src/emulator/index.ts';
-import { openKeyv } from '../src/store/keyv.ts';
-import { createReminderStore } from '../src/store/reminder-store.ts';
-import { createUserStore } from '../src/store/user-store.ts';
+import { DEFAULT_RATE_LIMITS, startEmulator } from '@premiere/discord-emulator';
+import { openKeyv } from '../../src/store/keyv.ts';
+import { createReminderStore } from '../../src/store/reminder-store.ts';
+import { createUserStore } from '../../src/store/user-store.ts';
 import { spawnBot } from './bot-process.ts';
 import {
   batched,

@@ -3,14 +3,14 @@ import KeyvSqlite from '@keyv/sqlite';
 import type { Keyv } from 'keyv';
 import type { DateTime } from 'luxon';
 import { pino, type Logger } from 'pino';
-import { loadFilms } from '../src/data/load-films.ts';
-import { Catalogue } from '../src/domain/catalogue.ts';
-import { systemClock } from '../src/domain/clock.ts';
-import type { Film } from '../src/domain/film.ts';
-import { type ReminderOffset, reminderIdOf, type Reminder } from '../src/domain/reminders.ts';
-import { repoRoot } from '../src/main.ts';
-import { createReleaseStore } from '../src/store/release-store.ts';
-import type { ReminderStore } from '../src/store/reminder-store.ts';
+import { loadFilms } from '../../src/data/load-films.ts';
+import { Catalogue } from '../../src/domain/catalogue.ts';
+import { systemClock } from '../../src/domain/clock.ts';
+import type { Film } from '../../src/domain/film.ts';
+import { type ReminderOffset, reminderIdOf, type Reminder } from '../../src/domain/reminders.ts';
+import { repoRoot } from '../../src/main.ts';
+import { createReleaseStore } from '../../src/store/release-store.ts';
+import type { ReminderStore } from '../../src/store/reminder-store.ts';
 
 export const silent: Logger = pino({ level: 'silent' });
 

@@ -17,8 +17,8 @@ import {
   InteractionTimeoutError,
   startEmulator,
   type Emulator,
-} from '../../src/emulator/index.ts';
-import { connectClient } from '../support/emulator-client.ts';
+} from '../src/index.ts';
+import { connectClient } from '../src/discord-js.ts';
 
 let emulator: Emulator;
 let client: Client<true>;

@@ -222,7 +222,7 @@ export class Emulator {
     return Date.now() + this.offsetMs;
   }
 
-  /** Move the emulator's clock to `instant`; it keeps running from there. Match it to a bot under faketime. */
+  /** Move the emulator's clock to `instant`; it keeps running from there. Match it to the clock of a bot under test. */
   setTime(instant: Date | number | string): void {
     const ms =
       instant instanceof Date

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot } from '../src/main.ts';
-import { startTestRedis, type TestRedis } from '../test/support/redis.ts';
+import { repoRoot } from '../../src/main.ts';
+import { startTestRedis, type TestRedis } from '../../test/support/redis.ts';
 import { benchFanOut, type FanOutResult } from './fanout.ts';
 import { benchInteractions, type InteractionBenchResult } from './interactions.ts';
 import { benchStore, type StoreBenchResult } from './store.ts';
@@ -12,7 +12,7 @@ import { benchStore, type StoreBenchResult } from './store.ts';
 /*
  * `npm run bench`: interaction latency against a bare discord.js floor, store costs as reminders
  * grow, and a fan-out at the emulator's global limit. Not a test: it measures and reports.
- * Writes bench/results/<date>.json and .md (a part run alone replaces only its own section of
+ * Writes tools/bench/results/<date>.json and .md (a part run alone replaces only its own section of
  * that day's results) and prints the markdown tables.
  *
  *   npm run bench
@@ -220,7 +220,7 @@ async function main(): Promise<void> {
   const run = (part: Part) => only.includes(part);
 
   const date = new Date().toISOString().slice(0, 10);
-  const resultsDir = path.join(repoRoot, 'bench', 'results');
+  const resultsDir = path.join(repoRoot, 'tools', 'bench', 'results');
   const jsonFile = path.join(resultsDir, `${date}.json`);
   const previous: Partial<Results> = existsSync(jsonFile)
     ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as Partial<Results>)
@@ -294,7 +294,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(resultsDir, `${date}.md`), md);
   process.stdout.write(`\n${md}`);
   log(
-    `\nwrote bench/results/${date}.json and .md in ${Math.round((performance.now() - started) / 1000)} s`,
+    `\nwrote tools/bench/results/${date}.json and .md in ${Math.round((performance.now() - started) / 1000)} s`,
   );
 }
 

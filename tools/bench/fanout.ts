@@ -3,17 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { KeyvCountdownStore } from '../src/store/countdown-store.ts';
+import { KeyvCountdownStore } from '../../src/store/countdown-store.ts';
 import {
   DEFAULT_RATE_LIMITS,
   startEmulator,
   type Emulator,
   type RequestLogEntry,
-} from '../src/emulator/index.ts';
-import { repoRoot } from '../src/main.ts';
-import { openKeyv, RecordReader } from '../src/store/keyv.ts';
-import { createReminderStore } from '../src/store/reminder-store.ts';
-import { createUserStore } from '../src/store/user-store.ts';
+} from '@premiere/discord-emulator';
+import { repoRoot } from '../../src/main.ts';
+import { openKeyv, RecordReader } from '../../src/store/keyv.ts';
+import { createReminderStore } from '../../src/store/reminder-store.ts';
+import { createUserStore } from '../../src/store/user-store.ts';
 import {
   batched,
   firstFilm,
@@ -26,7 +26,7 @@ import {
 import { spawnBot } from './bot-process.ts';
 import { mib, peakRssOf, round, sleep, until } from './stats.ts';
 import { seedGuilds, seedUsers } from './world.ts';
-import { countdownId, type Countdown } from '../src/domain/countdown-record.ts';
+import { countdownId, type Countdown } from '../../src/domain/countdown-record.ts';
 
 /*
  * Fan-out: N DM reminders and M channel countdown posts all due at one instant T, against the

@@ -11,7 +11,12 @@ export {
   type MessageListener,
   type OverwriteInput,
 } from './emulator.ts';
-export type { ContractIssue, ContractViolation } from './contract.ts';
+export {
+  contractGuard,
+  formatViolations,
+  type ContractIssue,
+  type ContractViolation,
+} from './contract.ts';
 export type { Fault, FaultSpec } from './faults.ts';
 export type { GatewayLogEntry, GatewaySessionInfo } from './gateway.ts';
 export {
@@ -30,4 +35,4 @@ export {
 export type { RequestLogEntry } from './rest.ts';
 export type { EmulatorTimings } from './routes.ts';
 export { DEFAULT_EVERYONE_PERMISSIONS, BOT_ROLE_PERMISSIONS, SEED } from './seed.ts';
-export { shardOf } from './snowflake.ts';
+export { shardOf, snowflakeAt } from './snowflake.ts';

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { systemClock } from '../src/domain/clock.ts';
-import { startEmulator } from '../src/emulator/index.ts';
-import { openKeyv } from '../src/store/keyv.ts';
-import { createReleaseStore } from '../src/store/release-store.ts';
-import { createReminderService } from '../src/store/reminder-service.ts';
-import { createReminderStore } from '../src/store/reminder-store.ts';
-import { createUserStore } from '../src/store/user-store.ts';
+import { systemClock } from '../../src/domain/clock.ts';
+import { startEmulator } from '@premiere/discord-emulator';
+import { openKeyv } from '../../src/store/keyv.ts';
+import { createReleaseStore } from '../../src/store/release-store.ts';
+import { createReminderService } from '../../src/store/reminder-service.ts';
+import { createReminderStore } from '../../src/store/reminder-store.ts';
+import { createUserStore } from '../../src/store/user-store.ts';
 import { spawnBot } from './bot-process.ts';
 import {
   firstFilm,

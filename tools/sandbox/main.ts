@@ -10,10 +10,10 @@ import {
   PermissionFlagsBits,
   type APIMessage,
 } from 'discord-api-types/v10';
-import { AdjustableClock } from '../domain/clock.ts';
-import { startEmulator, type Emulator, type InteractionAnswer } from '../emulator/index.ts';
-import { createLogger } from '../logger.ts';
-import { startBot, type RunningBot } from '../main.ts';
+import { AdjustableClock } from '../../src/domain/clock.ts';
+import { startEmulator, type Emulator, type InteractionAnswer } from '@premiere/discord-emulator';
+import { createLogger } from '../../src/logger.ts';
+import { startBot, type RunningBot } from '../../src/main.ts';
 import { parseCommandLine } from './parse.ts';
 import { renderMessage, type RenderContext } from './render.ts';
 

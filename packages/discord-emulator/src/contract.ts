@@ -339,3 +339,36 @@ export function checkContract(route: string, body: unknown): ContractIssue[] | u
 }
 
 export const contractRoutes = (): string[] => Object.keys(CONTRACTS);
+
+/** Violations as readable lines: route, method and path, then each offending field and why. */
+export const formatViolations = (violations: readonly ContractViolation[]): string =>
+  violations
+    .map(
+      (v) =>
+        `${v.route} (${v.method} ${v.path}):\n${v.issues.map((i) => `    ${i.path}: ${i.message}`).join('\n')}`,
+    )
+    .join('\n');
+
+/**
+ * Remembers how many violations an emulator had recorded (`mark`), and throws an Error listing
+ * every one recorded since (`check`). `emulator` is read at each call, so it may start later.
+ */
+export function contractGuard(
+  emulator: () => { readonly violations: readonly ContractViolation[] } | undefined,
+): {
+  mark(): void;
+  check(): void;
+} {
+  let seen = 0;
+  return {
+    mark() {
+      seen = emulator()?.violations.length ?? 0;
+    },
+    check() {
+      const fresh = emulator()?.violations.slice(seen) ?? [];
+      seen += fresh.length;
+      if (fresh.length > 0)
+        throw new Error(`the bot broke Discord's API contract:\n${formatViolations(fresh)}`);
+    },
+  };
+}
