@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { TZ: 'UTC' },
+    // Prints one line when the tests that need redis-server are skipped.
+    globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
         extends: true,

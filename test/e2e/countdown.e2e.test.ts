@@ -6,7 +6,7 @@ import { useE2E } from '../support/e2e.ts';
 import { emulatorRest } from '@premiere/discord-emulator/discord-js';
 
 /*
- * The real bot (`npm start`, its clock under faketime) against the emulator, whose clock starts at
+ * The real bot (`npm start`, its clock faked from the test) against the emulator, whose clock starts at
  * the same instant. Slots are wall-clock moments: once a scenario is set up, it jumps both clocks
  * to a few seconds before the moment it is about and lets them run into it.
  */
@@ -19,7 +19,7 @@ const buttonLabels = (message: { components?: unknown[] }) =>
   );
 
 describe('a daily countdown, three days before release (Tuesday 3 October, 08:58 in London)', () => {
-  const e2e = useE2E({ faketime: '2023-10-03T07:58:00Z' });
+  const e2e = useE2E({ fakeTime: '2023-10-03T07:58:00Z' });
 
   it('GIVEN a member without Manage Server THEN Discord does not even offer them /countdown', async () => {
     await expect(
@@ -207,7 +207,7 @@ describe('a daily countdown, three days before release (Tuesday 3 October, 08:58
 });
 
 describe('release day (Friday 6 October, 07:58 in London)', () => {
-  const e2e = useE2E({ faketime: '2023-10-06T06:58:00Z' });
+  const e2e = useE2E({ fakeTime: '2023-10-06T06:58:00Z' });
 
   it('GIVEN a live countdown and a post countdown in the final minutes THEN the live message is reposted after deletion, edited each minute, turned into "out now" at 08:00, the post countdown posts "out now", and both finish', async () => {
     const live = await e2e.emulator.invokeCommand({
@@ -282,7 +282,7 @@ describe('release day (Friday 6 October, 07:58 in London)', () => {
 });
 
 describe('an owner moves the release of a countdown with a server event (1 October 2023)', () => {
-  const e2e = useE2E({ faketime: '2023-10-01T11:00:00Z', ownerIds: [SEED.users.ada] });
+  const e2e = useE2E({ fakeTime: '2023-10-01T11:00:00Z', ownerIds: [SEED.users.ada] });
 
   it('GIVEN a countdown with event:true WHEN an owner moves the release with /release set THEN the server event moves to the new start and end', async () => {
     const { emulator } = e2e;

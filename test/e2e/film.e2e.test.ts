@@ -4,10 +4,10 @@ import { useE2E } from '../support/e2e.ts';
 
 /*
  * The real bot, started as `npm start` starts it, in its own process, talking to the emulator over
- * loopback. Its clock (faketime) and the emulator's both start on Thursday 5 October 2023,
+ * loopback. Its clock (faked from the test) and the emulator's both start on Thursday 5 October 2023,
  * 08:00 in London: the day before Ballerina comes out.
  */
-const e2e = useE2E({ faketime: '2023-10-05T07:00:00Z' });
+const e2e = useE2E({ fakeTime: '2023-10-05T07:00:00Z' });
 const RELEASE = 1696575600; // 2023-10-06T08:00:00+01:00
 
 describe('film commands over the wire', () => {

@@ -13,7 +13,7 @@ import { silentLogger } from '../support/reminder-fixtures.ts';
 import { reminderIdOf, type Reminder } from '../../src/domain/reminders.ts';
 
 /*
- * The real bot (`npm start`, its clock under faketime) against the emulator, whose clock starts at
+ * The real bot (`npm start`, its clock faked from the test) against the emulator, whose clock starts at
  * the same instant and runs alongside. Once a scenario is set up it jumps both clocks to shortly
  * before the moment it is about, so reminders come due as the clocks run, without minutes of waiting.
  */
@@ -23,7 +23,7 @@ const RELEASE = RELEASE_MS / 1000;
 const at = (message: { timestamp: string }) => Date.parse(message.timestamp);
 
 describe('at the release instant (bot clock starts a minute before it, then jumps to 2 s before)', () => {
-  const e2e = useE2E({ faketime: '2023-10-06T06:59:00Z' });
+  const e2e = useE2E({ fakeTime: '2023-10-06T06:59:00Z' });
 
   it('GIVEN reminders at release: a DM, a here ping and a user with closed DMs THEN each is set up privately', async () => {
     const { emulator } = e2e;
@@ -131,7 +131,7 @@ describe('at the release instant (bot clock starts a minute before it, then jump
 });
 
 describe('an owner moves the release (bot clock: 1 October 2023)', () => {
-  const e2e = useE2E({ faketime: '2023-10-01T11:00:00Z', ownerIds: [SEED.users.ada] });
+  const e2e = useE2E({ fakeTime: '2023-10-01T11:00:00Z', ownerIds: [SEED.users.ada] });
 
   it('GIVEN a member who is not an owner THEN /release set is refused privately', async () => {
     const answer = await e2e.emulator.invokeCommand({
@@ -254,7 +254,7 @@ describe('SIGKILL in the middle of a fan-out', () => {
     bot = await startBotProcess({
       emulator,
       storeDir,
-      faketime: due.minus({ minutes: 1 }).toUTC().toISO() ?? '',
+      fakeTime: due.minus({ minutes: 1 }).toUTC().toISO() ?? '',
       env: { REST_GLOBAL_LIMIT: '20' },
     });
     const delivered = () => userIds.filter((id) => emulator?.dms(id).length).length;
@@ -280,7 +280,7 @@ describe('SIGKILL in the middle of a fan-out', () => {
     expect(cutOff).toBeDefined();
 
     bot = await bot.restart({
-      faketime: new Date(emulator.now()).toISOString(),
+      fakeTime: new Date(emulator.now()).toISOString(),
       env: { REST_GLOBAL_LIMIT: '50' },
     });
     const finished = Date.now() + 45_000;

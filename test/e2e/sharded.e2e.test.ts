@@ -20,7 +20,7 @@ import {
   type FanOut,
 } from '../support/fan-out.ts';
 import { silentLogger } from '../support/reminder-fixtures.ts';
-import { redisServerInstalled, startTestRedis, type TestRedis } from '../support/redis.ts';
+import { redisServerInstalled, startTestRedis, type TestRedis } from '../../tools/harness/redis.ts';
 
 /*
  * The bot as `npm run start:sharded` runs it: discord.js's ShardingManager forks one process per
@@ -92,7 +92,7 @@ async function startSharded(options: {
     emulator,
     script: 'start:sharded',
     storeUrl: redis.url,
-    faketime: iso(ms(DUE) - 120_000),
+    fakeTime: iso(ms(DUE) - 120_000),
     // Each process gets its share of the emulator's limit, as it would of a REST proxy's.
     env: { REST_GLOBAL_LIMIT: String(options.limit / options.shardCount) },
     readyWhen: connected,
@@ -231,7 +231,7 @@ describe.skipIf(!redisServerInstalled())('npm run start:sharded on Redis', () =>
 
     emulator.configureRateLimits({ globalPerSecond: 160 });
     const restarted = await bot.restart({
-      faketime: iso(emulator.now()),
+      fakeTime: iso(emulator.now()),
       env: { REST_GLOBAL_LIMIT: '80' },
     });
     current.bot = restarted;

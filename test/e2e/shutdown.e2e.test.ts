@@ -44,7 +44,7 @@ describe('SIGTERM in the middle of a fan-out (npm start)', () => {
     bot = await startBotProcess({
       emulator,
       storeDir,
-      faketime: iso(Date.parse(DUE) - 60_000),
+      fakeTime: iso(Date.parse(DUE) - 60_000),
       env: { REST_GLOBAL_LIMIT: '10' },
     });
     bot.setTime(iso(Date.parse(DUE) - 1000));
@@ -69,7 +69,7 @@ describe('SIGTERM in the middle of a fan-out (npm start)', () => {
     expect(bot.logs.some((l) => l.msg === 'Premiere stopped')).toBe(true);
 
     emulator.configureRateLimits({ globalPerSecond: 100 });
-    bot = await bot.restart({ faketime: iso(emulator.now()), env: { REST_GLOBAL_LIMIT: '100' } });
+    bot = await bot.restart({ fakeTime: iso(emulator.now()), env: { REST_GLOBAL_LIMIT: '100' } });
     const deadline = Date.now() + 30_000;
     while (deliveredCount(emulator, fanOut) < fanOut.expected && Date.now() < deadline)
       await sleep(100);

@@ -7,7 +7,7 @@ import { SEED, startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { parseExport } from '../../src/store/transfer.ts';
 import { startBotProcess, type BotProcess } from '../support/e2e.ts';
 import { runEntryPoint } from '../support/entry-point.ts';
-import { redisAvailable, startTestRedis, type TestRedis } from '../support/redis.ts';
+import { redisAvailable, startTestRedis, type TestRedis } from '../../tools/harness/redis.ts';
 
 /*
  * An operator outgrows one process: the bot ran on SQLite, is stopped, its data goes to Redis with
@@ -38,7 +38,7 @@ describe.skipIf(!redisAvailable())('moving the store from SQLite to Redis', () =
     runEntryPoint('store', { env: { STORE_URL: storeUrl }, args });
 
   it('GIVEN a bot on SQLite with a DM reminder, a countdown and its release WHEN stopped and exported THEN the export has a header and every kind of record', async () => {
-    bot = await startBotProcess({ emulator, faketime: '2023-10-05T06:50:00Z' });
+    bot = await startBotProcess({ emulator, fakeTime: '2023-10-05T06:50:00Z' });
     sqliteUrl = bot.storeUrl;
     const remind = await emulator.invokeCommand({
       user: 'ben',
@@ -108,7 +108,7 @@ describe.skipIf(!redisAvailable())('moving the store from SQLite to Redis', () =
       emulator,
       storeUrl: redis.url,
       storeDir: dir,
-      faketime: '2023-10-05T06:59:57Z',
+      fakeTime: '2023-10-05T06:59:57Z',
     });
     const dm = await emulator.waitForMessage(
       { dm: 'ben' },

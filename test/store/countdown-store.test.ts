@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKeyv, RecordReader } from '../../src/store/keyv.ts';
 import { locksFor } from '../../src/store/locks.ts';
-import { redisAvailable, startTestRedis, type TestRedis } from '../support/redis.ts';
+import { redisAvailable, startTestRedis, type TestRedis } from '../../tools/harness/redis.ts';
 import { KeyvCountdownStore } from '../../src/store/countdown-store.ts';
 import { countdownId, type Countdown } from '../../src/domain/countdown-record.ts';
 

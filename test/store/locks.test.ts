@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locksFor, RedisLocks } from '../../src/store/locks.ts';
 import { KeyedMutex } from '../../src/store/mutex.ts';
 import { openKeyv } from '../../src/store/keyv.ts';
-import { redisAvailable, startTestRedis, type TestRedis } from '../support/redis.ts';
+import { redisAvailable, startTestRedis, type TestRedis } from '../../tools/harness/redis.ts';
 
 describe('store locks', () => {
   it('GIVEN an in-memory or SQLite store THEN the in-process mutex is used', () => {

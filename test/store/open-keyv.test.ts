@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openKeyv, RecordReader } from '../../src/store/keyv.ts';
-import { redisAvailable, startTestRedis, type TestRedis } from '../support/redis.ts';
+import { redisAvailable, startTestRedis, type TestRedis } from '../../tools/harness/redis.ts';
 
 describe('openKeyv', () => {
   it('GIVEN a sqlite:// URL in a folder that does not exist yet THEN it creates the file and values survive reopening', async () => {

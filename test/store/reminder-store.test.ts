@@ -5,7 +5,7 @@ import { Keyv } from 'keyv';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openKeyv } from '../../src/store/keyv.ts';
 import { locksFor } from '../../src/store/locks.ts';
-import { redisAvailable, startTestRedis, type TestRedis } from '../support/redis.ts';
+import { redisAvailable, startTestRedis, type TestRedis } from '../../tools/harness/redis.ts';
 import { describeReminderStore } from './reminder-store.suite.ts';
 
 describeReminderStore('memory', () =>

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,20 +9,19 @@ import {
   type Emulator,
   type RequestLogEntry,
 } from '@premiere/discord-emulator';
-import { repoRoot } from '../../src/main.ts';
 import { openKeyv, RecordReader } from '../../src/store/keyv.ts';
 import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { createUserStore } from '../../src/store/user-store.ts';
 import {
   batched,
+  expectInSlot,
   firstFilm,
   loadCatalogue,
   seedRelease,
   seedReminders,
   silent,
-  verifySeeded,
 } from './fixtures.ts';
-import { spawnBot } from './bot-process.ts';
+import { startBotProcess } from '../harness/bot-process.ts';
 import { mib, peakRssOf, round, sleep, until } from './stats.ts';
 import { seedGuilds, seedUsers } from './world.ts';
 import { countdownId, type Countdown } from '../../src/domain/countdown-record.ts';
@@ -93,18 +91,23 @@ interface Running {
  */
 async function launchProcess(
   emulator: Emulator,
+  storeDir: string,
   storeUrl: string,
   limit: number,
 ): Promise<Running> {
-  const bot = await spawnBot({
-    DISCORD_TOKEN: emulator.botToken,
-    DISCORD_API_URL: emulator.apiUrl,
-    STORE_URL: storeUrl,
-    REST_GLOBAL_LIMIT: String(limit),
+  const bot = await startBotProcess({
+    emulator,
+    storeDir,
+    storeUrl,
+    env: { REST_GLOBAL_LIMIT: String(limit) },
+    keepLogs: 'until-ready',
+    readyTimeoutMs: 60_000,
   });
   const pid = bot.child.pid;
   return {
-    stop: () => bot.stop(),
+    stop: async () => {
+      await bot.stop();
+    },
     peakRss: async () => (pid === undefined ? undefined : peakRssOf(pid)),
   };
 }
@@ -115,56 +118,45 @@ async function launchProcess(
  * REST_GLOBAL_LIMIT (the alternative, a shared REST proxy granted L, needs the proxy). A shard
  * that sends what another owns shows in the repeated-sends and requests-per-delivery columns.
  * Opt-in (`--shards 1,4`) until the lead makes 4 shards part of the default run in run.ts.
+ * The shards log at warn only: their info lines would be work the single process does not do.
  */
 async function launchShardProcesses(
   emulator: Emulator,
+  storeDir: string,
   storeUrl: string,
   limit: number,
   shards: number,
 ): Promise<Running> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'src', 'sharded.ts')],
-    {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: process.env.HOME ?? tmpdir(),
-        TZ: 'UTC',
-        DISCORD_TOKEN: emulator.botToken,
-        DISCORD_API_URL: emulator.apiUrl,
-        STORE_URL: storeUrl,
-        LOG_LEVEL: 'warn',
-        SHARD_COUNT: String(shards),
-        REST_GLOBAL_LIMIT: String(Math.max(1, Math.floor(limit / shards))),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+  const bot = await startBotProcess({
+    emulator,
+    script: 'start:sharded',
+    storeDir,
+    storeUrl,
+    env: {
+      LOG_LEVEL: 'warn',
+      SHARD_COUNT: String(shards),
+      REST_GLOBAL_LIMIT: String(Math.max(1, Math.floor(limit / shards))),
     },
-  );
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
+    keepLogs: 'until-ready',
+    waitUntilReady: async (running) => {
+      await until(
+        () => {
+          if (running.child.exitCode !== null)
+            throw new Error(`start:sharded exited: ${running.stderr().slice(-4000)}`);
+          return emulator.sessions().length >= shards && emulator.registeredCommands().length > 0;
+        },
+        60_000,
+        `${shards} shards to connect`,
+      );
+      await emulator.waitForReady(60_000);
+    },
+  });
+  return {
+    stop: async () => {
+      await bot.stop(20_000);
+    },
+    peakRss: () => Promise.resolve(undefined),
   };
-  try {
-    await until(
-      () => {
-        if (child.exitCode !== null) throw new Error(`start:sharded exited: ${stderr}`);
-        return emulator.sessions().length >= shards && emulator.registeredCommands().length > 0;
-      },
-      60_000,
-      `${shards} shards to connect`,
-    );
-    await emulator.waitForReady(60_000);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { stop, peakRss: () => Promise.resolve(undefined) };
 }
 
 function countdownAt(
@@ -239,16 +231,9 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     );
     const createdAt = DateTime.utc();
     const seeded = users.map((u) => ({ userId: u.userId, offset: 'hour' as const }));
-    await seedReminders(keyv, film, seeded, createdAt.toISO());
-    const probe = seeded.at(-1);
-    if (probe !== undefined)
-      await verifySeeded(
-        createReminderStore({ keyv, logger: silent }),
-        film,
-        'hour',
-        seeded.length,
-        probe,
-      );
+    const reminderStore = createReminderStore({ keyv, logger: silent });
+    await seedReminders(reminderStore, keyv, film, seeded, createdAt.toISO());
+    await expectInSlot(reminderStore, film, 'hour', seeded.length);
     const countdownStore = new KeyvCountdownStore(keyv, new RecordReader(silent));
     // A daily time half a day away: the only slot between now and T is the last-day post.
     const dailyTime = createdAt.plus({ hours: 12 }).toFormat('HH:mm');
@@ -291,8 +276,8 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
 
     running =
       shards === 1
-        ? await launchProcess(emulator, storeUrl, limit)
-        : await launchShardProcesses(emulator, storeUrl, limit, shards);
+        ? await launchProcess(emulator, dir, storeUrl, limit)
+        : await launchShardProcesses(emulator, dir, storeUrl, limit, shards);
     const spare = due.toMillis() - Date.now();
     if (spare < 500)
       throw new Error(

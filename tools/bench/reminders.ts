@@ -8,15 +8,16 @@ import { DEFAULT_RATE_LIMITS, startEmulator } from '@premiere/discord-emulator';
 import { openKeyv } from '../../src/store/keyv.ts';
 import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { createUserStore } from '../../src/store/user-store.ts';
-import { spawnBot } from './bot-process.ts';
+import { startBotProcess } from '../harness/bot-process.ts';
+import { count as wholeCount, parseCommandLine } from './cli.ts';
 import {
   batched,
+  expectInSlot,
   firstFilm,
   loadCatalogue,
   seedRelease,
   seedReminders,
   silent,
-  verifySeeded,
 } from './fixtures.ts';
 import { mib, round, sleep, until } from './stats.ts';
 import { seedUsers } from './world.ts';
@@ -29,19 +30,32 @@ import { seedUsers } from './world.ts';
  * Everything is measured from the emulator's request log and the bot's /proc status. Not a test.
  */
 
-const { values } = parseArgs({
-  options: {
-    limit: { type: 'string', default: '500' },
-    reminders: { type: 'string', default: '10000' },
-    lead: { type: 'string', default: '8000' },
-  },
+const USAGE = `npm run bench:reminders [-- options]
+  --limit <L>           the emulator's global limit and the bot's REST_GLOBAL_LIMIT, requests/s (default 500)
+  --reminders <n>       DM reminders due at one instant (default 10000)
+  --lead <ms>           time from starting the bot to the due instant; must cover its start (default 8000)
+  --help                this text`;
+
+const {
+  limit,
+  reminders: count,
+  leadMs,
+} = parseCommandLine('npm run bench:reminders', USAGE, () => {
+  const { values } = parseArgs({
+    options: {
+      limit: { type: 'string' },
+      reminders: { type: 'string' },
+      lead: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  return {
+    help: values.help,
+    limit: wholeCount(values.limit, 500, 'limit'),
+    reminders: wholeCount(values.reminders, 10_000, 'reminders'),
+    leadMs: wholeCount(values.lead, 8000, 'lead'),
+  };
 });
-const limit = Number(values.limit);
-const count = Number(values.reminders);
-const leadMs = Number(values.lead);
-if (![limit, count, leadMs].every((n) => Number.isInteger(n) && n > 0)) {
-  throw new Error('--limit, --reminders and --lead must be whole numbers above 0');
-}
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const MESSAGES = 'POST /channels/:channel_id/messages';
 
@@ -74,10 +88,9 @@ try {
     Promise.all(users.map((u) => userStore.setDmChannel(u.userId, u.dmChannelId))),
   );
   const seeded = users.map((u) => ({ userId: u.userId, offset: 'hour' as const }));
-  await seedReminders(keyv, film, seeded, DateTime.utc().toISO());
-  const probe = seeded.at(-1);
-  if (probe !== undefined)
-    await verifySeeded(createReminderStore({ keyv, logger: silent }), film, 'hour', count, probe);
+  const reminderStore = createReminderStore({ keyv, logger: silent });
+  await seedReminders(reminderStore, keyv, film, seeded, DateTime.utc().toISO());
+  await expectInSlot(reminderStore, film, 'hour', count);
   // A whole second, as release instants are: the tick runs at the start of every second.
   const due = DateTime.utc()
     .plus({ milliseconds: leadMs })
@@ -93,12 +106,13 @@ try {
     if (change === 'create')
       deliveredTo.set(m.channel_id, (deliveredTo.get(m.channel_id) ?? 0) + 1);
   });
-  const bot = await spawnBot({
-    DISCORD_TOKEN: emulator.botToken,
-    DISCORD_API_URL: emulator.apiUrl,
-    STORE_URL: storeUrl,
-    REST_GLOBAL_LIMIT: String(limit),
-    LOG_LEVEL: 'info',
+  const bot = await startBotProcess({
+    emulator,
+    storeDir: dir,
+    storeUrl,
+    env: { REST_GLOBAL_LIMIT: String(limit) },
+    keepLogs: 'until-ready',
+    readyTimeoutMs: 60_000,
   });
   const pid = bot.child.pid;
   if (pid === undefined) throw new Error('the bot has no pid');

@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../../src/main.ts';
-import { startTestRedis, type TestRedis } from '../../test/support/redis.ts';
+import { redisServerInstalled, startTestRedis } from '../harness/redis.ts';
+import { count, counts, parseCommandLine, UsageError } from './cli.ts';
 import { benchFanOut, type FanOutResult } from './fanout.ts';
 import { benchInteractions, type InteractionBenchResult } from './interactions.ts';
 import { benchStore, type StoreBenchResult } from './store.ts';
@@ -34,7 +35,9 @@ const USAGE = `npm run bench [-- options]
   --reminders <n>       DM reminders due at once (default 10000)
   --countdowns <n>      countdown posts due at once (default 1000)
   --shards <list>       fan-out shard counts (default 1,4; 4 runs start:sharded on Redis)
-  --no-redis            skip every Redis measurement`;
+  --no-redis            skip every Redis measurement
+  --save                write the results to tools/bench/results/<date>.json and .md
+  --help                this text`;
 
 interface RunInfo {
   command: string;
@@ -59,36 +62,6 @@ interface Results {
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-function list(value: string | undefined, fallback: number[]): number[] {
-  if (value === undefined) return fallback;
-  const items = value.split(',').map((v) => Number(v.trim()));
-  if (items.some((n) => !Number.isInteger(n) || n < 1))
-    throw new Error(`not a list of counts: ${value}`);
-  return items;
-}
-
-function count(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number ≥ 1`);
-  return n;
-}
-
-/**
- * Always a throwaway redis-server of our own, even when REDIS_URL is set: the fan-out clears the
- * store it uses, which must never be someone's real data.
- */
-async function throwawayRedis(): Promise<TestRedis | undefined> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
-  const saved = process.env.REDIS_URL;
-  Reflect.deleteProperty(process.env, 'REDIS_URL');
-  try {
-    return await startTestRedis();
-  } finally {
-    if (saved !== undefined) process.env.REDIS_URL = saved;
-  }
-}
 
 function runInfo(command: string): RunInfo {
   let commit = 'unknown';
@@ -193,38 +166,63 @@ function markdown(r: Results): string {
 
 // ---- main -------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      only: { type: 'string' },
-      samples: { type: 'string' },
-      warmup: { type: 'string' },
-      sizes: { type: 'string' },
-      'store-samples': { type: 'string' },
-      guilds: { type: 'string' },
-      limit: { type: 'string' },
-      reminders: { type: 'string' },
-      countdowns: { type: 'string' },
-      shards: { type: 'string' },
-      'no-redis': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+/** The command line, read and checked before anything starts. */
+function settings() {
+  return parseCommandLine('npm run bench', USAGE, () => {
+    const { values } = parseArgs({
+      options: {
+        only: { type: 'string' },
+        samples: { type: 'string' },
+        warmup: { type: 'string' },
+        sizes: { type: 'string' },
+        'store-samples': { type: 'string' },
+        guilds: { type: 'string' },
+        limit: { type: 'string' },
+        reminders: { type: 'string' },
+        countdowns: { type: 'string' },
+        shards: { type: 'string' },
+        'no-redis': { type: 'boolean', default: false },
+        save: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    const only = (values.only ?? PARTS.join(',')).split(',').map((p) => p.trim());
+    const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
+    if (unknown.length > 0)
+      throw new UsageError(
+        `unknown part ${unknown.join(', ')} for --only (parts: ${PARTS.join(', ')})`,
+      );
+    return {
+      help: values.help,
+      only: only as Part[],
+      samples: count(values.samples, 2000, 'samples'),
+      warmup: count(values.warmup, 200, 'warmup'),
+      sizes: counts(values.sizes, [1000, 10_000, 100_000], 'sizes'),
+      storeSamples: count(values['store-samples'], 1000, 'store-samples'),
+      guilds: count(values.guilds, 1000, 'guilds'),
+      limit: count(values.limit, 500, 'limit'),
+      reminders: count(values.reminders, 10_000, 'reminders'),
+      countdowns: count(values.countdowns, 1000, 'countdowns'),
+      shards: counts(values.shards, [1, 4], 'shards'),
+      redis: !values['no-redis'],
+      save: values.save,
+    };
   });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const only = (values.only ?? PARTS.join(',')).split(',').map((p) => p.trim());
-  const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
-  if (unknown.length > 0) throw new Error(`unknown part ${unknown.join(', ')}\n${USAGE}`);
+}
+
+async function main(): Promise<void> {
+  const options = settings();
+  const { only } = options;
   const run = (part: Part) => only.includes(part);
 
   const date = new Date().toISOString().slice(0, 10);
   const resultsDir = path.join(repoRoot, 'tools', 'bench', 'results');
   const jsonFile = path.join(resultsDir, `${date}.json`);
-  const previous: Partial<Results> = existsSync(jsonFile)
-    ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as Partial<Results>)
-    : {};
+  // Saved: a part run alone keeps the other parts of that day's saved results.
+  const previous: Partial<Results> =
+    options.save && existsSync(jsonFile)
+      ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as Partial<Results>)
+      : {};
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const results: Results = {
     ...previous,
@@ -234,25 +232,28 @@ async function main(): Promise<void> {
   };
   const started = performance.now();
 
+  // Always a throwaway redis-server of our own, even when REDIS_URL is set: the fan-out clears the
+  // store it uses, which must never be someone's real data.
+  const wantRedis = options.redis && (run('store') || run('fanout'));
   const redis =
-    values['no-redis'] || !(run('store') || run('fanout')) ? undefined : await throwawayRedis();
-  if (!values['no-redis'] && (run('store') || run('fanout')) && redis === undefined)
+    wantRedis && redisServerInstalled() ? await startTestRedis({ own: true }) : undefined;
+  if (wantRedis && redis === undefined)
     log('redis-server is not installed: skipping the Redis measurements');
   try {
     if (run('interactions')) {
       log('== interactions');
       results.interactions = await benchInteractions({
-        samples: count(values.samples, 2000, 'samples'),
-        warmup: count(values.warmup, 200, 'warmup'),
+        samples: options.samples,
+        warmup: options.warmup,
         log,
       });
     }
     if (run('store')) {
       log('== store');
       results.store = await benchStore({
-        sizes: list(values.sizes, [1000, 10_000, 100_000]),
-        samples: count(values['store-samples'], 1000, 'store-samples'),
-        guilds: count(values.guilds, 1000, 'guilds'),
+        sizes: options.sizes,
+        samples: options.storeSamples,
+        guilds: options.guilds,
         redisUrl: redis?.url,
         log,
       });
@@ -260,7 +261,7 @@ async function main(): Promise<void> {
     if (run('fanout')) {
       log('== fan-out');
       const rows: FanOutResult[] = [];
-      for (const shards of list(values.shards, [1, 4])) {
+      for (const shards of options.shards) {
         for (const backend of ['sqlite', 'redis'] as const) {
           if (backend === 'redis' && redis === undefined) continue;
           if (backend === 'sqlite' && shards > 1) {
@@ -273,9 +274,9 @@ async function main(): Promise<void> {
             await benchFanOut({
               backend,
               ...(redis ? { redisUrl: redis.url } : {}),
-              reminders: count(values.reminders, 10_000, 'reminders'),
-              countdowns: count(values.countdowns, 1000, 'countdowns'),
-              limit: count(values.limit, 500, 'limit'),
+              reminders: options.reminders,
+              countdowns: options.countdowns,
+              limit: options.limit,
               shards,
               log,
             }),
@@ -288,14 +289,19 @@ async function main(): Promise<void> {
     await redis?.stop();
   }
 
+  const md = markdown(results);
+  process.stdout.write(`\n${md}`);
+  const took = `${Math.round((performance.now() - started) / 1000)} s`;
+  if (!options.save) {
+    log(
+      `\ndone in ${took}; npm run bench -- --save writes these to tools/bench/results/${date}.md`,
+    );
+    return;
+  }
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
-  const md = markdown(results);
   writeFileSync(path.join(resultsDir, `${date}.md`), md);
-  process.stdout.write(`\n${md}`);
-  log(
-    `\nwrote tools/bench/results/${date}.json and .md in ${Math.round((performance.now() - started) / 1000)} s`,
-  );
+  log(`\nwrote tools/bench/results/${date}.json and .md in ${took}`);
 }
 
 main().then(

@@ -9,14 +9,14 @@ import { createReleaseStore } from '../../src/store/release-store.ts';
 import { createReminderService } from '../../src/store/reminder-service.ts';
 import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { createUserStore } from '../../src/store/user-store.ts';
-import { spawnBot } from './bot-process.ts';
+import { startBotProcess } from '../harness/bot-process.ts';
 import {
+  expectInSlot,
   firstFilm,
   loadCatalogue,
   seedRelease,
   seedReminders,
   silent,
-  verifySeeded,
   type SeedReminder,
 } from './fixtures.ts';
 import { unlimited } from './interactions.ts';
@@ -111,9 +111,8 @@ async function addReminderCurve(
       const batch: SeedReminder[] = [];
       for (; seeded < size; seeded++) batch.push({ userId: benchUserId(seeded), offset: 'day' });
       const t0 = performance.now();
-      await seedReminders(keyv, film, batch, createdAt);
-      const probe = batch.at(-1) ?? { userId: benchUserId(0), offset: 'day' };
-      await verifySeeded(store, film, 'day', seeded + fresh, probe);
+      await seedReminders(store, keyv, film, batch, createdAt);
+      await expectInSlot(store, film, 'day', seeded + fresh);
       log(
         `store: ${backend} holds ${seeded + fresh} reminders (seeded in ${Math.round(performance.now() - t0)} ms)`,
       );
@@ -135,6 +134,7 @@ async function addReminderCurve(
 }
 
 async function startAndMeasure(
+  storeDir: string,
   storeUrl: string,
   guilds: number,
   reminders: number,
@@ -143,10 +143,12 @@ async function startAndMeasure(
   const emulator = await startEmulator({ rateLimits: unlimited() });
   try {
     if (guilds > 2) seedGuilds(emulator, guilds - 2);
-    const bot = await spawnBot({
-      DISCORD_TOKEN: emulator.botToken,
-      DISCORD_API_URL: emulator.apiUrl,
-      STORE_URL: storeUrl,
+    const bot = await startBotProcess({
+      emulator,
+      storeDir,
+      storeUrl,
+      keepLogs: 'until-ready',
+      readyTimeoutMs: 60_000,
     });
     try {
       await sleep(settleMs);
@@ -154,7 +156,7 @@ async function startAndMeasure(
       return {
         reminders,
         // As the bot itself reported them on ready, so a guild that never arrived would show.
-        guilds: typeof bot.readyLine.guilds === 'number' ? bot.readyLine.guilds : -1,
+        guilds: typeof bot.readyLine?.guilds === 'number' ? bot.readyLine.guilds : -1,
         startToReadyMs: Math.round(bot.readyMs),
         rssMiB: rss === undefined ? undefined : mib(rss),
       };
@@ -180,13 +182,14 @@ export async function benchStore(options: StoreBenchOptions): Promise<StoreBench
 
     log('store: bot start with an empty store and 2 guilds (baseline)');
     const baseline = await startAndMeasure(
+      dir,
       `sqlite://${path.join(dir, 'empty.sqlite')}`,
       2,
       0,
       settleMs,
     );
     log(`store: bot start with ${sqlite.total} reminders and ${options.guilds} guilds`);
-    const loaded = await startAndMeasure(sqliteUrl, options.guilds, sqlite.total, settleMs);
+    const loaded = await startAndMeasure(dir, sqliteUrl, options.guilds, sqlite.total, settleMs);
     return { addReminder, start: [baseline, loaded] };
   } finally {
     rmSync(dir, { recursive: true, force: true });

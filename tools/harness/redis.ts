@@ -2,16 +2,30 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/*
+ * A Redis for tests and benchmarks: a throwaway `redis-server` on loopback. Tests that need one
+ * run when `redis-server` is on PATH (or REDIS_URL is set) and are skipped otherwise; the suite
+ * then prints `redisSkipNotice` once (test/support/global-setup.ts).
+ */
+
 export interface TestRedis {
+  /** `redis://127.0.0.1:<port>` */
   url: string;
+  /** Stops the server if this started it (a REDIS_URL given from outside is left alone). */
   stop(): Promise<void>;
 }
 
+/** Whether `redis-server` can be run from PATH. */
 export const redisServerInstalled = (): boolean =>
   spawnSync('redis-server', ['--version']).status === 0;
 
+/** Whether tests that need a Redis can have one: REDIS_URL is set or redis-server is on PATH. */
 export const redisAvailable = (): boolean =>
   process.env.REDIS_URL !== undefined || redisServerInstalled();
+
+/** The one line the suite prints when it skips what needs Redis. */
+export const redisSkipNotice =
+  'redis-server is not on PATH and REDIS_URL is unset: skipping the tests that need Redis (Redis stores and locks, start:sharded, moving a store to Redis); install redis-server to run them';
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
