@@ -1,6 +1,7 @@
 import type { APIApplicationCommand } from 'discord-api-types/v10';
-import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../tools/sandbox/parse.ts';
+import { Settings } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { instantFrom, parseCommandLine, readAs } from '../../tools/sandbox/parse.ts';
 
 const commands = [
   {
@@ -71,5 +72,41 @@ describe('sandbox command line with option-less subcommands', () => {
       name: 'countdown status',
       options: {},
     });
+  });
+});
+
+describe('sandbox :time on a host in Asia/Seoul', () => {
+  // luxon's default zone stands in for the host's TZ (the spawned sandbox is tested under a real
+  // TZ=Asia/Seoul in sandbox.e2e.test.ts).
+  beforeEach(() => {
+    Settings.defaultZone = 'Asia/Seoul';
+  });
+  afterEach(() => {
+    Settings.defaultZone = 'system';
+  });
+
+  it('GIVEN a date and time with no zone THEN it is read as UTC, not in the host zone, and says so', () => {
+    expect(instantFrom('2023-10-05 06:59:58').toUTC().toISO()).toBe('2023-10-05T06:59:58.000Z');
+    expect(readAs('2023-10-05 06:59:58')).toBe('as UTC');
+    expect(instantFrom('2023-10-05').toUTC().toISO()).toBe('2023-10-05T00:00:00.000Z');
+  });
+
+  it('GIVEN a zone after the time THEN it is read in that zone', () => {
+    expect(instantFrom('2023-10-05 08:00 Europe/London').toUTC().toISO()).toBe(
+      '2023-10-05T07:00:00.000Z',
+    );
+    expect(readAs('2023-10-05 08:00 Europe/London')).toBe('in Europe/London');
+  });
+
+  it('GIVEN an ISO instant with an offset THEN the offset wins', () => {
+    expect(instantFrom('2023-10-05T08:00+01:00').toUTC().toISO()).toBe('2023-10-05T07:00:00.000Z');
+    expect(readAs('2023-10-05T08:00+01:00')).toBe('at its offset');
+    expect(instantFrom('2023-10-05 16:00+09:00').toUTC().toISO()).toBe('2023-10-05T07:00:00.000Z');
+  });
+
+  it('GIVEN something that is not a time THEN the error shows what is expected', () => {
+    expect(() => instantFrom('tomorrow')).toThrow(
+      /not a time: "tomorrow" \(e\.g\. :time 2023-10-05 08:00, read as UTC/,
+    );
   });
 });

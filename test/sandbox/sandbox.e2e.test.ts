@@ -8,10 +8,6 @@ import { repoRoot } from '../support/e2e.ts';
  * The sandbox is a terminal program: spawn it as `npm run sandbox` does, type into its prompt,
  * read what it prints.
  */
-let child: ChildProcessWithoutNullStreams;
-let output = '';
-let cursor = 0;
-
 const sandboxArgs = (): string[] => {
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
     scripts: { sandbox: string };
@@ -21,53 +17,62 @@ const sandboxArgs = (): string[] => {
   return args;
 };
 
-/** Wait until the output after the last read contains `pattern`; return that stretch of output. */
-function read(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const fresh = output.slice(cursor);
-      const match = pattern.exec(fresh);
-      if (match) {
-        cursor += match.index + match[0].length;
-        resolve(fresh.slice(0, match.index + match[0].length));
-      } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
-        reject(new Error(`the sandbox never printed ${String(pattern)}; it printed:\n${fresh}`));
-      } else {
-        setTimeout(check, 20);
-      }
-    };
-    check();
-  });
-}
-
 const PROMPT = /› $/m;
 
-/** Type a line and return what the sandbox printed before its next prompt. */
-async function enter(line: string): Promise<string> {
-  child.stdin.write(`${line}\n`);
-  return read(PROMPT);
+interface SandboxSession {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Wait until the output after the last read contains `pattern`; return that stretch of output. */
+  read(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Type a line and return what the sandbox printed before its next prompt. */
+  enter(line: string): Promise<string>;
 }
 
-beforeAll(async () => {
-  child = spawn(process.execPath, sandboxArgs(), {
+/** `npm run sandbox` with this environment (besides PATH and HOME), once it shows its prompt. */
+async function startSandbox(env: Record<string, string>): Promise<SandboxSession> {
+  const child = spawn(process.execPath, sandboxArgs(), {
     cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      TZ: 'UTC',
-      SANDBOX_TZ: 'Europe/London',
-      NO_COLOR: '1',
-    },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
   });
+  let output = '';
+  let cursor = 0;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const read = (pattern: RegExp, timeoutMs = 15_000) =>
+    new Promise<string>((resolve, reject) => {
+      const started = Date.now();
+      const check = () => {
+        const fresh = output.slice(cursor);
+        const match = pattern.exec(fresh);
+        if (match) {
+          cursor += match.index + match[0].length;
+          resolve(fresh.slice(0, match.index + match[0].length));
+        } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
+          reject(new Error(`the sandbox never printed ${String(pattern)}; it printed:\n${fresh}`));
+        } else {
+          setTimeout(check, 20);
+        }
+      };
+      check();
+    });
+  const enter = (line: string) => {
+    child.stdin.write(`${line}\n`);
+    return read(PROMPT);
+  };
   await read(/Type :help/, 30_000);
   await read(PROMPT);
+  return { child, read, enter };
+}
+
+let session: SandboxSession;
+const enter = (line: string) => session.enter(line);
+const read = (pattern: RegExp, timeoutMs?: number) => session.read(pattern, timeoutMs);
+
+beforeAll(async () => {
+  session = await startSandbox({ TZ: 'UTC', SANDBOX_TZ: 'Europe/London' });
 });
 
 afterAll(() => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  if (session.child.exitCode === null) session.child.kill('SIGKILL');
 });
 
 describe('npm run sandbox', () => {
@@ -109,6 +114,7 @@ describe('npm run sandbox', () => {
   });
 
   it('GIVEN :quit THEN the bot and the emulator stop and the process exits cleanly', async () => {
+    const { child } = session;
     child.stdin.write(':quit\n');
     await read(/Bye\./);
     const code = await new Promise<number | null>((resolve) => {
@@ -116,5 +122,24 @@ describe('npm run sandbox', () => {
       else child.once('exit', (c) => resolve(c));
     });
     expect(code).toBe(0);
+  });
+});
+
+describe('npm run sandbox on a host in Asia/Seoul (no SANDBOX_TZ)', () => {
+  let seoul: SandboxSession | undefined;
+  afterAll(() => {
+    if (seoul?.child.exitCode === null) seoul.child.kill('SIGKILL');
+  });
+
+  it("GIVEN the README's example WHEN :time is typed with no zone THEN it is read as UTC, says so, and the day-before reminder's DM arrives", async () => {
+    seoul = await startSandbox({ TZ: 'Asia/Seoul' });
+    expect(await seoul.enter('/film title:ballerina')).toContain('[Remind me]');
+    expect(await seoul.enter('click Remind me')).toContain('only you can see this');
+    const moved = await seoul.enter(':time 2023-10-05 06:59:58');
+    expect(moved).toContain('(2023-10-05 06:59:58 read as UTC)');
+    // Shown in the host's zone: 06:59:58 UTC is 15:59 in Seoul.
+    expect(moved).toContain('Thursday 5 October 2023, 15:59');
+    const dm = await seoul.read(/Premiere → DM to ada[^\n]*\n[^\n]*One day to go/, 15_000);
+    expect(dm).toContain('Thursday 5 October 2023, 16:00');
   });
 });

@@ -14,7 +14,7 @@ import { AdjustableClock } from '../../src/domain/clock.ts';
 import { startEmulator, type Emulator, type InteractionAnswer } from '@premiere/discord-emulator';
 import { createLogger } from '../../src/logger.ts';
 import { startBot, type RunningBot } from '../../src/main.ts';
-import { parseCommandLine } from './parse.ts';
+import { instantFrom, parseCommandLine, readAs } from './parse.ts';
 import { renderMessage, type RenderContext } from './render.ts';
 
 const HELP = `
@@ -24,7 +24,7 @@ const HELP = `
   click Cast                     click a button (by label) on the latest message that has it
   :as ben                        act as ada (owner), ben (member), cleo (DMs closed), dora (moderator)
   :in #countdowns | :in dm       switch channel (:channels lists them), or your DMs with the bot
-  :time 2023-10-05 08:00         set the bot's clock (local zone, or add one: … Europe/London)
+  :time 2023-10-05 08:00         set the bot's clock (read as UTC, or add a zone: … Europe/London)
   :time +1d | +3h | +15m         move the bot's clock forward
   :now                           the bot's clock
   :history [#channel|dm]         what was posted in a channel, or your DMs
@@ -316,11 +316,7 @@ class Sandbox {
       ];
       target = this.clock.now().plus({ [unit]: Number(relative[1]) });
     } else {
-      const [date = '', time = '00:00', zone = this.zone] = text.split(/\s+/);
-      // `:time 2023-10-05T08:00+01:00` works too: an explicit offset wins over the zone.
-      target = DateTime.fromISO(`${date}T${time}`, { zone, setZone: true });
-      if (!target.isValid)
-        throw new Error(`not a time: "${text}" (e.g. :time 2023-10-05 08:00 Europe/London)`);
+      target = instantFrom(text);
     }
     const backwards = target < this.clock.now();
     this.clock.set(target);
@@ -328,7 +324,7 @@ class Sandbox {
     if (backwards)
       this.say('Note: the clock went backwards; what the scheduler already did stays done.');
     this.say(
-      `The bot's clock: ${this.clockLine()}. Reminders and countdowns due by then fire at the scheduler's next tick (within a minute).`,
+      `The bot's clock: ${this.clockLine()}${relative ? '' : ` (${text} read ${readAs(text)})`}. Reminders and countdowns due by then fire at the scheduler's next tick (within a minute).`,
     );
   }
 
@@ -413,9 +409,9 @@ function startTime(args: readonly string[], zone: string): DateTime {
     (flag === -1 ? undefined : args[flag + 1]) ??
     process.env.SANDBOX_TIME ??
     '2023-10-04T12:00:00+01:00';
-  const start = DateTime.fromISO(text, { zone, setZone: true });
+  const start = DateTime.fromISO(text, { zone: 'UTC', setZone: true });
   if (!start.isValid) throw new Error(`--time ${text} is not an ISO date and time`);
-  return start;
+  return start.setZone(zone);
 }
 
 async function main(): Promise<void> {

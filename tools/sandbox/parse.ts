@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   ApplicationCommandOptionType,
   type APIApplicationCommand,
@@ -74,4 +75,31 @@ export function parseCommandLine(
     parsed[free.name] = leading;
   }
   return { name: path.join(' '), options: parsed };
+}
+
+/** `2023-10-05T08:00+01:00`: an explicit offset (or Z) at the end of the time. */
+const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
+
+/**
+ * An instant typed as `<date> [<time>] [<IANA zone>]` (`2023-10-05 08:00`, `2023-10-05 08:00
+ * Europe/London`, `2023-10-05T08:00+01:00`): in the zone when one is given, at the offset when the
+ * time carries one, and otherwise in UTC, never the host's zone, so the same line means the same
+ * instant on every machine. Throws an Error saying what is expected when it is not an instant.
+ */
+export function instantFrom(text: string): DateTime {
+  const [date = '', time = '00:00', zone = 'UTC'] = text.trim().split(/\s+/);
+  const iso = date.includes('T') ? date : `${date}T${time}`;
+  const instant = DateTime.fromISO(iso, { zone, setZone: true });
+  if (!instant.isValid)
+    throw new Error(
+      `not a time: "${text}" (e.g. :time 2023-10-05 08:00, read as UTC, or :time 2023-10-05 08:00 Europe/London)`,
+    );
+  return instant;
+}
+
+/** How `instantFrom` read `text`: "as UTC", "in Europe/London", or "at its offset". */
+export function readAs(text: string): string {
+  const [date = '', time = '', zone] = text.trim().split(/\s+/);
+  if (zone !== undefined) return `in ${zone}`;
+  return HAS_OFFSET.test(date.includes('T') ? date : time) ? 'at its offset' : 'as UTC';
 }
