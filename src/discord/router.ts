@@ -5,27 +5,45 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type RepliableInteraction,
 } from 'discord.js';
 import { UserError } from '../domain/errors.ts';
-import type { Services, SlashCommand } from './command.ts';
+import { localeOf } from '../domain/i18n/index.ts';
+import type { ButtonHandler, Services, SlashCommand } from './command.ts';
 import { discordErrorFields } from './discord-error.ts';
 
-export type InteractionOutcome = 'ok' | 'user_error' | 'unknown_command' | 'error';
+/**
+ * `expired`: Discord's window closed before the answer (10062 Unknown interaction, 40060 already
+ * acknowledged). Counted apart from `error`: a slow network or a late event, not a bug to fix.
+ */
+export type InteractionOutcome = 'ok' | 'user_error' | 'unknown_command' | 'expired' | 'error';
 
 export interface InteractionObservation {
-  kind: 'command' | 'autocomplete' | 'button';
+  kind: 'command' | 'autocomplete' | 'button' | 'other';
   command: string;
   outcome: InteractionOutcome;
   durationMs: number;
 }
 
-type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+type Repliable = RepliableInteraction;
 
 const UNEXPECTED =
   'Something went wrong on my side and I could not finish that. It has been logged; please try again in a moment.';
 
 /** Discord closes an interaction it has not heard back on: nothing more can be sent to it. */
-const GONE_CODES = new Set([10062, 40060]);
+const GONE_CODES: ReadonlySet<unknown> = new Set([10062, 40060]);
+const isGone = (err: unknown): err is DiscordAPIError =>
+  err instanceof DiscordAPIError && GONE_CODES.has(err.code);
+
+/**
+ * A button's custom id, `<command>:<action>:<arg>…` (see `customId`), split into its parts. Only
+ * ever used as a key into a Map of the buttons the commands declare, never as an object key, so
+ * an id like `film:constructor:x` or `film:__proto__:x` is simply unknown.
+ */
+export function parseCustomId(id: string): { command: string; action: string; args: string[] } {
+  const [command = '', action = '', ...args] = id.split(':');
+  return { command, action, args };
+}
 
 /**
  * One handler for every interaction. Whatever a command throws ends as a private reply to the user
@@ -37,7 +55,16 @@ export function createInteractionRouter(
   observe: (observation: InteractionObservation) => void = () => undefined,
 ): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
-  const { logger } = services;
+  // Object.entries reads only the handlers a command declares itself, never inherited members.
+  const buttons = new Map<string, ButtonHandler>(
+    commands.flatMap((c) =>
+      Object.entries(c.buttons ?? {}).map(([action, handler]) => [
+        `${c.data.name}:${action}`,
+        handler,
+      ]),
+    ),
+  );
+  const { logger, t } = services;
 
   const replyPrivately = async (interaction: Repliable, content: string, name: string) => {
     const body = { content: content.slice(0, 2000), flags: MessageFlags.Ephemeral as const };
@@ -71,17 +98,13 @@ export function createInteractionRouter(
       await replyPrivately(interaction, `${err.message}${hint}`, name);
       return 'user_error';
     }
-    if (
-      err instanceof DiscordAPIError &&
-      typeof err.code === 'number' &&
-      GONE_CODES.has(err.code)
-    ) {
+    if (isGone(err)) {
       // Too late to answer (Discord's 3-second window passed, or already answered): say nothing more.
       logger.warn(
         { ...context, ...discordErrorFields(err) },
         'interaction expired before the reply',
       );
-      return 'error';
+      return 'expired';
     }
     logger.error({ err, ...context, ...discordErrorFields(err) }, 'interaction failed');
     await replyPrivately(interaction, UNEXPECTED, name);
@@ -99,7 +122,9 @@ export function createInteractionRouter(
       );
       await replyPrivately(
         interaction,
-        `I don't have a /${interaction.commandName} command (any more). Type /help to see what I can do.`,
+        t(localeOf(interaction.locale), 'interaction.unknownCommand', {
+          command: interaction.commandName,
+        }),
         interaction.commandName,
       );
       return 'unknown_command';
@@ -124,32 +149,38 @@ export function createInteractionRouter(
       await command.autocomplete(interaction, services);
       return 'ok';
     } catch (err) {
-      logger.error(
-        {
-          err,
-          command: interaction.commandName,
-          userId: interaction.user.id,
-          guildId: interaction.guildId,
-          ...discordErrorFields(err),
-        },
-        'autocomplete failed',
-      );
+      const context = {
+        command: interaction.commandName,
+        userId: interaction.user.id,
+        guildId: interaction.guildId,
+        ...discordErrorFields(err),
+      };
+      if (isGone(err)) {
+        // Answered after Discord's window: like an expired command, one warn line and no second
+        // request (an empty list could not arrive either).
+        logger.warn(context, 'autocomplete expired before the answer');
+        return 'expired';
+      }
+      logger.error({ err, ...context }, 'autocomplete failed');
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
       return 'error';
     }
   };
 
   const runButton = async (interaction: ButtonInteraction): Promise<InteractionOutcome> => {
-    const [name = '', action = '', ...args] = interaction.customId.split(':');
-    const handler = byName.get(name)?.buttons?.[action];
+    const { command: name, action, args } = parseCustomId(interaction.customId);
+    const handler = buttons.get(`${name}:${action}`);
     if (handler === undefined) {
       logger.warn(
         { customId: interaction.customId, userId: interaction.user.id },
         'unknown button',
       );
+      const locale = localeOf(interaction.locale);
       await replyPrivately(
         interaction,
-        'That button no longer works. Run the command again for a fresh one.',
+        byName.has(name)
+          ? t(locale, 'interaction.staleButton', { command: name })
+          : t(locale, 'interaction.staleButtonAnyCommand'),
         name,
       );
       return 'unknown_command';
@@ -160,6 +191,25 @@ export function createInteractionRouter(
     } catch (err) {
       return fail(interaction, `${name}:${action}`, err);
     }
+  };
+
+  /**
+   * Interactions of a type the bot never registers (context menus, modals, select menus): a
+   * private "can't do that" where Discord waits for an answer, one debug line either way.
+   */
+  const runOther = async (interaction: Interaction): Promise<InteractionOutcome> => {
+    logger.debug(
+      { type: interaction.type, userId: interaction.user.id, guildId: interaction.guildId },
+      'interaction of a type I do not handle',
+    );
+    if (interaction.isRepliable()) {
+      await replyPrivately(
+        interaction,
+        t(localeOf(interaction.locale), 'interaction.unsupported'),
+        'other',
+      );
+    }
+    return 'unknown_command';
   };
 
   return async (interaction) => {
@@ -181,9 +231,11 @@ export function createInteractionRouter(
       } else if (interaction.isButton()) {
         observation = {
           kind: 'button',
-          command: interaction.customId.split(':')[0] ?? '',
+          command: parseCustomId(interaction.customId).command,
           outcome: await runButton(interaction),
         };
+      } else {
+        observation = { kind: 'other', command: '', outcome: await runOther(interaction) };
       }
     } catch (err) {
       // Only reachable if logging or replying itself threw: still never let it escape.

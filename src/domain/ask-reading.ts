@@ -71,18 +71,19 @@ function expandContractions(text: string): string {
     .replace(/(\p{L})['’]s?(?=\s|$|[?!.,])/gu, '$1');
 }
 
-const SHORT_FORMS: Readonly<Record<string, string>> = {
-  whos: 'who is',
-  whats: 'what is',
-  wheres: 'where is',
-  whens: 'when is',
-  hows: 'how is',
-  its: 'it is',
-  u: 'you',
-  r: 'are',
-  pls: 'please',
-  plz: 'please',
-};
+// A Map, not an object: the words are the user's, and `constructor` must not find Object's.
+const SHORT_FORMS: ReadonlyMap<string, string> = new Map([
+  ['whos', 'who is'],
+  ['whats', 'what is'],
+  ['wheres', 'where is'],
+  ['whens', 'when is'],
+  ['hows', 'how is'],
+  ['its', 'it is'],
+  ['u', 'you'],
+  ['r', 'are'],
+  ['pls', 'please'],
+  ['plz', 'please'],
+]);
 
 interface Mention {
   film: Film;
@@ -132,7 +133,7 @@ export class Scope {
   ) {
     this.words = foldText(expandContractions(question))
       .split(' ')
-      .flatMap((w) => (SHORT_FORMS[w] ?? w).split(' '))
+      .flatMap((w) => (SHORT_FORMS.get(w) ?? w).split(' '))
       .filter((w) => w !== '');
     this.text = this.words.join(' ');
     this.lang = questionLanguage(this.words, catalogue);

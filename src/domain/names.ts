@@ -91,7 +91,11 @@ export function nameTypoAllowance(key: string): number {
 const NAME_STOPWORDS = new Set(['the', 'a', 'an', 'mr', 'mrs', 'ms', 'miss', 'dr']);
 
 /** Whole-word spellings that no letter rule can reach: 이 is Lee, Yi, Rhee or Ri; 박 is Park or Pak. */
-const WORD_VARIANTS: Readonly<Record<string, string>> = { yi: 'lee', park: 'pak' };
+// A Map, not an object: the word is the user's, and `constructor` must not find Object's.
+const WORD_VARIANTS: ReadonlyMap<string, string> = new Map([
+  ['yi', 'lee'],
+  ['park', 'pak'],
+]);
 
 /**
  * Fold one romanised word so that the common spellings of the same Korean syllables meet:
@@ -100,7 +104,7 @@ const WORD_VARIANTS: Readonly<Record<string, string>> = { yi: 'lee', park: 'pak'
  * The result is only ever compared with another folded word, never shown.
  */
 function foldRomanisedWord(word: string): string {
-  const w = WORD_VARIANTS[word] ?? word;
+  const w = WORD_VARIANTS.get(word) ?? word;
   return w
     .replace(/rh/g, 'r')
     .replace(/eo|oo|ou/g, 'u')

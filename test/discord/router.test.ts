@@ -7,6 +7,7 @@ import { createInteractionRouter, type InteractionObservation } from '../../src/
 import { UserError } from '../../src/domain/errors.ts';
 import { startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { connectClient } from '@premiere/discord-emulator/discord-js';
+import { createTranslator } from '../../src/i18n/translator.ts';
 
 /*
  * The router over the wire: the real discord.js client, logged in to the emulator, with test
@@ -82,6 +83,47 @@ const routed: SlashCommand[] = [
     },
   ),
   command(
+    'film',
+    async (i) => {
+      await i.reply({
+        content: 'film buttons',
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: ['constructor', 'toString', '__proto__', 'hasOwnProperty'].map(
+              (action) => ({
+                type: ComponentType.Button,
+                style: ButtonStyle.Secondary,
+                label: action,
+                custom_id: `film:${action}:x`,
+              }),
+            ),
+          },
+        ],
+      });
+    },
+    {
+      buttons: {
+        cast: async (i) => {
+          await i.reply({ content: 'cast', flags: MessageFlags.Ephemeral });
+        },
+      },
+    },
+  ),
+  command(
+    'late',
+    async (i) => {
+      await i.reply({ content: 'x' });
+    },
+    {
+      // Answers after Discord's 3-second window, as a slow store or a blocked event loop would.
+      autocomplete: async (i) => {
+        emulator.advanceTime(4000);
+        await i.respond([{ name: 'too late', value: 'late' }]);
+      },
+    },
+  ),
+  command(
     'suggest',
     async (i) => {
       await i.reply({ content: 'x' });
@@ -94,7 +136,7 @@ const routed: SlashCommand[] = [
 // Registered with Discord but not handled any more: what a stale deployment looks like.
 const registered = [
   ...routed.map((c) =>
-    c.data.name === 'suggest'
+    c.data.name === 'suggest' || c.data.name === 'late'
       ? { ...c.data, options: [{ type: 3, name: 'q', description: 'query', autocomplete: true }] }
       : c.data,
   ),
@@ -114,7 +156,11 @@ beforeAll(async () => {
     { level: 'debug' },
     { write: (line: string) => logLines.push(JSON.parse(line) as Record<string, unknown>) },
   );
-  const services = { config: loadConfig({ DISCORD_TOKEN: 'x' }), logger } as unknown as Services;
+  const services = {
+    config: loadConfig({ DISCORD_TOKEN: 'x' }),
+    logger,
+    t: createTranslator(),
+  } as unknown as Services;
   const route = createInteractionRouter(routed, services, (o) => observations.push(o));
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
 });
@@ -204,6 +250,57 @@ describe('interaction router', () => {
     });
     expect(choices).toEqual([]);
     expect(logLines.filter((l) => l.level === 50)).toHaveLength(1);
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'GIVEN a button whose action is the Object member %s THEN the user is privately told to run /film again, and one warn line says why',
+    async (action) => {
+      const message = await invoke('film');
+      const answer = await emulator.clickButton({ user: 'ben', message, label: action });
+      expect(answer.ephemeral).toBe(true);
+      expect(answer.text).toBe('That button no longer works. Run /film again for a fresh one.');
+      expect(logLines.filter((l) => l.msg === 'unknown button')).toHaveLength(1);
+      expect(logLines.filter((l) => (l.level as number) >= 50)).toEqual([]);
+      expect(observations.at(-1)).toMatchObject({ kind: 'button', outcome: 'unknown_command' });
+    },
+  );
+
+  it('GIVEN a button of a command this version lacks THEN the private answer says to run the command again', async () => {
+    const message = await invoke('buttons');
+    const stale = await emulator.clickButton({ user: 'ben', message, label: 'Stale' });
+    expect(stale.text).toBe('That button no longer works. Run the command again for a fresh one.');
+  });
+
+  it('GIVEN an autocomplete answered after Discord closed it THEN one warn line, no second request, counted as expired', async () => {
+    emulator.clearLogs();
+    await expect(
+      emulator.autocomplete(
+        { user: 'ben', channel: 'general', name: 'late', focused: 'q', value: 'x' },
+        { ackTimeoutMs: 1000 },
+      ),
+    ).rejects.toThrow(/did not acknowledge/);
+    const callbacks = emulator.requests.filter((r) =>
+      /\/interactions\/\d+\/.+\/callback/.test(r.path),
+    );
+    expect(callbacks.map((r) => r.code)).toEqual([10062]);
+    expect(logLines.filter((l) => (l.level as number) >= 50)).toEqual([]);
+    expect(logLines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
+      'autocomplete expired before the answer',
+    ]);
+    expect(observations).toMatchObject([{ kind: 'autocomplete', outcome: 'expired' }]);
+  });
+
+  it('GIVEN a modal the bot never showed THEN the user gets a private "can\'t do that" and the log one debug line', async () => {
+    const answer = await emulator.submitModal({
+      user: 'ben',
+      channel: 'general',
+      customId: 'film:__proto__:x',
+    });
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toMatch(/can't do anything with that/);
+    expect(logLines.map((l) => [l.level, l.msg])).toEqual([
+      [20, 'interaction of a type I do not handle'],
+    ]);
   });
 
   it('GIVEN every failure above THEN the process is still answering', async () => {

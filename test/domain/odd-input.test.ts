@@ -124,3 +124,35 @@ describe('GIVEN 2,000 odd inputs THEN only clear UserErrors come back, never a c
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe('GIVEN words that are members of every JavaScript object', () => {
+  const members = [
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    'prototype',
+  ];
+  it.each(members)(
+    'WHEN "%s" is a title, a person or part of a question THEN it is just an unknown word, never a crash',
+    async (word) => {
+      const [ballerina] = catalogue.all();
+      if (ballerina === undefined) throw new Error('no film');
+      await onlyUserErrors(() => catalogue.resolve(word));
+      expect(catalogue.suggest(word).length).toBeLessThanOrEqual(25);
+      expect(catalogue.findPeople(ballerina, word)).toEqual([]);
+      expect(catalogue.findPeople(ballerina, `${word} park`)).toEqual([]);
+      await onlyUserErrors(() =>
+        answerQuestion(`who plays ${word}?`, {
+          catalogue,
+          now: DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' }),
+          releaseOf: (film) => releaseDateTime(film.release),
+          format: discordTimestamps,
+          title: 'ballerina',
+          t: createTranslator(),
+        }),
+      );
+    },
+  );
+});

@@ -662,6 +662,26 @@ export class Emulator {
     return this.awaitAnswer(record, `button ${button.label ?? button.custom_id}`, wait);
   }
 
+  /**
+   * Submit a modal with `customId` as `user` in `channel`, and wait for what they would see. The
+   * emulator does not check that the bot ever showed that modal: a stale client, or another
+   * application's modal, can send any id, and the bot must cope.
+   */
+  async submitModal(
+    input: { user: string; channel: string; customId: string; locale?: string },
+    wait: AnswerOptions = {},
+  ): Promise<InteractionAnswer> {
+    const inv = this.invoker(input.user, input.channel, input.locale);
+    const record = this.dispatchInteraction(
+      'modal',
+      inv,
+      InteractionType.ModalSubmit,
+      () => ({ data: { custom_id: input.customId, components: [] } }),
+      { customId: input.customId },
+    );
+    return this.awaitAnswer(record, `modal ${input.customId}`, wait);
+  }
+
   private async awaitAck(
     record: InteractionRecord,
     what: string,

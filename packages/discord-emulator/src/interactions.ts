@@ -18,7 +18,7 @@ import {
 } from 'discord-api-types/v10';
 import type { ActionRow, Channel, StoredMessage, User, World } from './world.ts';
 
-export type InteractionKind = 'command' | 'autocomplete' | 'button';
+export type InteractionKind = 'command' | 'autocomplete' | 'button' | 'modal';
 
 export interface InteractionRecord {
   id: string;

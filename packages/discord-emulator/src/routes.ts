@@ -138,7 +138,7 @@ export function buildRoutes(env: RouteEnv): RouteDef[] {
       interaction: {
         id: record.id,
         name: record.commandName ?? '',
-        type: record.kind === 'button' ? 3 : 2,
+        type: record.kind === 'button' ? 3 : record.kind === 'modal' ? 5 : 2,
         userId: record.userId,
       },
       ...(ephemeral ? { ephemeralFor: record.userId } : {}),
@@ -202,7 +202,14 @@ export function buildRoutes(env: RouteEnv): RouteDef[] {
     return ok({
       interaction: {
         id: record.id,
-        type: record.kind === 'autocomplete' ? 4 : record.kind === 'button' ? 3 : 2,
+        type:
+          record.kind === 'autocomplete'
+            ? 4
+            : record.kind === 'button'
+              ? 3
+              : record.kind === 'modal'
+                ? 5
+                : 2,
         ...(message
           ? {
               response_message_id: message.id,

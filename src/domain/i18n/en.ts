@@ -18,6 +18,13 @@ export const en = {
     choiceCharacter: '{{character}} (played by {{actor}})',
     choiceDirector: '{{director}} ({{role}})',
   },
+  interaction: {
+    staleButton: 'That button no longer works. Run /{{command}} again for a fresh one.',
+    staleButtonAnyCommand: 'That button no longer works. Run the command again for a fresh one.',
+    unknownCommand:
+      "I don't have a /{{command}} command (any more). Type /help to see what I can do.",
+    unsupported: "I can't do anything with that. Type /help to see what I can do.",
+  },
   ask: {
     empty: 'Ask me a question about a film, in words. For example:',
     tooLong: 'That question is {{length}} characters long; please keep it under {{max}}.',

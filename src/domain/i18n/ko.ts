@@ -19,6 +19,14 @@ export const ko = {
     choiceCharacter: '{{character}} ({{actor}} 배우)',
     choiceDirector: '{{director}} ({{role}})',
   },
+  interaction: {
+    staleButton:
+      '이 버튼은 더 이상 작동하지 않아요. /{{command}} 명령을 다시 실행해 새 버튼을 받으세요.',
+    staleButtonAnyCommand:
+      '이 버튼은 더 이상 작동하지 않아요. 명령을 다시 실행해 새 버튼을 받으세요.',
+    unknownCommand: '/{{command}} 명령은 (이제) 없어요. /help 로 제가 할 수 있는 일을 확인하세요.',
+    unsupported: '그건 제가 처리할 수 없어요. /help 로 제가 할 수 있는 일을 확인하세요.',
+  },
   ask: {
     empty: '영화에 대해 글로 질문해 주세요. 예를 들면:',
     tooLong: '질문이 {{length}}자예요. {{max}}자보다 짧게 써 주세요.',
