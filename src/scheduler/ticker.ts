@@ -1,5 +1,4 @@
 import type { DateTime } from 'luxon';
-import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 
@@ -16,20 +15,45 @@ export interface Ticker {
   stop(): Promise<void>;
 }
 
-/** The cron part, replaceable in tests so they need not wait for real seconds. */
-export type Schedule = (expression: string, onTick: () => void) => { stop(): void | Promise<void> };
+/** The timer part, replaceable in tests so they need not wait for real seconds. */
+export type Schedule = (onTick: () => void) => { stop(): void };
 
-const cronSchedule: Schedule = (expression, onTick) =>
-  // The overlap guard below is per job, so node-cron itself must not hold ticks back.
-  cron.schedule(expression, onTick, {
-    name: 'premiere-tick',
-    noOverlap: false,
-    suppressMissedWarning: true,
-  });
+/**
+ * A tick at the start of every second of the epoch (Unix ms), whatever the host's zone or its
+ * wall clock does. Written by hand rather than with node-cron: a cron expression is a wall-clock
+ * schedule, and node-cron walks the wall clock of the host's zone (or of the one it is given).
+ * Under `TZ=Europe/London` it found no "next second" inside the hour that repeats when the
+ * clocks go back and stalled for that hour; and any cron walker waits for the wall clock to catch
+ * up when the system clock is stepped back. Here each tick only asks how far the next whole
+ * second of `Date.now()` is, and Node's timers run on a monotonic clock, so the worst a clock
+ * step can do is move the phase of one tick.
+ */
+export const everySecond: Schedule = (onTick) => {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const arm = (target: number) => {
+    timer = setTimeout(() => {
+      if (stopped) return;
+      const now = Date.now();
+      // Slightly early by Date.now() (the system clock is being slewed): wait for the rest rather
+      // than tick twice in one second. Far "early" means the clock was stepped back: tick now.
+      const early = target - now;
+      if (early > 0 && early < 1000) return arm(target);
+      arm(Math.floor(now / 1000) * 1000 + 1000);
+      onTick();
+    }, target - Date.now());
+  };
+  arm(Math.floor(Date.now() / 1000) * 1000 + 1000);
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+};
 
 export interface TickerOptions {
-  /** Every second by default: a reminder must leave within a second of its moment. */
-  expression?: string;
+  /** `everySecond` by default: a reminder must leave within a second of its moment. */
   schedule?: Schedule;
 }
 
@@ -86,14 +110,12 @@ export function startTicker(
   };
 
   tick('catch-up');
-  const task = (options.schedule ?? cronSchedule)(options.expression ?? '* * * * * *', () =>
-    tick('tick'),
-  );
+  const task = (options.schedule ?? everySecond)(() => tick('tick'));
 
   return {
     async stop() {
       stopped = true;
-      await task.stop();
+      task.stop();
       for (const job of jobs) job.stop?.();
       await Promise.all(running.values());
     },
