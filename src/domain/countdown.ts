@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isZone } from './zones.ts';
+import { calendarDaysBetween, isZone, wallDateOf, wallTimeIn } from './zones.ts';
 
 /**
  * Countdown rules: when a server's countdown posts, and what it says. Pure: every function is
@@ -51,17 +51,20 @@ function parseTime(time: string): { hour: number; minute: number } {
 }
 
 /**
- * The daily slot on the local date of `day` (in the schedule's zone). It keeps the wall-clock
- * time across daylight-saving changes; in the hour that is skipped in spring it moves an hour
- * later, and in the hour that repeats in autumn it takes luxon's choice, the later occurrence.
+ * The daily slot on the local date of `day` (in the schedule's zone): the wall-clock time resolved
+ * by `wallTimeIn`'s one rule. A time that happens twice when the clocks go back is its first
+ * occurrence (01:30 London on 29 October 2023 is 00:30Z), however many times and whenever the
+ * countdown is planned; a time skipped when they jump forward moves later by the jump (01:30 → 02:30).
  */
 export function dailySlotOn(schedule: DailySchedule, day: DateTime): DateTime {
-  const local = day.setZone(schedule.zone);
-  const { hour, minute } = parseTime(schedule.time);
-  return DateTime.fromObject(
-    { year: local.year, month: local.month, day: local.day, hour, minute },
-    { zone: schedule.zone },
-  );
+  return dailySlotOnDate(schedule, wallDateOf(day, schedule.zone));
+}
+
+function dailySlotOnDate(
+  schedule: DailySchedule,
+  date: { year: number; month: number; day: number },
+): DateTime {
+  return wallTimeIn({ ...date, ...parseTime(schedule.time) }, schedule.zone).instant;
 }
 
 /** The extra last-day post, 1 hour before release. */
@@ -85,12 +88,16 @@ export function postSlotsBetween(
   const slots: Slot[] = [];
   const lastDay = hourBeforeSlot(release);
   const end = DateTime.min(until, lastDay.minus({ milliseconds: 1 }));
-  for (let day = after.setZone(schedule.zone).startOf('day'); ; day = day.plus({ days: 1 })) {
-    const at = dailySlotOn(schedule, day);
-    if (at > end) {
-      if (day > end) break;
-      continue;
-    }
+  // Walk the zone's calendar dates as plain dates (UTC arithmetic): no wall-clock guessing here.
+  const first = wallDateOf(after, schedule.zone);
+  for (
+    let date = DateTime.utc(first.year, first.month, first.day);
+    ;
+    date = date.plus({ days: 1 })
+  ) {
+    const at = dailySlotOnDate(schedule, { year: date.year, month: date.month, day: date.day });
+    // Every later date's slot is later still (a day, give or take a clock change, after this one).
+    if (at > end) break;
     if (at > after) slots.push({ kind: 'daily', at });
   }
   if (lastDay > after && lastDay <= until) slots.push({ kind: 'hour-before', at: lastDay });
@@ -253,20 +260,32 @@ export function discordTimestamp(at: DateTime, style: 'R' | 'F' | 'f' | 'D' | 't
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * How long until release, in words, as a reader in `zone` would say it: "in 3 days" and
- * "tomorrow" by calendar date, "in 5 hours" and "in 40 minutes" on the day itself.
+ * How far away `ms` is, in the unit and count a Discord client shows for a relative timestamp
+ * (`<t:…:R>`, moment.js's `fromNow` thresholds: under 45 minutes in minutes, under 22 hours in
+ * hours, then days; each rounded), so words written next to one never contradict it.
+ */
+export function relativeCount(ms: number): { unit: 'minute' | 'hour' | 'day'; count: number } {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 45) return { unit: 'minute', count: Math.max(1, minutes) };
+  const hours = Math.round(ms / 3_600_000);
+  if (hours < 22) return { unit: 'hour', count: Math.max(1, hours) };
+  return { unit: 'day', count: Math.max(1, Math.round(ms / 86_400_000)) };
+}
+
+/**
+ * How long until release, in words that agree with the relative timestamp beside them: "in 40
+ * minutes", "in 5 hours", "in 3 days", as `relativeCount` counts. "Tomorrow" only when that count is
+ * one day and the release falls on the next calendar date in `zone` (the countdown's own zone);
+ * otherwise "in 1 day". So the hour before a midnight release says "in 1 hour", not "tomorrow", and
+ * 23:59 the day before the day before says "in 1 day", not "in 2 days".
  */
 export function countdownWords(release: DateTime, now: DateTime, zone: string): string {
   const ms = release.toMillis() - now.toMillis();
   if (ms <= 0) return 'out now';
-  const minutes = Math.ceil(ms / 60_000);
-  if (minutes < 60) return `in ${plural(minutes, 'minute')}`;
-  const days = Math.round(
-    release.setZone(zone).startOf('day').diff(now.setZone(zone).startOf('day'), 'days').days,
-  );
-  if (days <= 0) return `in ${plural(Math.max(1, Math.round(minutes / 60)), 'hour')}`;
-  if (days === 1) return 'tomorrow';
-  return `in ${plural(days, 'day')}`;
+  const { unit, count } = relativeCount(ms);
+  if (unit === 'day' && count === 1 && calendarDaysBetween(now, release, zone) === 1)
+    return 'tomorrow';
+  return `in ${plural(count, unit)}`;
 }
 
 /** What a countdown post needs to know about the film; a subset of Film so tests stay small. */

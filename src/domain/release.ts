@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { UserError } from './errors.ts';
-import { canonicalZone } from './zones.ts';
+import { wallTimeIn, zoneFromUser } from './zones.ts';
 
 export interface ParsedRelease {
   /** The instant, in the zone it was given in. */
@@ -17,15 +17,12 @@ const EXAMPLE = 'Use `YYYY-MM-DD HH:mm`, for example `2023-10-06 08:00`.';
  * Parse what an owner types into `/release set`: a local date and time in an IANA zone.
  * Refuses anything that is not exactly a real moment: malformed text, impossible dates
  * (31 February), and local times that do not exist because the clocks jump forward
- * (01:30 on 31 March 2024 in London). A time that happens twice is taken at its first occurrence.
+ * (01:30 on 31 March 2024 in London). A time that happens twice is taken at its first occurrence
+ * (`wallTimeIn`'s rule). Zones are checked by `zoneFromUser`: `EST` or `UTC+1` are refused with the
+ * place meant. Throws UserError with what to type instead.
  */
 export function parseReleaseInput(text: string, zone: string): ParsedRelease {
-  const canonical = canonicalZone(zone);
-  if (canonical === undefined) {
-    throw new UserError(`"${zone}" is not a time zone I know.`, [
-      'Use an IANA zone name such as Europe/London, America/Los_Angeles or Asia/Seoul.',
-    ]);
-  }
+  const canonical = zoneFromUser(zone);
   const match = FORMAT.exec(text.trim());
   if (match === null) throw new UserError(`I can't read "${text}" as a date and time.`, [EXAMPLE]);
   const [year, month, day, hour, minute] = match.slice(1).map(Number) as [
@@ -38,32 +35,22 @@ export function parseReleaseInput(text: string, zone: string): ParsedRelease {
   if (year < 1900 || year > 2100)
     throw new UserError(`${year} is not a plausible release year.`, [EXAMPLE]);
 
-  const wall = { year, month, day, hour, minute };
-  const parsed = DateTime.fromObject(wall, { zone: canonical });
-  if (!parsed.isValid) {
+  let resolved: ReturnType<typeof wallTimeIn>;
+  try {
+    resolved = wallTimeIn({ year, month, day, hour, minute }, canonical);
+  } catch {
     throw new UserError(`${text.trim()} is not a real date or time.`, [
       'Check the day exists in that month and the time is between 00:00 and 23:59.',
     ]);
   }
-  // Luxon moves a non-existent local time (inside a spring-forward gap) to a later wall-clock time.
-  if (
-    parsed.year !== year ||
-    parsed.month !== month ||
-    parsed.day !== day ||
-    parsed.hour !== hour ||
-    parsed.minute !== minute
-  ) {
+  // A release is an exact moment the owner names: a skipped time is refused, not moved.
+  if (resolved.fit === 'skipped') {
     throw new UserError(
       `${text.trim()} does not exist in ${canonical}: the clocks jump forward then (that local time is skipped).`,
-      [`Pick a time outside the jump, e.g. ${parsed.toFormat('yyyy-MM-dd HH:mm')}.`],
+      [`Pick a time outside the jump, e.g. ${resolved.instant.toFormat('yyyy-MM-dd HH:mm')}.`],
     );
   }
-  const offsets = parsed.getPossibleOffsets();
-  const first = offsets.reduce(
-    (earliest, candidate) => (candidate < earliest ? candidate : earliest),
-    parsed,
-  );
-  return { instant: first, ambiguous: offsets.length > 1 };
+  return { instant: resolved.instant, ambiguous: resolved.fit === 'repeated' };
 }
 
 // The stored release of a film: what `/release set` changes and every job reads.

@@ -248,7 +248,11 @@ const POPULAR_ZONES = [
   'UTC',
 ] as const;
 
-/** Search zones for autocomplete: prefix matches on any path segment first, then substrings. */
+/**
+ * Search zones for autocomplete: the places an abbreviation stands for ("EST" → America/New_York)
+ * first, then prefix matches on any path segment, then substrings. Offers only names `checkZone`
+ * accepts.
+ */
 export function searchZones(
   query: string,
   limit = 25,
@@ -256,6 +260,7 @@ export function searchZones(
 ): string[] {
   const needle = query.trim().toLowerCase().replace(/ /g, '_');
   if (needle === '') return popular.slice(0, limit);
+  const meant = ABBREVIATIONS.get(needle.toUpperCase())?.places ?? [];
   const scored: { zone: string; score: number }[] = [];
   for (const zone of zoneList) {
     const lower = zone.toLowerCase();
@@ -270,7 +275,8 @@ export function searchZones(
     if (score >= 0) scored.push({ zone, score });
   }
   scored.sort((a, b) => a.score - b.score || a.zone.localeCompare(b.zone));
-  return scored.slice(0, limit).map((s) => s.zone);
+  const found = scored.map((s) => s.zone).filter((zone) => !meant.includes(zone));
+  return [...meant, ...found].slice(0, limit);
 }
 
 /** `UTC+1`, `UTC-7`, `UTC+5:30`: how far `zone` is from UTC at `at` (for labels). */

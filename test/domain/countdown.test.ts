@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   countdownHeadline,
   countdownWords,
@@ -10,6 +10,7 @@ import {
   nextPostSlot,
   normaliseDailyTime,
   postSlotsBetween,
+  relativeCount,
   type DailySchedule,
 } from '../../src/domain/countdown.ts';
 import { canonicalZone, searchZones, utcOffsetLabel } from '../../src/domain/zones.ts';
@@ -73,7 +74,7 @@ describe('daily slots keep their wall-clock time', () => {
     ]);
   });
 
-  it('GIVEN a daily time in the hour repeated in autumn (01:30 London on 2023-10-29) THEN it posts once, not twice', () => {
+  it('GIVEN a daily time in the hour repeated in autumn (01:30 London on 2023-10-29) THEN it posts once, not twice, at the first occurrence (00:30Z, BST)', () => {
     const schedule = { time: '01:30', zone: 'Europe/London' };
     const slots = postSlotsBetween(
       schedule,
@@ -81,7 +82,60 @@ describe('daily slots keep their wall-clock time', () => {
       london('2023-10-28T12:00'),
       london('2023-10-29T12:00'),
     );
-    expect(slots.map((s) => iso(s.at))).toEqual(['2023-10-29T01:30:00Z']);
+    expect(slots.map((s) => iso(s.at))).toEqual(['2023-10-29T00:30:00Z']);
+  });
+
+  describe('whatever season the process clock is in', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('GIVEN a 01:30 London countdown WHEN it is planned every minute through the night the clocks go back, the process clock reading those same instants THEN it posts once, at 00:30Z', () => {
+      const schedule = { time: '01:30', zone: 'Europe/London' };
+      const release = london('2023-11-10T08:00');
+      vi.useFakeTimers({ toFake: ['Date'] });
+      let handled: DateTime = utc('2023-10-28T23:00');
+      const posted: string[] = [];
+      for (let now = handled; now <= utc('2023-10-29T03:00'); now = now.plus({ minutes: 1 })) {
+        // The planner restarts here (a restart, another server starting a countdown): its
+        // process clock is in BST before 01:00Z and in GMT after.
+        vi.setSystemTime(now.toJSDate());
+        const decision = decidePost(schedule, release, handled, now);
+        if (decision.action === 'send') {
+          posted.push(iso(decision.slot.at) ?? '');
+          handled = decision.slot.at;
+        }
+      }
+      expect(posted).toEqual(['2023-10-29T00:30:00Z']);
+    });
+
+    it.each([
+      ['summer', '2023-07-15T12:00:00Z'],
+      ['winter', '2024-01-15T12:00:00Z'],
+    ])(
+      'GIVEN the process clock in %s THEN the slots of the clock-change nights are the same',
+      (_season, clock) => {
+        vi.useFakeTimers({ toFake: ['Date'] });
+        vi.setSystemTime(new Date(clock));
+        const slots = (zone: string, from: string, to: string) =>
+          postSlotsBetween(
+            { time: '01:30', zone },
+            utc('2024-12-01T00:00'),
+            utc(from),
+            utc(to),
+          ).map((s) => iso(s.at));
+        expect(slots('Europe/London', '2023-10-28T12:00', '2023-10-29T12:00')).toEqual([
+          '2023-10-29T00:30:00Z',
+        ]);
+        expect(slots('Europe/London', '2024-03-30T12:00', '2024-03-31T12:00')).toEqual([
+          '2024-03-31T01:30:00Z',
+        ]);
+        expect(slots('America/New_York', '2023-11-04T12:00', '2023-11-05T12:00')).toEqual([
+          '2023-11-05T05:30:00Z',
+        ]);
+        expect(slots('Australia/Lord_Howe', '2024-04-06T00:00', '2024-04-07T00:00')).toEqual([
+          '2024-04-06T14:30:00Z',
+        ]);
+      },
+    );
   });
 });
 
@@ -312,11 +366,71 @@ describe('what a post says', () => {
     );
   });
 
-  it('GIVEN the same instant THEN days are counted on the calendar of the countdown zone (Seoul is already on release day)', () => {
-    const now = utc('2023-10-05T20:00');
-    expect(countdownWords(ballerina, now, 'Europe/London')).toBe('tomorrow');
-    expect(countdownWords(ballerina, now, 'Asia/Seoul')).toBe('in 11 hours');
+  it('GIVEN the same instant THEN "tomorrow" is counted on the calendar of the countdown zone (Seoul is on the eve of release day, Los Angeles two dates before it)', () => {
+    const now = utc('2023-10-05T06:00'); // 25 hours before
+    expect(countdownWords(ballerina, now, 'Asia/Seoul')).toBe('tomorrow');
+    expect(countdownWords(ballerina, now, 'America/Los_Angeles')).toBe('in 1 day');
+    // 11 hours before, the relative timestamp counts hours, and so do the words, in every zone.
+    const evening = utc('2023-10-05T20:00');
+    expect(countdownWords(ballerina, evening, 'Europe/London')).toBe('in 11 hours');
+    expect(countdownWords(ballerina, evening, 'Asia/Seoul')).toBe('in 11 hours');
   });
+
+  it('GIVEN a Los Angeles countdown at 23:59 there (06:59Z on 5 October), 24 hours and a minute before a midnight release THEN "in 1 day", as the relative timestamp says, not "in 2 days"', () => {
+    expect(countdownWords(ballerina, utc('2023-10-05T06:59'), 'America/Los_Angeles')).toBe(
+      'in 1 day',
+    );
+  });
+
+  it('GIVEN the hour-before post of a countdown whose zone is already on the eve of release THEN "in 1 hour", not "tomorrow"', () => {
+    // 23:00 in Los Angeles on 5 October; the release is 00:00 there on the 6th.
+    expect(countdownWords(ballerina, utc('2023-10-06T06:00'), 'America/Los_Angeles')).toBe(
+      'in 1 hour',
+    );
+    // 18 hours before: the relative timestamp says "in 18 hours", so does the headline.
+    expect(countdownWords(ballerina, utc('2023-10-05T13:00'), 'America/Los_Angeles')).toBe(
+      'in 18 hours',
+    );
+  });
+
+  it("GIVEN any moment in the last 30 days, in any zone THEN the headline's number and unit are the relative timestamp's, and \"tomorrow\" only when the zone's calendar agrees", () => {
+    for (const zone of [
+      'Europe/London',
+      'America/Los_Angeles',
+      'Asia/Seoul',
+      'Australia/Lord_Howe',
+    ]) {
+      for (
+        let now = ballerina.minus({ days: 30 });
+        now < ballerina;
+        now = now.plus({ minutes: 37 })
+      ) {
+        const words = countdownWords(ballerina, now, zone);
+        const { unit, count } = relativeCount(ballerina.toMillis() - now.toMillis());
+        const local = now.setZone(zone).plus({ days: 1 }).toISODate();
+        if (words === 'tomorrow') {
+          expect([unit, count]).toEqual(['day', 1]);
+          expect(ballerina.setZone(zone).toISODate()).toBe(local);
+        } else expect(words).toBe(`in ${count} ${unit}${count === 1 ? '' : 's'}`);
+      }
+    }
+  });
+
+  it.each([
+    [44 * 60_000, 'minute', 44],
+    [45 * 60_000, 'hour', 1],
+    [89 * 60_000, 'hour', 1],
+    [90 * 60_000, 'hour', 2],
+    [(21 * 60 + 29) * 60_000, 'hour', 21],
+    [(21 * 60 + 30) * 60_000, 'day', 1],
+    [(35 * 60 + 59) * 60_000, 'day', 1],
+    [36 * 3_600_000, 'day', 2],
+  ])(
+    'GIVEN %d ms to go THEN relativeCount counts in %ss, %d of them, as a Discord client does',
+    (ms, unit, count) => {
+      expect(relativeCount(ms)).toEqual({ unit, count });
+    },
+  );
 
   it('GIVEN the release has come THEN the headline says it is out now', () => {
     expect(countdownHeadline(film, ballerina, ballerina, 'Europe/London')).toBe(

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/domain/errors.ts';
 import { parseReleaseInput } from '../../src/domain/release.ts';
 import { canonicalZone } from '../../src/domain/zones.ts';
@@ -58,4 +58,26 @@ describe('parseReleaseInput (/release set date timezone)', () => {
     expect(canonicalZone('UTC+1')).toBeUndefined();
     expect(canonicalZone('UTC')).toBe('UTC');
   });
+
+  it('GIVEN timezone:EST THEN /release set refuses it, naming the place meant, and stores nothing', () => {
+    expect(() => parseReleaseInput('2023-10-06 03:00', 'EST')).toThrow(
+      'EST has no daylight saving: did you mean America/New_York or America/Toronto?',
+    );
+    expect(() => parseReleaseInput('2023-10-06 08:00', 'UTC+1')).toThrow(/fixed offset/);
+  });
+
+  it.each(['2023-07-15T12:00:00Z', '2024-01-15T12:00:00Z'])(
+    'GIVEN the process clock at %s THEN 01:30 London on the autumn change is still the first occurrence',
+    (systemTime) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(systemTime));
+      try {
+        expect(parseReleaseInput('2023-10-29 01:30', 'Europe/London').instant.toUTC().toISO()).toBe(
+          '2023-10-29T00:30:00.000Z',
+        );
+      } finally {
+        vi.useRealTimers();
+      }
+    },
+  );
 });
