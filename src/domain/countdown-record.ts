@@ -41,6 +41,12 @@ export const countdownSchema = z.object({
   lastSlot: isoInstant.optional(),
   lastResult: lastResultSchema.optional(),
   liveMessageId: snowflake.optional(),
+  /**
+   * The release instant the live message last showed (set by every post and edit of it); when
+   * `/release set` moves the release away from it, the next tick edits the message at once
+   * instead of waiting for its next hourly refresh.
+   */
+  liveRelease: isoInstant.optional(),
   /** The next post as last planned; shown by /countdown status and refreshed by every tick that acts. */
   nextSlot: isoInstant.optional(),
   /**

@@ -195,6 +195,7 @@ async function carryOut(
         updated = await record(id, (x) => ({
           ...x,
           lastSlot: slotKey,
+          liveRelease: utcIso(release),
           lastResult: {
             at: utcIso(now),
             outcome: 'edited',
@@ -271,6 +272,7 @@ async function postLive(
       ...x,
       sending: undefined,
       liveMessageId: messageId,
+      liveRelease: utcIso(release),
       lastSlot: utcIso(DateTime.max(slot?.at ?? now, handledUntil(x))),
       lastResult: {
         at: utcIso(now),

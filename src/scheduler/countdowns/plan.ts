@@ -48,6 +48,15 @@ export function planCountdown(
 ): Action {
   if (retryAt !== undefined && view.now < retryAt) return { kind: 'wait', until: retryAt };
   if (c.style === 'live' && c.liveMessageId === undefined) return { kind: 'live-post' };
+  // The live message shows a release that has since moved: edit it now, not at the next refresh.
+  if (
+    c.style === 'live' &&
+    c.liveRelease !== undefined &&
+    Date.parse(c.liveRelease) !== view.release.toMillis()
+  ) {
+    const kind = view.now >= view.release ? 'release' : 'refresh';
+    return { kind: 'live-edit', slot: { kind, at: DateTime.max(view.now, handledUntil(c)) } };
+  }
   const decision = decide(view, handledUntil(c));
   if (decision.action === 'wait') return { kind: 'wait', until: decision.next?.at };
   if (decision.action === 'skip') return { kind: 'skip', slot: decision.slot, next: decision.next };

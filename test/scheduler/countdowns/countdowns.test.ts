@@ -297,6 +297,28 @@ describe('live style', () => {
     });
   });
 
+  it('GIVEN a live countdown WHEN an owner moves the release THEN the next tick shows the new date, not the next hourly refresh', async () => {
+    const t = await setup();
+    const c = await t.start({ style: 'live' });
+    await t.run(london('2023-10-04T10:30'));
+    const messageId = t.notifier.posts[0]?.id ?? '';
+    await t.releases.set('ballerina-2023', london('2023-10-13T08:00'), '700000000000000001');
+    await t.run(london('2023-10-04T10:31'));
+    const moved = Math.floor(london('2023-10-13T08:00').toSeconds());
+    expect(t.notifier.messages.get(messageId)?.content).toBe(
+      `Ballerina lands on Netflix UK in 9 days (<t:${moved}:R>)`,
+    );
+    expect(t.notifier.editsLog).toHaveLength(1);
+    // Shown once: the following ticks wait for the 11:00 refresh as before.
+    await t.runEvery(london('2023-10-04T10:32'), london('2023-10-04T10:59'), { minutes: 1 });
+    expect(t.notifier.editsLog).toHaveLength(1);
+    await t.run(london('2023-10-04T11:00'));
+    expect(t.notifier.editsLog).toHaveLength(2);
+    expect(await t.store.get(c.id)).toMatchObject({
+      liveRelease: london('2023-10-13T08:00').toUTC().toISO(),
+    });
+  });
+
   it('GIVEN someone deletes the live message THEN the next refresh posts a new one and follows it from then on', async () => {
     const t = await setup();
     const c = await t.start({ style: 'live' });
