@@ -5,7 +5,6 @@ import { discordTimestamps } from '../src/discord/format.ts';
 import { answerQuestion, MAX_QUESTION_LENGTH } from '../src/domain/ask.ts';
 import { localeOf } from '../src/domain/i18n/index.ts';
 import { optionalTitleOption, titleAutocomplete } from './options.ts';
-import { releaseDateTime } from '../src/domain/release.ts';
 
 /** /ask: a free-text question answered from the film data only; "I don't know" goes privately. */
 export default {
@@ -29,7 +28,7 @@ export default {
       catalogue,
       now: clock.now(),
       title: interaction.options.getString('title'),
-      releaseOf: async (film) => releaseDateTime(await releases.get(film.id)),
+      releaseOf: (film) => releases.releaseOf(film.id),
       format: discordTimestamps,
       locale: localeOf(interaction.locale),
       t,

@@ -103,17 +103,22 @@ export default {
       interaction.options.getString('date', true),
       zone,
     );
-    const before = releaseDateTime(current);
-    if (instant.toMillis() === before.toMillis() && instant.zoneName === before.zoneName) {
+    const moved = await releases.move(film.id, instant, interaction.user.id);
+    if (moved.kind === 'unchanged') {
       await interaction.reply({
-        content: `That is already the release of **${filmLabel(film)}**: ${full(before)}. Nothing changed.`,
+        content: `That is already the release of **${filmLabel(film)}**: ${full(releaseDateTime(moved.current))}. Nothing changed.`,
         flags: MessageFlags.Ephemeral,
       });
       return;
     }
-    const { current: next } = await releases.set(film.id, instant, interaction.user.id);
+    const before = releaseDateTime(moved.previous);
     logger.info(
-      { filmId: film.id, from: current.instant, to: next.instant, by: interaction.user.id },
+      {
+        filmId: film.id,
+        from: moved.previous.instant,
+        to: moved.current.instant,
+        by: interaction.user.id,
+      },
       '/release set',
     );
     const lines = [

@@ -15,7 +15,7 @@ import { customId, type SlashCommand } from '../src/discord/command.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { filmLabel } from '../src/domain/film-text.ts';
 import { MAX_REMINDERS_PER_USER, offsetLabel } from '../src/domain/reminders.ts';
-import type { ReminderStatus, ReminderView } from '../src/store/reminder-service.ts';
+import type { ReminderStatus, ReminderView } from '../src/app/reminders.ts';
 import { MAX_CHOICES } from './options.ts';
 
 const unix = (instant: DateTime) => Math.floor(instant.toSeconds());

@@ -26,7 +26,7 @@ import {
   type ReminderOffset,
   type ReminderPlace,
 } from '../src/domain/reminders.ts';
-import type { RemindOutcome } from '../src/store/reminder-service.ts';
+import type { RemindOutcome } from '../src/app/reminders.ts';
 import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
 
 const at = (instant: DateTime) =>
