@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.ts';
 import { askAnswerEmbed } from '../src/discord/embeds.ts';
-import { discordTimestamps } from '../src/discord/format.ts';
+import { discordMarkup } from '../src/discord/format.ts';
 import { answerQuestion, MAX_QUESTION_LENGTH } from '../src/domain/ask.ts';
 import { localeOf } from '../src/domain/i18n/index.ts';
 import { optionalTitleOption, titleAutocomplete } from './options.ts';
@@ -29,7 +29,7 @@ export default {
       now: clock.now(),
       title: interaction.options.getString('title'),
       releaseOf: (film) => releases.releaseOf(film.id),
-      format: discordTimestamps,
+      format: discordMarkup,
       locale: localeOf(interaction.locale),
       t,
     });

@@ -5,8 +5,6 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   PermissionsBitField,
-  time,
-  TimestampStyles,
   type APIApplicationCommandChannelOption,
   type ChatInputCommandInteraction,
 } from 'discord.js';
@@ -31,9 +29,10 @@ import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
 import { searchZones, utcOffsetLabel } from '../src/domain/zones.ts';
 import { MAX_COUNTDOWNS_PER_GUILD } from '../src/domain/countdown-record.ts';
 import { createReleaseEvent } from '../src/discord/release-event.ts';
+import { discordMarkup } from '../src/discord/format.ts';
+import { dateTimeWithRelative } from '../src/domain/markup.ts';
 
-const full = (at: DateTime) =>
-  `${time(Math.floor(at.toSeconds()), TimestampStyles.FullDateShortTime)} (${time(Math.floor(at.toSeconds()), TimestampStyles.RelativeTime)})`;
+const full = (at: DateTime) => dateTimeWithRelative(discordMarkup, at);
 const ephemeral = MessageFlags.Ephemeral;
 
 async function start(
@@ -44,7 +43,7 @@ async function start(
   const channel = interaction.options.getChannel('channel', true);
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
     throw new UserError(
-      `<#${channel.id}> is not a text channel: pick a text or announcement channel.`,
+      `${discordMarkup.channel(channel.id)} is not a text channel: pick a text or announcement channel.`,
     );
   }
 
@@ -73,7 +72,7 @@ async function start(
     : missingCountdownPermissions(new PermissionsBitField());
   if (!permissions || missing.length > 0) {
     throw new UserError(
-      `I can't post the countdown in <#${channel.id}>: I'm missing ${missing.join(', ')} there.`,
+      `I can't post the countdown in ${discordMarkup.channel(channel.id)}: I'm missing ${missing.join(', ')} there.`,
       [
         `Give my role ${missing.join(', ')} in that channel (Edit Channel → Permissions), then run /countdown start again.`,
       ],
@@ -88,7 +87,7 @@ async function start(
       );
     case 'already_active':
       throw new UserError(
-        `<#${channel.id}> already counts down to ${film.title}: ${scheduleText(outcome.countdown, clock.now())}.`,
+        `${discordMarkup.channel(channel.id)} already counts down to ${film.title}: ${scheduleText(outcome.countdown, clock.now())}.`,
         ['To change it, run /countdown stop for that channel first, then start it again.'],
       );
     case 'stopped_meanwhile':
@@ -97,19 +96,20 @@ async function start(
       throw new UserError(
         `This server already has ${outcome.running.length} countdowns running, the most I keep per server (${MAX_COUNTDOWNS_PER_GUILD}).`,
         [
-          `Stop one with /countdown stop first: ${outcome.running.map((c) => `<#${c.channelId}>`).join(', ')}.`,
+          `Stop one with /countdown stop first: ${outcome.running.map((c) => discordMarkup.channel(c.channelId)).join(', ')}.`,
         ],
       );
     case 'exists':
-      throw new UserError(`<#${channel.id}> already counts down to ${film.title}.`, [
-        '/countdown status shows it; /countdown stop ends it.',
-      ]);
+      throw new UserError(
+        `${discordMarkup.channel(channel.id)} already counts down to ${film.title}.`,
+        ['/countdown status shows it; /countdown stop ends it.'],
+      );
   }
 
   const { countdown, release, firstPost } = outcome;
   const now = clock.now();
   const lines = [
-    `${outcome.kind === 'resumed' ? 'Resumed' : 'Started'} the countdown to **${film.title}** in <#${channel.id}>: ${scheduleText(countdown, now)}.`,
+    `${outcome.kind === 'resumed' ? 'Resumed' : 'Started'} the countdown to **${film.title}** in ${discordMarkup.channel(channel.id)}: ${scheduleText(countdown, now)}.`,
     countdown.style === 'post' && firstPost
       ? `First post: ${full(firstPost)}.`
       : 'The live message appears in a few seconds.',
@@ -157,13 +157,13 @@ async function stop(
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
   const removed = await countdowns.stop(interaction.guildId, channelId);
   if (removed === undefined) {
-    throw new UserError(`There is no countdown in <#${channelId}>.`, [
+    throw new UserError(`There is no countdown in ${discordMarkup.channel(channelId)}.`, [
       '/countdown status lists this server’s countdowns.',
     ]);
   }
   const stopped = removed.map((c) => catalogue.get(c.filmId)?.title ?? c.filmId);
   await interaction.reply({
-    content: `Stopped the countdown to ${stopped.map((t) => `**${t}**`).join(' and ')} in <#${channelId}>. Messages already posted stay.`,
+    content: `Stopped the countdown to ${stopped.map((t) => `**${t}**`).join(' and ')} in ${discordMarkup.channel(channelId)}. Messages already posted stay.`,
     flags: ephemeral,
   });
 }

@@ -16,6 +16,7 @@ import { syncCommands } from './discord/deploy.ts';
 import { discordErrorFields } from './discord/discord-error.ts';
 import { checkDiscord } from './discord/preflight.ts';
 import { renderCountdownMessage } from './discord/countdown-messages.ts';
+import { discordMarkup } from './discord/format.ts';
 import { DiscordNotifier } from './discord/notifier.ts';
 import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
@@ -62,9 +63,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const config = loadConfig(options.env, repoRoot);
   const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = options.clock ?? systemClock;
-  const catalogue = new Catalogue(
-    await loadFilms(options.filmsDir ?? path.join(repoRoot, 'data', 'films')),
-  );
+  const catalogue = new Catalogue(await loadFilms(options.filmsDir ?? config.filmsDir));
 
   // Nothing is written to the store (not even the SQLite file created) before Discord has
   // accepted the token and the guild. A shard under start:sharded skips it: its manager checked.
@@ -180,6 +179,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     store: stores.reminders,
     releases: stores.releases,
     notifier,
+    markup: discordMarkup,
     films: catalogue,
     logger,
   };

@@ -13,6 +13,7 @@ import {
   type DailySchedule,
 } from '../../src/domain/countdown.ts';
 import { canonicalZone, searchZones, utcOffsetLabel } from '../../src/domain/zones.ts';
+import { discordMarkup } from '../../src/discord/format.ts';
 
 const london = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/London' });
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
@@ -293,10 +294,16 @@ describe('the live message', () => {
 });
 
 describe('what a post says', () => {
-  it('GIVEN three calendar days to go THEN "Ballerina lands on Netflix UK in 3 days" with a relative Discord timestamp', () => {
-    expect(countdownHeadline(film, ballerina, london('2023-10-03T09:00'), 'Europe/London')).toBe(
-      'Ballerina lands on Netflix UK in 3 days (<t:1696575600:R>)',
-    );
+  it('GIVEN three calendar days to go THEN "Ballerina lands on Netflix (UK) in 3 days" with a relative Discord timestamp', () => {
+    expect(
+      countdownHeadline(
+        film,
+        ballerina,
+        london('2023-10-03T09:00'),
+        'Europe/London',
+        discordMarkup,
+      ),
+    ).toBe('Ballerina lands on Netflix (UK) in 3 days (<t:1696575600:R>)');
   });
 
   it('GIVEN the day before, an hour before and 40 minutes before THEN "tomorrow", "in 1 hour", "in 40 minutes"', () => {
@@ -319,8 +326,8 @@ describe('what a post says', () => {
   });
 
   it('GIVEN the release has come THEN the headline says it is out now', () => {
-    expect(countdownHeadline(film, ballerina, ballerina, 'Europe/London')).toBe(
-      'Ballerina is out now on Netflix UK! (released <t:1696575600:R>)',
+    expect(countdownHeadline(film, ballerina, ballerina, 'Europe/London', discordMarkup)).toBe(
+      'Ballerina is out now on Netflix (UK)! (released <t:1696575600:R>)',
     );
   });
 });
