@@ -159,11 +159,6 @@ export function latestLiveSlot(
   return at > after ? { kind: 'refresh', at } : undefined;
 }
 
-/** How often a live message is refreshed at `now`: hourly, every minute in the final hour. */
-export function liveRefreshInterval(release: DateTime, now: DateTime): { minutes: number } {
-  return now >= hourBeforeSlot(release) ? { minutes: 1 } : { minutes: 60 };
-}
-
 /**
  * Where a schedule stands at `now`: its latest slot at or before now and its first slot after.
  * Every countdown with the same style, time, zone and release shares it, so a tick computes it
