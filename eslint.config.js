@@ -13,9 +13,13 @@ const rel = (folder) => `^\\.{1,2}/(.*/)?${folder}/`;
 const ban = (regex, message, allowTypeImports = false) => ({ regex, message, allowTypeImports });
 const pkg = (group, message) => ({ group, message });
 
+const emulatorPackage = pkg(
+  ['@premiere/discord-emulator', '@premiere/discord-emulator/*'],
+  'The emulator is a dev dependency for tests and tools; the bot never imports it.',
+);
 const outsideTheBot = ban(
-  rel('(packages|tools|test|bench)'),
-  'The bot never imports packages/, tools/, test/ or bench/: they are built on the bot, not the other way round.',
+  rel('(packages|tools|test)'),
+  'The bot never imports packages/, tools/ or test/: they are built on the bot, not the other way round.',
 );
 const discordLibraries = pkg(
   ['discord.js', '@discordjs/*'],
@@ -41,11 +45,12 @@ const compositionRoot = ban(
 /** One folder's restrictions: `patterns` of no-restricted-imports, plus the ones every bot file has. */
 const directions = (files, patterns, common = [outsideTheBot, compositionRoot]) => ({
   files,
-  // Tools still under src/ (the emulator and the sandbox) are built on the bot, not part of it.
-  ignores: ['src/emulator/**', 'src/sandbox/**'],
   rules: {
     'no-restricted-imports': 'off',
-    '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...common, ...patterns] }],
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { patterns: [...common, emulatorPackage, ...patterns] },
+    ],
   },
 });
 
