@@ -1,11 +1,10 @@
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.ts';
 import { askAnswerEmbed } from '../src/discord/embeds.ts';
-import { discordTimestamps } from '../src/discord/format.ts';
+import { discordMarkup } from '../src/discord/format.ts';
 import { answerQuestion, MAX_QUESTION_LENGTH } from '../src/domain/ask.ts';
 import { localeOf } from '../src/domain/i18n/index.ts';
 import { optionalTitleOption, titleAutocomplete } from './options.ts';
-import { releaseDateTime } from '../src/domain/release.ts';
 
 /** /ask: a free-text question answered from the film data only; "I don't know" goes privately. */
 export default {
@@ -29,8 +28,8 @@ export default {
       catalogue,
       now: clock.now(),
       title: interaction.options.getString('title'),
-      releaseOf: async (film) => releaseDateTime(await releases.get(film.id)),
-      format: discordTimestamps,
+      releaseOf: (film) => releases.releaseOf(film.id),
+      format: discordMarkup,
       locale: localeOf(interaction.locale),
       t,
     });

@@ -1,14 +1,10 @@
 import {
   ApplicationCommandOptionType,
   ChannelType,
-  GuildScheduledEventEntityType,
-  GuildScheduledEventPrivacyLevel,
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
   PermissionsBitField,
-  time,
-  TimestampStyles,
   type APIApplicationCommandChannelOption,
   type ChatInputCommandInteraction,
 } from 'discord.js';
@@ -26,71 +22,49 @@ import {
   scheduleText,
 } from '../src/discord/countdown-status.ts';
 import { discordErrorFields } from '../src/discord/discord-error.ts';
-import { nextPostSlot, normaliseDailyTime, type CountdownStyle } from '../src/domain/countdown.ts';
+import type { CountdownStyle } from '../src/domain/countdown.ts';
 import { UserError } from '../src/domain/errors.ts';
-import type { Film } from '../src/domain/film.ts';
 import { whereToWatch } from '../src/domain/film-text.ts';
 import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
-import { canonicalZone, searchZones, utcOffsetLabel } from '../src/domain/zones.ts';
-import {
-  countdownId,
-  MAX_COUNTDOWNS_PER_GUILD,
-  resumeCountdown,
-  type Countdown,
-} from '../src/domain/countdown-record.ts';
-import { releaseDateTime } from '../src/domain/release.ts';
+import { searchZones, utcOffsetLabel } from '../src/domain/zones.ts';
+import { MAX_COUNTDOWNS_PER_GUILD } from '../src/domain/countdown-record.ts';
+import { createReleaseEvent } from '../src/discord/release-event.ts';
+import { discordMarkup } from '../src/discord/format.ts';
+import { dateTimeWithRelative } from '../src/domain/markup.ts';
 
-const DEFAULT_TIME = '09:00';
-const DEFAULT_ZONE = 'Europe/London';
-
-const full = (at: DateTime) =>
-  `${time(Math.floor(at.toSeconds()), TimestampStyles.FullDateShortTime)} (${time(Math.floor(at.toSeconds()), TimestampStyles.RelativeTime)})`;
+const full = (at: DateTime) => dateTimeWithRelative(discordMarkup, at);
 const ephemeral = MessageFlags.Ephemeral;
-
-async function releaseOf({ countdowns }: Services, film: Film): Promise<DateTime> {
-  return releaseDateTime(await countdowns.releases.get(film.id));
-}
-
-/** The zone a new countdown uses when none is given: the one this server already counts down in. */
-function defaultZone(existing: readonly Countdown[]): string {
-  return existing.at(-1)?.zone ?? DEFAULT_ZONE;
-}
 
 async function start(
   interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
-  services: Services,
+  { catalogue, clock, countdowns, logger }: Services,
 ): Promise<void> {
-  const { catalogue, clock, countdowns, logger } = services;
   const film = catalogue.resolve(interaction.options.getString('title', true));
   const channel = interaction.options.getChannel('channel', true);
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
     throw new UserError(
-      `<#${channel.id}> is not a text channel: pick a text or announcement channel.`,
+      `${discordMarkup.channel(channel.id)} is not a text channel: pick a text or announcement channel.`,
     );
   }
 
-  const existing = await countdowns.store.listGuild(interaction.guildId);
-  const current = existing.find(
-    (c) => c.id === countdownId(interaction.guildId, channel.id, film.id),
-  );
-  // Starting a paused countdown again resumes it: options left out keep their earlier values.
-  const rawTime = interaction.options.getString('time') ?? current?.time ?? DEFAULT_TIME;
-  const dailyTime = normaliseDailyTime(rawTime);
-  if (dailyTime === undefined) {
-    throw new UserError(`"${rawTime.slice(0, 20)}" is not a time of day I can read.`, [
+  const planned = await countdowns.plan({
+    guildId: interaction.guildId,
+    channelId: channel.id,
+    film,
+    time: interaction.options.getString('time'),
+    zone: interaction.options.getString('timezone'),
+    style: interaction.options.getString('style') as CountdownStyle | null,
+  });
+  if (planned.kind === 'bad_time') {
+    throw new UserError(`"${planned.input.slice(0, 20)}" is not a time of day I can read.`, [
       'Use 24-hour HH:MM, for example 09:00 or 18:30.',
     ]);
   }
-  const rawZone = interaction.options.getString('timezone');
-  const zone = rawZone === null ? (current?.zone ?? defaultZone(existing)) : canonicalZone(rawZone);
-  if (zone === undefined) {
-    throw new UserError(`"${(rawZone ?? '').slice(0, 60)}" is not a time zone I know.`, [
+  if (planned.kind === 'bad_zone') {
+    throw new UserError(`"${planned.input.slice(0, 60)}" is not a time zone I know.`, [
       'Pick one from the list as you type, e.g. Europe/London, America/New_York or Asia/Seoul.',
     ]);
   }
-  const style = (interaction.options.getString('style') ??
-    current?.style ??
-    'post') as CountdownStyle;
 
   const permissions = await botPermissionsIn(interaction, channel.id);
   const missing = permissions
@@ -98,77 +72,46 @@ async function start(
     : missingCountdownPermissions(new PermissionsBitField());
   if (!permissions || missing.length > 0) {
     throw new UserError(
-      `I can't post the countdown in <#${channel.id}>: I'm missing ${missing.join(', ')} there.`,
+      `I can't post the countdown in ${discordMarkup.channel(channel.id)}: I'm missing ${missing.join(', ')} there.`,
       [
         `Give my role ${missing.join(', ')} in that channel (Edit Channel → Permissions), then run /countdown start again.`,
       ],
     );
   }
 
-  const now = clock.now();
-  const release = await releaseOf(services, film);
-  if (now >= release) {
-    throw new UserError(
-      `${film.title} is already out on ${whereToWatch(film)} (since ${full(release)}): there is nothing left to count down.`,
-    );
-  }
-
-  const id = countdownId(interaction.guildId, channel.id, film.id);
-  const settings = { time: dailyTime, zone, style };
-  let countdown: Countdown;
-  let verb: string;
-  if (current?.status === 'active') {
-    throw new UserError(
-      `<#${channel.id}> already counts down to ${film.title}: ${scheduleText(current, now)}.`,
-      ['To change it, run /countdown stop for that channel first, then start it again.'],
-    );
-  } else if (current?.status === 'paused') {
-    const resumed = await countdowns.store.update(id, (c) => resumeCountdown(c, settings, now));
-    if (!resumed)
-      throw new UserError('That countdown was stopped a moment ago; run the command again.');
-    countdown = resumed;
-    verb = 'Resumed';
-  } else {
-    const created = await countdowns.store.create({
-      id,
-      guildId: interaction.guildId,
-      channelId: channel.id,
-      filmId: film.id,
-      ...settings,
-      createdBy: interaction.user.id,
-      createdAt: now.toUTC().toISO() ?? '',
-      status: 'active',
-      ...(style === 'post'
-        ? {
-            nextSlot:
-              nextPostSlot({ time: dailyTime, zone }, release, now)?.at.toUTC().toISO() ??
-              undefined,
-          }
-        : {}),
-    });
-    if (!created.ok && created.reason === 'full') {
+  const outcome = await countdowns.start(planned.plan, interaction.user.id);
+  switch (outcome.kind) {
+    case 'out_now':
       throw new UserError(
-        `This server already has ${created.current.length} countdowns running, the most I keep per server (${MAX_COUNTDOWNS_PER_GUILD}).`,
+        `${film.title} is already out on ${whereToWatch(film)} (since ${full(outcome.release)}): there is nothing left to count down.`,
+      );
+    case 'already_active':
+      throw new UserError(
+        `${discordMarkup.channel(channel.id)} already counts down to ${film.title}: ${scheduleText(outcome.countdown, clock.now())}.`,
+        ['To change it, run /countdown stop for that channel first, then start it again.'],
+      );
+    case 'stopped_meanwhile':
+      throw new UserError('That countdown was stopped a moment ago; run the command again.');
+    case 'full':
+      throw new UserError(
+        `This server already has ${outcome.running.length} countdowns running, the most I keep per server (${MAX_COUNTDOWNS_PER_GUILD}).`,
         [
-          `Stop one with /countdown stop first: ${created.current.map((c) => `<#${c.channelId}>`).join(', ')}.`,
+          `Stop one with /countdown stop first: ${outcome.running.map((c) => discordMarkup.channel(c.channelId)).join(', ')}.`,
         ],
       );
-    }
-    if (!created.ok) {
-      throw new UserError(`<#${channel.id}> already counts down to ${film.title}.`, [
-        '/countdown status shows it; /countdown stop ends it.',
-      ]);
-    }
-    countdown = created.countdown;
-    verb = 'Started';
+    case 'exists':
+      throw new UserError(
+        `${discordMarkup.channel(channel.id)} already counts down to ${film.title}.`,
+        ['/countdown status shows it; /countdown stop ends it.'],
+      );
   }
 
-  const first =
-    style === 'post' ? nextPostSlot({ time: dailyTime, zone }, release, now) : undefined;
+  const { countdown, release, firstPost } = outcome;
+  const now = clock.now();
   const lines = [
-    `${verb} the countdown to **${film.title}** in <#${channel.id}>: ${scheduleText(countdown, now)}.`,
-    style === 'post' && first
-      ? `First post: ${full(first.at)}.`
+    `${outcome.kind === 'resumed' ? 'Resumed' : 'Started'} the countdown to **${film.title}** in ${discordMarkup.channel(channel.id)}: ${scheduleText(countdown, now)}.`,
+    countdown.style === 'post' && firstPost
+      ? `First post: ${full(firstPost)}.`
       : 'The live message appears in a few seconds.',
     `Release: ${full(release)} on ${whereToWatch(film)}.`,
   ];
@@ -192,25 +135,8 @@ async function start(
   // Creating the event is a REST call that may take a moment: answer Discord within its 3 seconds first.
   await interaction.deferReply({ flags: ephemeral });
   try {
-    const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId));
-    const event = await guild.scheduledEvents.create({
-      name: `${film.title} (${film.year}) on ${whereToWatch(film)}`.slice(0, 100),
-      scheduledStartTime: release.toJSDate(),
-      scheduledEndTime: release.plus({ minutes: film.runtimeMinutes }).toJSDate(),
-      privacyLevel: GuildScheduledEventPrivacyLevel.GuildOnly,
-      entityType: GuildScheduledEventEntityType.External,
-      entityMetadata: { location: whereToWatch(film) },
-      description: [film.synopsis.short, film.disambiguation?.note]
-        .filter(Boolean)
-        .join('\n\n')
-        .slice(0, 1000),
-      reason: `Countdown started by ${interaction.user.id}`,
-    });
-    await countdowns.store.update(id, (c) => ({
-      ...c,
-      eventId: event.id,
-      eventRelease: release.toUTC().toISO() ?? undefined,
-    }));
+    const event = await createReleaseEvent(interaction, film, release);
+    await countdowns.recordEvent(countdown.id, event.id, release);
     lines.push(`Added a server event for the release: ${event.url}`);
   } catch (err) {
     logger.warn(
@@ -229,31 +155,24 @@ async function stop(
   { countdowns, catalogue }: Services,
 ): Promise<void> {
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
-  const inChannel = (await countdowns.store.listGuild(interaction.guildId)).filter(
-    (c) => c.channelId === channelId,
-  );
-  if (inChannel.length === 0) {
-    throw new UserError(`There is no countdown in <#${channelId}>.`, [
+  const removed = await countdowns.stop(interaction.guildId, channelId);
+  if (removed === undefined) {
+    throw new UserError(`There is no countdown in ${discordMarkup.channel(channelId)}.`, [
       '/countdown status lists this server’s countdowns.',
     ]);
   }
-  const stopped: string[] = [];
-  for (const c of inChannel) {
-    const removed = await countdowns.store.remove(c.id);
-    if (removed) stopped.push(catalogue.get(removed.filmId)?.title ?? removed.filmId);
-  }
+  const stopped = removed.map((c) => catalogue.get(c.filmId)?.title ?? c.filmId);
   await interaction.reply({
-    content: `Stopped the countdown to ${stopped.map((t) => `**${t}**`).join(' and ')} in <#${channelId}>. Messages already posted stay.`,
+    content: `Stopped the countdown to ${stopped.map((t) => `**${t}**`).join(' and ')} in ${discordMarkup.channel(channelId)}. Messages already posted stay.`,
     flags: ephemeral,
   });
 }
 
 async function status(
   interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
-  services: Services,
+  { countdowns, clock }: Services,
 ): Promise<void> {
-  const { countdowns, catalogue, clock } = services;
-  const list = await countdowns.store.listGuild(interaction.guildId);
+  const list = await countdowns.list(interaction.guildId);
   if (list.length === 0) {
     await interaction.reply({
       content: 'No countdowns in this server yet. Start one with /countdown start.',
@@ -262,12 +181,9 @@ async function status(
     return;
   }
   const now = clock.now();
-  const fields = [];
-  for (const c of list) {
-    const film = catalogue.get(c.filmId);
-    const release = film ? await releaseOf(services, film) : undefined;
-    fields.push(countdownStatusField(c, film, release, now));
-  }
+  const fields = list.map(({ countdown, film, release }) =>
+    countdownStatusField(countdown, film, release, now),
+  );
   await interaction.reply({
     embeds: [countdownStatusEmbed(fields, interaction.guild?.name)],
     flags: ephemeral,

@@ -8,11 +8,10 @@ import {
   synopsisEmbed,
 } from '../src/discord/embeds.ts';
 import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
-import { releaseDateTime } from '../src/domain/release.ts';
 
 /** The overview as of now, with the release as stored (an owner may have moved it). */
 const overview = async (film: Film, { clock, releases }: Services) =>
-  filmOverviewEmbed(film, clock.now(), releaseDateTime(await releases.get(film.id)));
+  filmOverviewEmbed(film, clock.now(), await releases.releaseOf(film.id));
 
 /**
  * /film: the overview, with buttons. Button replies are private: the message belongs to whoever ran

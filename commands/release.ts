@@ -1,11 +1,9 @@
 import {
   ApplicationCommandOptionType,
   MessageFlags,
-  time,
-  TimestampStyles,
   type APIApplicationCommandOptionChoice,
 } from 'discord.js';
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { SlashCommand } from '../src/discord/command.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { filmLabel, whereToWatch } from '../src/domain/film-text.ts';
@@ -17,9 +15,10 @@ import {
 } from '../src/domain/release.ts';
 import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
 import { searchZones, utcOffsetLabel } from '../src/domain/zones.ts';
+import { discordMarkup } from '../src/discord/format.ts';
+import { dateTimeWithRelative } from '../src/domain/markup.ts';
 
-const full = (instant: DateTime) =>
-  `${time(Math.floor(instant.toSeconds()), TimestampStyles.FullDateShortTime)} (${time(Math.floor(instant.toSeconds()), TimestampStyles.RelativeTime)})`;
+const full = (instant: DateTime) => dateTimeWithRelative(discordMarkup, instant);
 
 /** How the instant is stored, spelled out for the owner: local time, zone and offset. */
 const stored = (instant: DateTime) =>
@@ -36,7 +35,7 @@ function showText(record: ReleaseRecord, filmText: string, where: string, now: D
   const previous = previousReleaseDateTime(record);
   if (previous !== undefined) {
     lines.push(
-      `Moved ${time(Math.floor(Date.parse(record.updatedAt) / 1000), TimestampStyles.RelativeTime)} from ${time(Math.floor(previous.toSeconds()), TimestampStyles.FullDateShortTime)}.`,
+      `Moved ${discordMarkup.relative(DateTime.fromISO(record.updatedAt))} from ${discordMarkup.dateTime(previous)}.`,
     );
   }
   return lines.join('\n');
@@ -103,17 +102,22 @@ export default {
       interaction.options.getString('date', true),
       zone,
     );
-    const before = releaseDateTime(current);
-    if (instant.toMillis() === before.toMillis() && instant.zoneName === before.zoneName) {
+    const moved = await releases.move(film.id, instant, interaction.user.id);
+    if (moved.kind === 'unchanged') {
       await interaction.reply({
-        content: `That is already the release of **${filmLabel(film)}**: ${full(before)}. Nothing changed.`,
+        content: `That is already the release of **${filmLabel(film)}**: ${full(releaseDateTime(moved.current))}. Nothing changed.`,
         flags: MessageFlags.Ephemeral,
       });
       return;
     }
-    const { current: next } = await releases.set(film.id, instant, interaction.user.id);
+    const before = releaseDateTime(moved.previous);
     logger.info(
-      { filmId: film.id, from: current.instant, to: next.instant, by: interaction.user.id },
+      {
+        filmId: film.id,
+        from: moved.previous.instant,
+        to: moved.current.instant,
+        by: interaction.user.id,
+      },
       '/release set',
     );
     const lines = [

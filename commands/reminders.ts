@@ -3,22 +3,20 @@ import {
   ButtonStyle,
   ComponentType,
   MessageFlags,
-  time,
-  TimestampStyles,
   type APIActionRowComponent,
   type APIApplicationCommandOptionChoice,
   type APIButtonComponent,
   type APIEmbed,
 } from 'discord.js';
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import { customId, type SlashCommand } from '../src/discord/command.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { filmLabel } from '../src/domain/film-text.ts';
 import { MAX_REMINDERS_PER_USER, offsetLabel } from '../src/domain/reminders.ts';
-import type { ReminderStatus, ReminderView } from '../src/store/reminder-service.ts';
+import type { ReminderStatus, ReminderView } from '../src/app/reminders.ts';
 import { MAX_CHOICES } from './options.ts';
-
-const unix = (instant: DateTime) => Math.floor(instant.toSeconds());
+import { discordMarkup } from '../src/discord/format.ts';
+import { dateTimeWithRelative } from '../src/domain/markup.ts';
 
 const statusText = (status: ReminderStatus): string => {
   switch (status.kind) {
@@ -29,7 +27,7 @@ const statusText = (status: ReminderStatus): string => {
     case 'sent':
       return status.at === undefined
         ? ' · ✅ sent'
-        : ` · ✅ sent ${time(Math.floor(Date.parse(status.at) / 1000), TimestampStyles.RelativeTime)}`;
+        : ` · ✅ sent ${discordMarkup.relative(DateTime.fromISO(status.at))}`;
     case 'dm_closed':
       return ' · ⚠️ not delivered: your DMs are closed to me (allow DMs from server members, or use `where: here`)';
     case 'failed':
@@ -40,7 +38,9 @@ const statusText = (status: ReminderStatus): string => {
 };
 
 const place = (view: ReminderView) =>
-  view.reminder.where === 'here' ? `in <#${view.reminder.channelId ?? ''}>` : 'by DM';
+  view.reminder.where === 'here'
+    ? `in ${discordMarkup.channel(view.reminder.channelId ?? '')}`
+    : 'by DM';
 
 const filmName = (view: ReminderView) =>
   view.film === undefined ? view.reminder.filmId : filmLabel(view.film);
@@ -49,7 +49,7 @@ function line(view: ReminderView, index: number): string {
   const when =
     view.dueAt === undefined
       ? 'no longer tracked'
-      : `${time(unix(view.dueAt), TimestampStyles.FullDateShortTime)} (${time(unix(view.dueAt), TimestampStyles.RelativeTime)})`;
+      : dateTimeWithRelative(discordMarkup, view.dueAt);
   return `**${index + 1}.** ${filmName(view)} · ${offsetLabel[view.reminder.offset]} · ${place(view)}\n${when}${statusText(view.status)}`;
 }
 
@@ -221,7 +221,7 @@ export default {
       const note =
         removed === undefined
           ? 'That reminder was already gone.'
-          : `Cancelled: ${offsetLabel[removed.offset]} ${removed.where === 'here' ? `in <#${removed.channelId ?? ''}>` : 'by DM'}.`;
+          : `Cancelled: ${offsetLabel[removed.offset]} ${removed.where === 'here' ? `in ${discordMarkup.channel(removed.channelId ?? '')}` : 'by DM'}.`;
       const views = await reminders.list(userId);
       // The list is private to this user, so editing it in place is safe and keeps one list on screen.
       if (interaction.message.flags.has(MessageFlags.Ephemeral))

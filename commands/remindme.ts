@@ -4,8 +4,6 @@ import {
   ComponentType,
   MessageFlags,
   PermissionFlagsBits,
-  time,
-  TimestampStyles,
   type APIActionRowComponent,
   type APIButtonComponent,
   type ButtonInteraction,
@@ -26,11 +24,12 @@ import {
   type ReminderOffset,
   type ReminderPlace,
 } from '../src/domain/reminders.ts';
-import type { RemindOutcome } from '../src/store/reminder-service.ts';
+import type { RemindOutcome } from '../src/app/reminders.ts';
 import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
+import { discordMarkup } from '../src/discord/format.ts';
+import { dateTimeWithRelative } from '../src/domain/markup.ts';
 
-const at = (instant: DateTime) =>
-  `${time(Math.floor(instant.toSeconds()), TimestampStyles.FullDateShortTime)} (${time(Math.floor(instant.toSeconds()), TimestampStyles.RelativeTime)})`;
+const at = (instant: DateTime) => dateTimeWithRelative(discordMarkup, instant);
 
 const choiceLabel: Readonly<Record<ReminderOffset, string>> = {
   week: 'A week before',
@@ -78,20 +77,22 @@ function placementFor(
       : PermissionFlagsBits.SendMessages;
   if (!interaction.appPermissions.has([PermissionFlagsBits.ViewChannel, send])) {
     throw new UserError(
-      `I can't post in <#${interaction.channelId}> (I need View Channel and Send Messages there), so a reminder here would never arrive.`,
+      `I can't post in ${discordMarkup.channel(interaction.channelId)} (I need View Channel and Send Messages there), so a reminder here would never arrive.`,
       ['Leave `where` out and I will DM you instead, or ask a moderator to let me post here.'],
     );
   }
   if (!interaction.memberPermissions.has(PermissionFlagsBits.ViewChannel)) {
     throw new UserError(
-      `You can't see <#${interaction.channelId}>, so a reminder there would not reach you.`,
+      `You can't see ${discordMarkup.channel(interaction.channelId)}, so a reminder there would not reach you.`,
     );
   }
   return { where, channelId: interaction.channelId, guildId: interaction.guildId };
 }
 
 const placeText = (placement: Placement) =>
-  placement.where === 'here' ? `here in <#${placement.channelId ?? ''}>` : 'by DM';
+  placement.where === 'here'
+    ? `here in ${discordMarkup.channel(placement.channelId ?? '')}`
+    : 'by DM';
 
 function offerButtons(
   film: Film,

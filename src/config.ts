@@ -7,6 +7,8 @@ export interface Config {
   guildId: string | undefined;
   ownerIds: ReadonlySet<string>;
   storeUrl: string;
+  /** Absolute path of the film catalogue: one JSON file per film (FILMS_DIR, default data/films). */
+  filmsDir: string;
   discordApiUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `pretty`: human-readable lines; `json`: one JSON object a line; `auto`: pretty on a terminal only. */
@@ -72,6 +74,7 @@ const schema = z.object({
       )
       .optional(),
   ),
+  FILMS_DIR: z.preprocess(blankToUndefined, z.string().optional()),
   DISCORD_API_URL: z.preprocess(
     blankToUndefined,
     z.url({ error: 'DISCORD_API_URL must be a URL such as http://127.0.0.1:8787/api' }).optional(),
@@ -183,6 +186,7 @@ export function loadConfig(
     guildId: v.DISCORD_GUILD_ID,
     ownerIds: new Set(v.OWNER_IDS),
     storeUrl: v.STORE_URL ?? defaultStoreUrl(cwd),
+    filmsDir: path.resolve(cwd, v.FILMS_DIR ?? path.join('data', 'films')),
     discordApiUrl: v.DISCORD_API_URL,
     logLevel: v.LOG_LEVEL,
     logFormat: v.LOG_FORMAT ?? 'auto',

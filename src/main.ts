@@ -16,6 +16,7 @@ import { syncCommands } from './discord/deploy.ts';
 import { discordErrorFields } from './discord/discord-error.ts';
 import { checkDiscord } from './discord/preflight.ts';
 import { renderCountdownMessage } from './discord/countdown-messages.ts';
+import { discordMarkup } from './discord/format.ts';
 import { DiscordNotifier } from './discord/notifier.ts';
 import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
@@ -27,15 +28,10 @@ import { createReleaseEventsJob } from './scheduler/release-events/index.ts';
 import { createReleaseNoticesJob } from './scheduler/release-notices/index.ts';
 import { createRemindersJob } from './scheduler/reminders/index.ts';
 import { startTicker, type TickJob } from './scheduler/ticker.ts';
-import { KeyvCountdownStore } from './store/countdown-store.ts';
-import { openKeyv, RecordReader } from './store/keyv.ts';
+import { createServices } from './services.ts';
+import { openKeyv } from './store/keyv.ts';
 import { locksFor } from './store/locks.ts';
-import { createReleaseStore } from './store/release-store.ts';
-import { createReminderService } from './store/reminder-service.ts';
-import { createReminderStore } from './store/reminder-store.ts';
-import { createUserStore } from './store/user-store.ts';
 import { exitOnSetupProblem } from './setup-errors.ts';
-import { createTranslator } from './i18n/translator.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -67,9 +63,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const config = loadConfig(options.env, repoRoot);
   const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = options.clock ?? systemClock;
-  const catalogue = new Catalogue(
-    await loadFilms(options.filmsDir ?? path.join(repoRoot, 'data', 'films')),
-  );
+  const catalogue = new Catalogue(await loadFilms(options.filmsDir ?? config.filmsDir));
 
   // Nothing is written to the store (not even the SQLite file created) before Discord has
   // accepted the token and the guild. A shard under start:sharded skips it: its manager checked.
@@ -84,36 +78,20 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const keyv = openKeyv(config.storeUrl);
   keyv.on('error', (err: unknown) => logger.error({ err }, 'store error'));
 
-  // Read-modify-write of one key never interleaves: in-process, or across shards on Redis.
-  const locks = locksFor(keyv);
-  const releases = createReleaseStore({ keyv, logger, clock, films: catalogue.all(), locks });
-  await releases.seed();
-  const countdownStore = new KeyvCountdownStore(keyv, new RecordReader(logger), locks);
-  // One reminder store for commands and the tick: its in-process locks only work if shared.
-  const reminderStore = createReminderStore({ keyv, logger, locks });
-  const users = createUserStore({ keyv, logger });
-
   const client = createClient(config);
-  // client.rest gets its token at login, before any command or tick can use the notifier.
-  const notifier = new DiscordNotifier({ rest: client.rest, users, logger });
-  const reminders = createReminderService({
-    store: reminderStore,
-    users,
-    releases,
-    clock,
-    films: catalogue,
-    dmChannels: notifier,
-  });
-  const services: Services = {
+  // Read-modify-write of one key never interleaves: in-process, or across shards on Redis.
+  // One set of stores for commands and the tick: their in-process locks only work if shared.
+  const services = await createServices({
     config,
     logger,
     clock,
     catalogue,
-    countdowns: { store: countdownStore, releases },
-    reminders,
-    releases,
-    t: createTranslator(),
-  };
+    keyv,
+    locks: locksFor(keyv),
+    // client.rest gets its token at login, before any command or tick can use the notifier.
+    notifier: (users) => new DiscordNotifier({ rest: client.rest, users, logger }),
+  });
+  const { stores, notifier } = services;
 
   const metrics = new Metrics();
   const route = createInteractionRouter(commands, services, (o) => {
@@ -197,8 +175,21 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     metrics.deliveries.inc({ kind: job, result: outcome, code: String(code) });
     if (lagMs !== undefined) metrics.schedulerLagSeconds.observe({ kind: job }, lagMs / 1000);
   };
-  const reminderJob = { store: reminderStore, releases, notifier, films: catalogue, logger };
-  const countdownJob = { store: countdownStore, releases, films: catalogue, notifier, logger };
+  const reminderJob = {
+    store: stores.reminders,
+    releases: stores.releases,
+    notifier,
+    markup: discordMarkup,
+    films: catalogue,
+    logger,
+  };
+  const countdownJob = {
+    store: stores.countdowns,
+    releases: stores.releases,
+    films: catalogue,
+    notifier,
+    logger,
+  };
   const jobs: TickJob[] = [
     createRemindersJob({ ...reminderJob, ownsUser, ownsGuild, shardTag, onOutcome }),
     createReleaseNoticesJob({ ...reminderJob, ownsUser, shardTag, onOutcome }),

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { discordTimestamps } from '../../src/discord/format.ts';
+import { discordMarkup } from '../../src/discord/format.ts';
 import { answerQuestion, type AskIntent } from '../../src/domain/ask.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
@@ -73,7 +73,7 @@ export async function runCorpus(
         catalogue,
         now: EVAL_NOW,
         releaseOf: (film) => releaseDateTime(film.release),
-        format: discordTimestamps,
+        format: discordMarkup,
         locale: entry.lang,
         t,
       });

@@ -8,26 +8,26 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Catalogue } from '../domain/catalogue.ts';
-import type { CountdownStore } from '../store/countdown-store.ts';
-import type { ReleaseStore } from '../store/release-store.ts';
-import type { ReminderService } from '../store/reminder-service.ts';
+import type { CountdownService } from '../app/countdowns.ts';
+import type { ReleaseService } from '../app/releases.ts';
+import type { ReminderService } from '../app/reminders.ts';
 import type { Translate } from '../domain/i18n/index.ts';
 
 /**
- * What a command receives. Built once in main.ts (the composition root); tests build their own.
- * Features add their service here (reminders, releases, countdowns) as they land.
+ * What a command receives: the use cases of src/app, never a store. Built by createServices
+ * (src/services.ts) for main.ts, the tests and the bench.
  */
 export interface Services {
   config: Config;
   logger: Logger;
   clock: Clock;
   catalogue: Catalogue;
-  /** /countdown: the server countdowns, and the release instant they count down to. */
-  countdowns: { store: CountdownStore; releases: Pick<ReleaseStore, 'get'> };
+  /** /countdown: a server's countdowns. */
+  countdowns: CountdownService;
   /** /remindme and /reminders: a user's own reminders. */
   reminders: ReminderService;
   /** /release: the stored release instant of each film (`set` for OWNER_IDS only). */
-  releases: ReleaseStore;
+  releases: ReleaseService;
   /** Every user-facing sentence, in the reader's language (the i18next adapter). */
   t: Translate;
 }

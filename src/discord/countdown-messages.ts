@@ -1,15 +1,10 @@
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  EmbedBuilder,
-  time,
-  TimestampStyles,
-} from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import { countdownHeadline } from '../domain/countdown.ts';
 import { formatRuntime, genresText, titleWithOriginal, whereToWatch } from '../domain/film-text.ts';
 import type { CountdownMessageInput, CountdownRenderer } from '../scheduler/countdowns/index.ts';
 import { customId } from './command.ts';
+import { dateTimeWithRelative } from '../domain/markup.ts';
+import { discordMarkup } from './format.ts';
 
 /** Discord's embed colour for countdowns: a stage-curtain red. */
 const COUNTDOWN_COLOUR = 0xb3122d;
@@ -29,7 +24,7 @@ export const renderCountdownMessage: CountdownRenderer = (input: CountdownMessag
     .addFields(
       {
         name: out ? `Out now on ${whereToWatch(film)}` : `On ${whereToWatch(film)}`,
-        value: `${time(release.toJSDate(), TimestampStyles.FullDateShortTime)} (${time(release.toJSDate(), TimestampStyles.RelativeTime)})`,
+        value: dateTimeWithRelative(discordMarkup, release),
       },
       { name: 'Directed by', value: film.director.name, inline: true },
       { name: 'Runtime', value: formatRuntime(film.runtimeMinutes), inline: true },
@@ -53,7 +48,7 @@ export const renderCountdownMessage: CountdownRenderer = (input: CountdownMessag
   ];
 
   return {
-    content: countdownHeadline(film, release, now, zone),
+    content: countdownHeadline(film, release, now, zone, discordMarkup),
     embeds: [embed.toJSON()],
     components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON()],
     mentionUserIds: [],

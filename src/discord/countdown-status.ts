@@ -1,14 +1,13 @@
-import { time, TimestampStyles, type APIEmbed, type APIEmbedField } from 'discord.js';
+import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { DateTime } from 'luxon';
 import { decide, scheduleView } from '../domain/countdown.ts';
 import type { Film } from '../domain/film.ts';
 import { utcOffsetLabel } from '../domain/zones.ts';
 import type { Countdown, CountdownResult } from '../domain/countdown-record.ts';
+import { dateTimeWithRelative } from '../domain/markup.ts';
+import { discordMarkup } from './format.ts';
 
-const ts = (at: DateTime, style: (typeof TimestampStyles)[keyof typeof TimestampStyles]) =>
-  time(Math.floor(at.toSeconds()), style);
-const full = (at: DateTime) =>
-  `${ts(at, TimestampStyles.FullDateShortTime)} (${ts(at, TimestampStyles.RelativeTime)})`;
+const full = (at: DateTime) => dateTimeWithRelative(discordMarkup, at);
 const parse = (iso: string) => DateTime.fromISO(iso, { setZone: true });
 
 /** "every day at 09:00 Europe/London (UTC+1 now)", or the live message's cadence. */
@@ -29,7 +28,7 @@ const CODE_NAMES: Record<number, string> = {
 };
 
 export function resultText(result: CountdownResult): string {
-  const when = ts(parse(result.at), TimestampStyles.RelativeTime);
+  const when = discordMarkup.relative(parse(result.at));
   switch (result.outcome) {
     case 'posted':
       return `posted ${when}${result.late === true ? ' (late: I was offline at its time)' : ''}`;
@@ -38,7 +37,7 @@ export function resultText(result: CountdownResult): string {
     case 'reposted':
       return `live message was deleted; posted a new one ${when}`;
     case 'skipped':
-      return `skipped the post due ${result.slot ? ts(parse(result.slot), TimestampStyles.LongDateShortTime) : ''}: I was offline for more than 6 hours`;
+      return `skipped the post due ${result.slot ? discordMarkup.shortDateTime(parse(result.slot)) : ''}: I was offline for more than 6 hours`;
     case 'failed': {
       const code = result.code ?? 0;
       return `failed ${when}: Discord said ${CODE_NAMES[code] ?? 'error'} (${code})`;
@@ -54,7 +53,7 @@ export function countdownStatusField(
   now: DateTime,
 ): APIEmbedField {
   const title = film ? `${film.title} (${film.year})` : c.filmId;
-  const lines = [`in <#${c.channelId}>: ${scheduleText(c, now)}`];
+  const lines = [`in ${discordMarkup.channel(c.channelId)}: ${scheduleText(c, now)}`];
   if (c.style === 'live' && c.liveMessageId !== undefined) {
     lines.push(
       `Live message: https://discord.com/channels/${c.guildId}/${c.channelId}/${c.liveMessageId}`,
@@ -92,7 +91,7 @@ export function countdownStatusField(
     case 'finished':
       state = 'finished';
       lines.push(
-        `Finished ${c.endedAt ? ts(parse(c.endedAt), TimestampStyles.RelativeTime) : ''} with its "out now" post.`,
+        `Finished ${c.endedAt ? discordMarkup.relative(parse(c.endedAt)) : ''} with its "out now" post.`,
       );
       break;
     case 'ended':

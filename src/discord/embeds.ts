@@ -28,7 +28,7 @@ import {
 import { cleanText, truncate } from '../domain/names.ts';
 import { MAX_REMINDERS_PER_USER } from '../domain/reminders.ts';
 import { customId } from './command.ts';
-import { discordTimestamps } from './format.ts';
+import { discordMarkup } from './format.ts';
 
 /** Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const EMBED_LIMITS = {
@@ -140,7 +140,7 @@ export function filmOverviewEmbed(
     { name: film.director.role, value: nameWithAliases(film.director), inline: true },
     { name: 'Runtime', value: formatRuntime(film.runtimeMinutes), inline: true },
     { name: 'Genre', value: genresText(film), inline: true },
-    { name: 'Release', value: releaseText(film, release, now, discordTimestamps) },
+    { name: 'Release', value: releaseText(film, release, now, discordMarkup) },
     { name: film.cast.some((m) => m.lead) ? 'Lead cast' : 'Cast', value: castLines(film) },
   ];
   if (film.disambiguation !== undefined) {

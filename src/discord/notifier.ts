@@ -21,7 +21,6 @@ import {
   type OutgoingMessage,
   type ScheduledEventTimes,
 } from '../scheduler/notifier.ts';
-import type { UserStore } from '../store/user-store.ts';
 import { discordErrorFields } from './discord-error.ts';
 
 /**
@@ -69,10 +68,19 @@ export function toDeliveryFailure(err: unknown): DeliveryFailure {
   return { kind: 'server_error', code: 0 };
 }
 
+/**
+ * Where the DM channel Discord opened for each user is kept, so each later DM costs one request
+ * (the user store in production; declared here so the adapter needs nothing of store/).
+ */
+export interface DmChannelCache {
+  getDmChannel(userId: string): Promise<string | undefined>;
+  setDmChannel(userId: string, channelId: string): Promise<void>;
+}
+
 export interface DiscordNotifierOptions {
   /** discord.js's REST client (`client.rest`): its queue applies Discord's per-route and global limits. */
   rest: REST;
-  users: UserStore;
+  users: DmChannelCache;
   logger: Logger;
 }
 

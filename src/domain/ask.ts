@@ -2,7 +2,6 @@ import type { DateTime } from 'luxon';
 import type { Catalogue } from './catalogue.ts';
 import { UserError } from './errors.ts';
 import type { Film } from './film.ts';
-import type { InstantFormat } from './film-text.ts';
 import { filmLabelIn } from './i18n/film-words.ts';
 import type { Locale, Translate } from './i18n/index.ts';
 import {
@@ -15,6 +14,7 @@ import {
 } from './ask-intents.ts';
 import { MENTIONS, Scope } from './ask-reading.ts';
 import { cleanText, foldText, quoteUserText } from './names.ts';
+import type { Markup } from './markup.ts';
 
 /** The longest question /ask reads; a question is a sentence, not an essay. */
 export const MAX_QUESTION_LENGTH = 300;
@@ -58,7 +58,7 @@ export interface AskContext {
   title?: string | null;
   /** Where the film's release instant comes from (the data file today, the release store later). */
   releaseOf(film: Film): DateTime | Promise<DateTime>;
-  format: InstantFormat;
+  format: Markup;
   /** The asker's language (from `interaction.locale`); default English. */
   locale?: Locale;
   /** How messages are written in a language (the i18next adapter in the bot, any function in tests). */

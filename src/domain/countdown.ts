@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { whereToWatch } from './film-text.ts';
+import type { Markup } from './markup.ts';
 import { calendarDaysBetween, isZone, wallDateOf, wallTimeIn } from './zones.ts';
 
 /**
@@ -164,11 +166,6 @@ export function latestLiveSlot(
   return at > after ? { kind: 'refresh', at } : undefined;
 }
 
-/** How often a live message is refreshed at `now`: hourly, every minute in the final hour. */
-export function liveRefreshInterval(release: DateTime, now: DateTime): { minutes: number } {
-  return now >= hourBeforeSlot(release) ? { minutes: 1 } : { minutes: 60 };
-}
-
 /**
  * Where a schedule stands at `now`: its latest slot at or before now and its first slot after.
  * Every countdown with the same style, time, zone and release shares it, so a tick computes it
@@ -252,11 +249,6 @@ export const decidePost = (
   now: DateTime,
 ): Decision => decide(scheduleView('post', schedule, release, now), handledUntil);
 
-/** `<t:1696575600:R>`: a Discord timestamp, shown in each reader's own time zone. */
-export function discordTimestamp(at: DateTime, style: 'R' | 'F' | 'f' | 'D' | 't' = 'F'): string {
-  return `<t:${Math.floor(at.toSeconds())}:${style}>`;
-}
-
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -294,15 +286,16 @@ export interface CountdownFilm {
   release: { platform: string; region: string };
 }
 
-/** "Ballerina lands on Netflix UK in 3 days (<t:…:R>)", or the "out now" line at release. */
+/** "Ballerina lands on Netflix (UK) in 3 days (<t:…:R>)", or the "out now" line at release. */
 export function countdownHeadline(
   film: CountdownFilm,
   release: DateTime,
   now: DateTime,
   zone: string,
+  markup: Pick<Markup, 'relative'>,
 ): string {
-  const where = `${film.release.platform} ${film.release.region}`;
+  const where = whereToWatch(film);
   if (now >= release)
-    return `${film.title} is out now on ${where}! (released ${discordTimestamp(release, 'R')})`;
-  return `${film.title} lands on ${where} ${countdownWords(release, now, zone)} (${discordTimestamp(release, 'R')})`;
+    return `${film.title} is out now on ${where}! (released ${markup.relative(release)})`;
+  return `${film.title} lands on ${where} ${countdownWords(release, now, zone)} (${markup.relative(release)})`;
 }

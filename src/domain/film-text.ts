@@ -1,18 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { CastMember, Film, Work } from './film.ts';
-
-/**
- * How an instant is written for the reader. The Discord adapter renders `<t:…>` timestamps, which
- * every client shows in the reader's own time zone; the domain only decides which style goes where.
- */
-export interface InstantFormat {
-  /** Full date and time, e.g. "Friday, 6 October 2023 08:00". */
-  dateTime(instant: DateTime): string;
-  /** Relative to the reader's now, e.g. "in 2 days". */
-  relative(instant: DateTime): string;
-  /** The date alone, e.g. "6 October 2023". */
-  date(instant: DateTime): string;
-}
+import type { Markup } from './markup.ts';
 
 export type ReleaseStatus =
   | { state: 'upcoming'; release: DateTime; unixSeconds: number }
@@ -26,20 +14,15 @@ export function releaseStatus(release: DateTime, now: DateTime): ReleaseStatus {
     : { state: 'upcoming', release, unixSeconds };
 }
 
-/** "Netflix (UK)" */
-export const whereToWatch = (film: Film): string =>
+/** "Netflix (UK)": the one spelling of where a film is released, from its data file. */
+export const whereToWatch = (film: { release: { platform: string; region: string } }): string =>
   `${film.release.platform} (${film.release.region})`;
 
 /**
  * The release in a line: "On Netflix (UK) <F> · <R>" before it, "Out now on Netflix (UK) since <D>" after.
  * `release` is a parameter because the stored release instant can move away from the data file.
  */
-export function releaseText(
-  film: Film,
-  release: DateTime,
-  now: DateTime,
-  format: InstantFormat,
-): string {
+export function releaseText(film: Film, release: DateTime, now: DateTime, format: Markup): string {
   const status = releaseStatus(release, now);
   return status.state === 'out'
     ? `Out now on ${whereToWatch(film)} since ${format.date(release)}`

@@ -3,6 +3,7 @@ import type { DateTime, DurationLikeObject } from 'luxon';
 import { z } from 'zod';
 import type { Film } from './film.ts';
 import { filmLabel, whereToWatch } from './film-text.ts';
+import { dateTimeWithRelative, type Markup } from './markup.ts';
 
 /**
  * Reminder rules. A reminder is stored relative to the release ("a day before"), never as an
@@ -68,13 +69,6 @@ export function deliveryTiming(dueAt: DateTime, release: DateTime, now: DateTime
   return { kind: 'on_time' };
 }
 
-/**
- * A Discord timestamp (`<t:unix:style>`): every reader sees it in their own zone and language.
- * Written out here because the domain stays free of discord.js.
- */
-export const discordTime = (instant: DateTime, style: 'F' | 'f' | 'R' | 'D' | 't'): string =>
-  `<t:${Math.floor(instant.toSeconds())}:${style}>`;
-
 const filmName = (film: Film): string => `**${filmLabel(film)}**`;
 
 const lead: Readonly<Record<Exclude<ReminderOffset, 'release'>, string>> = {
@@ -91,6 +85,8 @@ export interface ReminderTextInput {
   timing: DeliveryTiming;
   /** Set for a `here` reminder: the one user the message may ping. */
   mentionUserId?: string;
+  /** How instants and mentions are written (Discord markup in the bot). */
+  markup: Markup;
 }
 
 /** The text of a reminder as it is delivered. */
@@ -101,17 +97,18 @@ export function reminderText({
   dueAt,
   timing,
   mentionUserId,
+  markup,
 }: ReminderTextInput): string {
-  const ping = mentionUserId === undefined ? '' : `<@${mentionUserId}> `;
+  const ping = mentionUserId === undefined ? '' : `${markup.user(mentionUserId)} `;
   if (timing.kind === 'out_now') {
     const out = `🍿 ${ping}${filmName(film)} is out now on ${whereToWatch(film)}!`;
     if (!timing.late) return out;
-    return `${out} It came out ${discordTime(release, 'R')} (${discordTime(release, 'F')}). Sorry this comes late: I was offline when your reminder was due.`;
+    return `${out} It came out ${markup.relative(release)} (${markup.dateTime(release)}). Sorry this comes late: I was offline when your reminder was due.`;
   }
-  const when = `${discordTime(release, 'F')} (${discordTime(release, 'R')})`;
+  const when = dateTimeWithRelative(markup, release);
   const coming = `${filmName(film)} comes out on ${whereToWatch(film)} ${when}.`;
   if (timing.kind === 'late') {
-    return `⏰ ${ping}Sorry, this reminder is late: it was due ${discordTime(dueAt, 'f')} (${offsetLabel[offset]}) and I was offline then. ${coming}`;
+    return `⏰ ${ping}Sorry, this reminder is late: it was due ${markup.shortDateTime(dueAt)} (${offsetLabel[offset]}) and I was offline then. ${coming}`;
   }
   // `release` is always out_now once due, so only the three "before" offsets reach this line.
   const heading = offset === 'release' ? '⏰' : lead[offset];
@@ -127,8 +124,12 @@ const fallbackWhy: Readonly<Record<FallbackReason, string>> = {
 };
 
 /** Prefixed to a `here` reminder that could not be posted in its channel and comes by DM instead. */
-export const fallbackPreface = (channelId: string, reason: FallbackReason): string =>
-  `I couldn't post your reminder in <#${channelId}> (${fallbackWhy[reason]}), so here it is by DM:\n`;
+export const fallbackPreface = (
+  channelId: string,
+  reason: FallbackReason,
+  markup: Markup,
+): string =>
+  `I couldn't post your reminder in ${markup.channel(channelId)} (${fallbackWhy[reason]}), so here it is by DM:\n`;
 
 /** What each subscriber is told, once, when the release instant changes: old and new side by side. */
 export function releaseChangedText(
@@ -136,13 +137,14 @@ export function releaseChangedText(
   previous: DateTime,
   current: DateTime,
   now: DateTime,
+  markup: Markup,
 ): string {
   const head = `📅 The release of ${filmName(film)} on ${whereToWatch(film)} has changed.`;
-  const was = `Was: ~~${discordTime(previous, 'F')}~~`;
+  const was = `Was: ~~${markup.dateTime(previous)}~~`;
   const isNow =
     current <= now
-      ? `Now: ${discordTime(current, 'F')}: it is out now.`
-      : `Now: ${discordTime(current, 'F')} (${discordTime(current, 'R')})`;
+      ? `Now: ${markup.dateTime(current)}: it is out now.`
+      : `Now: ${dateTimeWithRelative(markup, current)}`;
   const tail =
     current <= now
       ? 'Your reminders for it are done.'

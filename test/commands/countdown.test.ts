@@ -18,15 +18,9 @@ import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
 import { UserError } from '../../src/domain/errors.ts';
-import { KeyvCountdownStore } from '../../src/store/countdown-store.ts';
-import { RecordReader } from '../../src/store/keyv.ts';
-import { createReleaseStore } from '../../src/store/release-store.ts';
-import { createReminderService } from '../../src/store/reminder-service.ts';
-import { createReminderStore } from '../../src/store/reminder-store.ts';
-import { createUserStore } from '../../src/store/user-store.ts';
+import { createServices, type Stores } from '../../src/services.ts';
 import { realCatalogue } from '../support/films.ts';
 import { countdownId } from '../../src/domain/countdown-record.ts';
-import { createTranslator } from '../../src/i18n/translator.ts';
 
 const GUILD = '800000000000000001';
 const CHANNEL = '800000000000000010';
@@ -50,8 +44,8 @@ interface Call {
 }
 
 let services: Services;
-let store: KeyvCountdownStore;
-let releases: ReturnType<typeof createReleaseStore>;
+let store: Stores['countdowns'];
+let releases: Stores['releases'];
 let world: World;
 
 beforeEach(async () => {
@@ -59,25 +53,15 @@ beforeEach(async () => {
   const keyv = new Keyv();
   const clock = new AdjustableClock({ now: () => NOW });
   const catalogue = await realCatalogue();
-  releases = createReleaseStore({ keyv, logger, clock, films: catalogue.all() });
-  await releases.seed();
-  store = new KeyvCountdownStore(keyv, new RecordReader(logger));
-  services = {
+  const built = await createServices({
     config: loadConfig({ DISCORD_TOKEN: 'test-token' }),
     logger,
     clock,
     catalogue,
-    countdowns: { store, releases },
-    releases,
-    t: createTranslator(),
-    reminders: createReminderService({
-      store: createReminderStore({ keyv, logger }),
-      users: createUserStore({ keyv, logger }),
-      releases,
-      clock,
-      films: catalogue,
-    }),
-  };
+    keyv,
+  });
+  services = built;
+  ({ countdowns: store, releases } = built.stores);
   world = {
     memberPermissions: [P.ManageGuild],
     channelPermissions: { [CHANNEL]: CHANNEL_OK, [OTHER]: CHANNEL_OK },

@@ -12,11 +12,10 @@ import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
-import { createReleaseStore } from '../../src/store/release-store.ts';
+import { createServices } from '../../src/services.ts';
 import { fakeAutocomplete, fakeButton, fakeChatInput } from '../support/fake-interactions.ts';
 import { isPrivate, userErrorFrom } from '../support/replies.ts';
 import { realCatalogue, twoFilmCatalogue } from '../support/films.ts';
-import { createTranslator } from '../../src/i18n/translator.ts';
 
 const BEFORE = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
 let services: Services;
@@ -24,25 +23,15 @@ let twoFilms: Services;
 
 beforeAll(async () => {
   const clock = new AdjustableClock({ now: () => BEFORE });
-  // Only what the film commands use; other features' services are not needed here.
-  const base = {
-    config: loadConfig({ DISCORD_TOKEN: 'test-token' }),
-    logger: pino({ level: 'silent' }),
-    clock,
-    t: createTranslator(),
-  } satisfies Partial<Services>;
-  // The film commands read nothing else; other features' services (countdowns, reminders) stay out.
   // The release comes from a real store (in memory), seeded from the data files as at first start.
-  const withReleases = async (catalogue: Catalogue) => {
-    const releases = createReleaseStore({
-      keyv: new Keyv(),
-      logger: base.logger,
+  const withReleases = (catalogue: Catalogue): Promise<Services> =>
+    createServices({
+      config: loadConfig({ DISCORD_TOKEN: 'test-token' }),
+      logger: pino({ level: 'silent' }),
       clock,
-      films: catalogue.all(),
+      catalogue,
+      keyv: new Keyv(),
     });
-    await releases.seed();
-    return { ...base, catalogue, releases } as unknown as Services;
-  };
   services = await withReleases(await realCatalogue());
   twoFilms = await withReleases(await twoFilmCatalogue());
 });
@@ -254,16 +243,15 @@ describe('a release moved with /release set', () => {
   it('GIVEN an owner moved Ballerina a week later THEN /film and /ask show the stored date, not the data file', async () => {
     const clock = new AdjustableClock({ now: () => BEFORE });
     const catalogue = await realCatalogue();
-    const releases = createReleaseStore({
-      keyv: new Keyv(),
+    const moving = await createServices({
+      config: loadConfig({ DISCORD_TOKEN: 'test-token' }),
       logger: pino({ level: 'silent' }),
       clock,
-      films: catalogue.all(),
+      catalogue,
+      keyv: new Keyv(),
     });
-    await releases.seed();
     const moved = DateTime.fromISO('2023-10-13T08:00', { zone: 'Europe/London' });
-    await releases.set('ballerina-2023', moved, '111111111111111111');
-    const moving = { ...services, clock, catalogue, releases } as unknown as Services;
+    await moving.stores.releases.set('ballerina-2023', moved, '111111111111111111');
     const newStamp = `<t:${moved.toUnixInteger()}:F>`;
     const oldStamp = `<t:${DateTime.fromISO('2023-10-06T08:00:00+01:00').toUnixInteger()}:F>`;
 

@@ -9,8 +9,7 @@ import film from '../../commands/film.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
-import { createTranslator } from '../../src/i18n/translator.ts';
-import { createReleaseStore } from '../../src/store/release-store.ts';
+import { createServices } from '../../src/services.ts';
 import { fakeAutocomplete, fakeChatInput } from '../support/fake-interactions.ts';
 import { realCatalogue } from '../support/films.ts';
 import { isPrivate, userErrorFrom } from '../support/replies.ts';
@@ -21,18 +20,13 @@ let services: Services;
 beforeAll(async () => {
   const clock = new AdjustableClock({ now: () => BEFORE });
   const logger = pino({ level: 'silent' });
-  const catalogue = await realCatalogue();
-  const releases = createReleaseStore({ keyv: new Keyv(), logger, clock, films: catalogue.all() });
-  await releases.seed();
-  // Only what the film commands read; reminders and countdowns stay out.
-  services = {
+  services = await createServices({
     config: loadConfig({ DISCORD_TOKEN: 'test-token' }),
     logger,
     clock,
-    catalogue,
-    releases,
-    t: createTranslator(),
-  } as unknown as Services;
+    catalogue: await realCatalogue(),
+    keyv: new Keyv(),
+  });
 });
 
 const onlyReply = (replies: InteractionReplyOptions[]): InteractionReplyOptions => {

@@ -18,10 +18,7 @@ import remindme from '../../commands/remindme.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
-import { createReleaseStore } from '../../src/store/release-store.ts';
-import { createReminderService } from '../../src/store/reminder-service.ts';
-import { createReminderStore, type ReminderStore } from '../../src/store/reminder-store.ts';
-import { createUserStore, type UserStore } from '../../src/store/user-store.ts';
+import { createServices, type Stores } from '../../src/services.ts';
 import { isPrivate, userErrorFrom } from '../support/replies.ts';
 import { realCatalogue } from '../support/films.ts';
 import {
@@ -111,31 +108,23 @@ function interaction(
 
 let services: Services;
 let clock: AdjustableClock;
-let store: ReminderStore;
-let users: UserStore;
+let store: Stores['reminders'];
+let users: Stores['users'];
 
 beforeEach(async () => {
   const keyv = memoryKeyv();
   clock = new AdjustableClock();
   clock.set(london('2023-10-01T12:00'));
-  const catalogue = await realCatalogue();
-  const releases = createReleaseStore({
-    keyv,
-    logger: silentLogger,
-    clock,
-    films: catalogue.all(),
-  });
-  await releases.seed();
-  store = createReminderStore({ keyv, logger: silentLogger, pages: 4 });
-  users = createUserStore({ keyv, logger: silentLogger });
-  services = {
+  const built = await createServices({
     config: loadConfig({ DISCORD_TOKEN: 'test-token', OWNER_IDS: OWNER }),
     logger: silentLogger,
     clock,
-    catalogue,
-    releases,
-    reminders: createReminderService({ store, users, releases, clock, films: catalogue }),
-  } as unknown as Services;
+    catalogue: await realCatalogue(),
+    keyv,
+    reminderPages: 4,
+  });
+  ({ reminders: store, users } = built.stores);
+  services = built;
 });
 
 /** The first of a list that must not be empty. */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discordTimestamps } from '../../src/discord/format.ts';
+import { discordMarkup } from '../../src/discord/format.ts';
 import { answerQuestion, type Answer, type AskContext } from '../../src/domain/ask.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
@@ -22,7 +22,7 @@ const ask = (question: string, over: Partial<AskContext> = {}): Promise<Answer> 
     catalogue,
     now: BEFORE,
     releaseOf: (film) => releaseDateTime(film.release),
-    format: discordTimestamps,
+    format: discordMarkup,
     t: translate,
     ...over,
   });

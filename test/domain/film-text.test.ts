@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discordTimestamps } from '../../src/discord/format.ts';
+import { discordMarkup } from '../../src/discord/format.ts';
 import type { Film } from '../../src/domain/film.ts';
 import {
   formatRuntime,
@@ -34,7 +34,7 @@ describe('the release instant', () => {
     const now = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
     const release = releaseDateTime(ballerina.release);
     expect(releaseStatus(release, now).state).toBe('upcoming');
-    expect(releaseText(ballerina, release, now, discordTimestamps)).toBe(
+    expect(releaseText(ballerina, release, now, discordMarkup)).toBe(
       `On Netflix (UK): <t:${RELEASE_UNIX}:F> (<t:${RELEASE_UNIX}:R>)`,
     );
   });
@@ -43,7 +43,7 @@ describe('the release instant', () => {
     const now = DateTime.fromISO('2023-10-06T08:00:01+01:00', { setZone: true });
     const release = releaseDateTime(ballerina.release);
     expect(releaseStatus(release, now).state).toBe('out');
-    expect(releaseText(ballerina, release, now, discordTimestamps)).toBe(
+    expect(releaseText(ballerina, release, now, discordMarkup)).toBe(
       `Out now on Netflix (UK) since <t:${RELEASE_UNIX}:D>`,
     );
   });
@@ -61,7 +61,7 @@ describe('the release instant', () => {
   it('GIVEN a release moved by the release store THEN the text follows the instant passed in', () => {
     const moved = DateTime.fromISO('2023-11-01T08:00', { zone: 'Europe/London' });
     const now = DateTime.fromISO('2023-10-20T12:00', { zone: 'Europe/London' });
-    expect(releaseText(ballerina, moved, now, discordTimestamps)).toContain(
+    expect(releaseText(ballerina, moved, now, discordMarkup)).toContain(
       `<t:${moved.toSeconds()}:F>`,
     );
   });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discordTimestamps } from '../../src/discord/format.ts';
+import { discordMarkup } from '../../src/discord/format.ts';
 import { answerQuestion } from '../../src/domain/ask.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
@@ -113,7 +113,7 @@ describe('GIVEN 2,000 odd inputs THEN only clear UserErrors come back, never a c
           catalogue,
           now: DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' }),
           releaseOf: (film) => releaseDateTime(film.release),
-          format: discordTimestamps,
+          format: discordMarkup,
           title: 'ballerina',
           t,
         });
@@ -148,7 +148,7 @@ describe('GIVEN words that are members of every JavaScript object', () => {
           catalogue,
           now: DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' }),
           releaseOf: (film) => releaseDateTime(film.release),
-          format: discordTimestamps,
+          format: discordMarkup,
           title: 'ballerina',
           t: createTranslator(),
         }),

@@ -8,6 +8,7 @@ import {
   reminderText,
 } from '../../src/domain/reminders.ts';
 import { ballerina, london } from '../support/reminder-fixtures.ts';
+import { discordMarkup } from '../../src/discord/format.ts';
 
 const release = london('2023-10-06T08:00');
 
@@ -71,6 +72,7 @@ describe('reminder texts', () => {
 
   it('GIVEN a day-before reminder on time THEN it names the film, the platform and the exact instant', () => {
     const text = reminderText({
+      markup: discordMarkup,
       film: ballerina,
       release,
       offset: 'day',
@@ -85,6 +87,7 @@ describe('reminder texts', () => {
   it('GIVEN a late reminder THEN it apologises and says when it was due', () => {
     const dueAt = dueInstant(release, 'hour');
     const text = reminderText({
+      markup: discordMarkup,
       film: ballerina,
       release,
       offset: 'hour',
@@ -97,6 +100,7 @@ describe('reminder texts', () => {
 
   it('GIVEN a here reminder THEN it pings only that user, in the text', () => {
     const text = reminderText({
+      markup: discordMarkup,
       film: ballerina,
       release,
       offset: 'release',
@@ -109,6 +113,7 @@ describe('reminder texts', () => {
 
   it('GIVEN an overtaken reminder THEN it says out now, never "to go"', () => {
     const text = reminderText({
+      markup: discordMarkup,
       film: ballerina,
       release,
       offset: 'day',
@@ -120,14 +125,20 @@ describe('reminder texts', () => {
   });
 
   it('GIVEN a fallback to DM THEN the reason is explained', () => {
-    expect(fallbackPreface('400000000000000001', 'missing_permissions')).toContain(
+    expect(fallbackPreface('400000000000000001', 'missing_permissions', discordMarkup)).toContain(
       'I am no longer allowed to post there',
     );
   });
 
   it('GIVEN a release change THEN old and new instants are side by side', () => {
     const next = london('2023-10-13T08:00');
-    const text = releaseChangedText(ballerina, release, next, london('2023-10-01T00:00'));
+    const text = releaseChangedText(
+      ballerina,
+      release,
+      next,
+      london('2023-10-01T00:00'),
+      discordMarkup,
+    );
     expect(text).toContain(`Was: ~~<t:${unix}:F>~~`);
     expect(text).toContain(`Now: <t:${Math.floor(next.toSeconds())}:F>`);
   });

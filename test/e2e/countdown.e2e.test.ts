@@ -142,10 +142,10 @@ describe('a daily countdown, three days before release (Tuesday 3 October, 08:58
   it('GIVEN 09:00 in London THEN the post arrives within seconds, says "in 3 days", carries the film card and both buttons, and pings nobody', async () => {
     const post = await e2e.emulator.waitForMessage(
       { channel: 'countdowns' },
-      (m) => m.content.includes('lands on Netflix UK'),
+      (m) => m.content.includes('lands on Netflix (UK)'),
       10_000,
     );
-    expect(post.content).toBe(`Ballerina lands on Netflix UK in 3 days (<t:${RELEASE}:R>)`);
+    expect(post.content).toBe(`Ballerina lands on Netflix (UK) in 3 days (<t:${RELEASE}:R>)`);
     expect(Date.parse(post.timestamp)).toBeGreaterThanOrEqual(Date.parse('2023-10-03T08:00:00Z'));
     expect(Date.parse(post.timestamp)).toBeLessThan(Date.parse('2023-10-03T08:00:03Z'));
     expect(messageText(post)).toMatch(/John Wick/);
@@ -227,7 +227,7 @@ describe('release day (Friday 6 October, 07:58 in London)', () => {
 
     const first = await e2e.emulator.waitForMessage(
       { channel: 'general' },
-      (m) => /lands on Netflix UK in \d+ minutes?/.test(m.content),
+      (m) => /lands on Netflix \(UK\) in \d+ minutes?/.test(m.content),
       10_000,
     );
     expect(buttonLabels(first)).toEqual(['Remind me', 'Details']);
@@ -236,7 +236,7 @@ describe('release day (Friday 6 October, 07:58 in London)', () => {
     e2e.jumpTo('2023-10-06T06:58:58Z');
     const second = await e2e.emulator.waitForMessage(
       { channel: 'general' },
-      (m) => m.id !== first.id && m.content.includes('lands on Netflix UK'),
+      (m) => m.id !== first.id && m.content.includes('lands on Netflix (UK)'),
       10_000,
     );
     // Reposted by the 07:59 refresh, not before.
@@ -245,19 +245,19 @@ describe('release day (Friday 6 October, 07:58 in London)', () => {
     e2e.jumpTo('2023-10-06T06:59:58Z');
     const outNow = await e2e.emulator.waitForMessage(
       { channel: 'general' },
-      (m) => m.id === second.id && m.content.startsWith('Ballerina is out now on Netflix UK!'),
+      (m) => m.id === second.id && m.content.startsWith('Ballerina is out now on Netflix (UK)!'),
       10_000,
     );
     expect(outNow.edited_timestamp).not.toBeNull();
     expect(Date.parse(outNow.edited_timestamp ?? '')).toBeGreaterThanOrEqual(RELEASE * 1000);
     expect(buttonLabels(outNow)).toEqual(['Details']);
     expect(
-      e2e.emulator.messages('general').filter((m) => m.content.includes('Netflix UK')),
+      e2e.emulator.messages('general').filter((m) => m.content.includes('Netflix (UK)')),
     ).toHaveLength(1);
 
     const released = await e2e.emulator.waitForMessage(
       { channel: 'countdowns' },
-      (m) => m.content.startsWith('Ballerina is out now on Netflix UK!'),
+      (m) => m.content.startsWith('Ballerina is out now on Netflix (UK)!'),
       10_000,
     );
     expect(Date.parse(released.timestamp)).toBeLessThan((RELEASE + 3) * 1000);

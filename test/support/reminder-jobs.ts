@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import { expect } from 'vitest';
+import { discordMarkup } from '../../src/discord/format.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
 import { dueInstant, type ReminderKey, type ReminderOffset } from '../../src/domain/reminders.ts';
 import type { OutcomeEvent } from '../../src/scheduler/kit/index.ts';
@@ -38,6 +39,7 @@ export function setup(options: Partial<RemindersJobOptions> = {}) {
       store,
       releases,
       notifier,
+      markup: discordMarkup,
       films: { all: () => [ballerina] },
       logger: silentLogger,
       onOutcome: (e) => events.push(e),

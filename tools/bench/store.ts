@@ -4,11 +4,9 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { systemClock } from '../../src/domain/clock.ts';
 import { startEmulator } from '@premiere/discord-emulator';
+import { loadConfig } from '../../src/config.ts';
+import { createServices } from '../../src/services.ts';
 import { openKeyv } from '../../src/store/keyv.ts';
-import { createReleaseStore } from '../../src/store/release-store.ts';
-import { createReminderService } from '../../src/store/reminder-service.ts';
-import { createReminderStore } from '../../src/store/reminder-store.ts';
-import { createUserStore } from '../../src/store/user-store.ts';
 import { startBotProcess } from '../harness/bot-process.ts';
 import {
   expectInSlot,
@@ -80,20 +78,15 @@ async function addReminderCurve(
   try {
     // Far enough ahead that every offset is still to come while the benchmark runs.
     await seedRelease(keyv, film, DateTime.now().plus({ days: 60 }));
-    const store = createReminderStore({ keyv, logger: silent });
-    const releases = createReleaseStore({
-      keyv,
+    const services = await createServices({
+      config: loadConfig({ DISCORD_TOKEN: 'bench' }),
       logger: silent,
       clock: systemClock,
-      films: catalogue.all(),
+      catalogue,
+      keyv,
     });
-    const service = createReminderService({
-      store,
-      users: createUserStore({ keyv, logger: silent }),
-      releases,
-      clock: systemClock,
-      films: catalogue,
-    });
+    const store = services.stores.reminders;
+    const service = services.reminders;
     const createdAt = DateTime.now().toUTC().toISO();
     let seeded = 0;
     let fresh = 0;

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Film } from '../../domain/film.ts';
+import type { Markup } from '../../domain/markup.ts';
 import { releaseChangedText } from '../../domain/reminders.ts';
 import { previousReleaseDateTime } from '../../domain/release.ts';
 import type { Reminder } from '../../domain/reminders.ts';
@@ -33,6 +34,8 @@ export interface ReleaseNoticesJobOptions {
   store: ReminderStore;
   releases: Pick<ReleaseStore, 'get'>;
   notifier: Notifier;
+  /** How instants and mentions are written in the messages (Discord markup, src/discord/format.ts). */
+  markup: Markup;
   films: { all(): readonly Film[] };
   logger: Logger;
   /** With several shards each process tells only its own users. */
@@ -126,7 +129,13 @@ export function createReleaseNoticesJob(options: ReleaseNoticesJobOptions): Rele
         })),
       send: () =>
         notifier.sendDirect(reminder.userId, {
-          content: releaseChangedText(filmRelease.film, previous, filmRelease.release, now),
+          content: releaseChangedText(
+            filmRelease.film,
+            previous,
+            filmRelease.release,
+            now,
+            options.markup,
+          ),
           nonce,
         }),
     });

@@ -69,6 +69,7 @@ async function deliverOnTime(
     dueAt: slot.dueAt,
     timing,
     ...mentionFor(route, reminder),
+    markup: state.markup,
   });
   const nonce =
     reuseNonce(reminder.delivery, slot.dueIso) ??
@@ -132,6 +133,7 @@ async function deliverCatchUp(
     dueAt: latest.dueAt,
     timing,
     ...mentionFor(route, owner),
+    markup: state.markup,
   });
   // An earlier attempt to this same place may have reached Discord without an answer coming
   // back (the process died, the request timed out): send under its nonce, so Discord answers

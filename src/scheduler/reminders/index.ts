@@ -46,6 +46,7 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
   const state: RemindersState = {
     store: options.store,
     notifier: options.notifier,
+    markup: options.markup,
     logger: options.logger,
     retry: options.retry ?? reminderRetryPolicy,
     shardTag: options.shardTag ?? 'all',

@@ -78,7 +78,9 @@ export async function send(state: RemindersState, m: ReminderMessage): Promise<v
       const owner = live[0] as Reminder;
       const message: OutgoingMessage = {
         content:
-          route.kind === 'fallback' ? fallbackPreface(route.channelId, route.reason) + text : text,
+          route.kind === 'fallback'
+            ? fallbackPreface(route.channelId, route.reason, state.markup) + text
+            : text,
         nonce,
         ...(route.kind === 'here' ? { mentionUserIds: [owner.userId] } : {}),
       };

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Film } from '../../domain/film.ts';
+import type { Markup } from '../../domain/markup.ts';
 import type { Reminder, ReminderOffset } from '../../domain/reminders.ts';
 import type { ReleaseStore } from '../../store/release-store.ts';
 import type { ReminderStore } from '../../store/reminder-store.ts';
@@ -31,6 +32,8 @@ export interface RemindersJobOptions {
   store: ReminderStore;
   releases: Pick<ReleaseStore, 'get'>;
   notifier: Notifier;
+  /** How instants and mentions are written in the messages (Discord markup, src/discord/format.ts). */
+  markup: Markup;
   /** The catalogue (or anything that lists films): a film that left it is no longer reminded of. */
   films: { all(): readonly Film[] };
   logger: Logger;
@@ -72,6 +75,7 @@ export interface RunContext {
 export interface RemindersState {
   store: ReminderStore;
   notifier: Notifier;
+  markup: Markup;
   logger: Logger;
   retry: RetryPolicy;
   shardTag: string;

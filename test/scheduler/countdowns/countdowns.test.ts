@@ -22,7 +22,7 @@ describe('daily posts', () => {
     await t.run(london('2023-10-03T09:00:01'));
     expect(t.notifier.posts).toHaveLength(1);
     const [post] = t.notifier.posts;
-    expect(post?.content).toBe('Ballerina lands on Netflix UK in 3 days (<t:1696575600:R>)');
+    expect(post?.content).toBe('Ballerina lands on Netflix (UK) in 3 days (<t:1696575600:R>)');
     expect(post?.message.mentionUserIds).toEqual([]);
     expect(post?.message.embeds?.[0]?.title).toBe('Ballerina (발레리나) · 2023');
     expect(post?.message.embeds?.[0]?.footer?.text).toContain('not the John Wick spin-off');
@@ -49,10 +49,10 @@ describe('daily posts', () => {
     const c = await t.start();
     await t.runEvery(london('2023-10-04T00:00'), london('2023-10-07T12:00'), { minutes: 1 });
     expect(t.notifier.posts.map((p) => [p.content.split(' (<t')[0]])).toEqual([
-      ['Ballerina lands on Netflix UK in 2 days'],
-      ['Ballerina lands on Netflix UK tomorrow'],
-      ['Ballerina lands on Netflix UK in 1 hour'],
-      ['Ballerina is out now on Netflix UK! (released <t:1696575600:R>)'],
+      ['Ballerina lands on Netflix (UK) in 2 days'],
+      ['Ballerina lands on Netflix (UK) tomorrow'],
+      ['Ballerina lands on Netflix (UK) in 1 hour'],
+      ['Ballerina is out now on Netflix (UK)! (released <t:1696575600:R>)'],
     ]);
     const outNow = t.notifier.posts[3]?.message.components?.[0]?.components.map((b) =>
       'label' in b ? b.label : '',
@@ -89,10 +89,10 @@ describe('daily posts', () => {
     await t.releases.set(ballerina.id, london('2023-10-03T20:00'), 'owner');
     await t.runEvery(london('2023-10-03T00:00'), london('2023-10-03T21:00'), { minutes: 1 });
     expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
-      'Ballerina lands on Netflix UK in 4 days',
-      'Ballerina lands on Netflix UK in 11 hours',
-      'Ballerina lands on Netflix UK in 1 hour',
-      'Ballerina is out now on Netflix UK! (released <t:1696359600:R>)',
+      'Ballerina lands on Netflix (UK) in 4 days',
+      'Ballerina lands on Netflix (UK) in 11 hours',
+      'Ballerina lands on Netflix (UK) in 1 hour',
+      'Ballerina is out now on Netflix (UK)! (released <t:1696359600:R>)',
     ]);
     expect((await t.store.get(c.id))?.status).toBe('finished');
   });
@@ -103,8 +103,8 @@ describe('daily posts', () => {
     await t.releases.set(ballerina.id, london('2023-10-13T08:00'), 'owner');
     await t.runEvery(london('2023-10-06T06:00'), london('2023-10-07T10:00'), { minutes: 1 });
     expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
-      'Ballerina lands on Netflix UK in 7 days',
-      'Ballerina lands on Netflix UK in 6 days',
+      'Ballerina lands on Netflix (UK) in 7 days',
+      'Ballerina lands on Netflix (UK) in 6 days',
     ]);
   });
 });
@@ -117,8 +117,8 @@ describe('after downtime', () => {
     await t.run(london('2023-10-04T11:00'));
     await t.run(london('2023-10-04T11:00:01'));
     expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
-      'Ballerina lands on Netflix UK in 4 days',
-      'Ballerina lands on Netflix UK in 2 days',
+      'Ballerina lands on Netflix (UK) in 4 days',
+      'Ballerina lands on Netflix (UK) in 2 days',
     ]);
     expect((await t.store.get(c.id))?.lastResult).toMatchObject({
       outcome: 'posted',
@@ -148,8 +148,8 @@ describe('after downtime', () => {
     await t.run(london('2023-10-08T10:00'));
     await t.run(london('2023-10-08T10:01'));
     expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
-      'Ballerina lands on Netflix UK tomorrow',
-      'Ballerina is out now on Netflix UK! (released <t:1696575600:R>)',
+      'Ballerina lands on Netflix (UK) tomorrow',
+      'Ballerina is out now on Netflix (UK)! (released <t:1696575600:R>)',
     ]);
     expect((await t.store.get(c.id))?.status).toBe('finished');
   });
@@ -232,7 +232,7 @@ describe('when Discord refuses', () => {
       expect(t.notifier.posts).toHaveLength(0); // the 09:00 slot missed while paused is not sent
       await t.run(london('2023-10-05T09:00'));
       expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
-        'Ballerina lands on Netflix UK tomorrow',
+        'Ballerina lands on Netflix (UK) tomorrow',
       ]);
     },
   );
@@ -287,9 +287,9 @@ describe('live style', () => {
     expect(t.notifier.editsLog.length - hourly).toBe(61); // 07:00 … 07:59, then the release
     expect(t.notifier.posts).toHaveLength(1);
     const live = t.notifier.messages.get(messageId);
-    expect(live?.content).toBe('Ballerina is out now on Netflix UK! (released <t:1696575600:R>)');
+    expect(live?.content).toBe('Ballerina is out now on Netflix (UK)! (released <t:1696575600:R>)');
     expect(t.notifier.editsLog.at(-2)?.content).toBe(
-      'Ballerina lands on Netflix UK in 1 minute (<t:1696575600:R>)',
+      'Ballerina lands on Netflix (UK) in 1 minute (<t:1696575600:R>)',
     );
     expect(await t.store.get(c.id)).toMatchObject({
       status: 'finished',
@@ -306,7 +306,7 @@ describe('live style', () => {
     await t.run(london('2023-10-04T10:31'));
     const moved = Math.floor(london('2023-10-13T08:00').toSeconds());
     expect(t.notifier.messages.get(messageId)?.content).toBe(
-      `Ballerina lands on Netflix UK in 9 days (<t:${moved}:R>)`,
+      `Ballerina lands on Netflix (UK) in 9 days (<t:${moved}:R>)`,
     );
     expect(t.notifier.editsLog).toHaveLength(1);
     // Shown once: the following ticks wait for the 11:00 refresh as before.

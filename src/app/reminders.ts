@@ -4,16 +4,16 @@ import type { Film } from '../domain/film.ts';
 import {
   dueInstant,
   offsetsStillAhead,
-  type ReminderOffset,
-  type ReminderPlace,
   finalStates,
   reminderIdOf,
   type Reminder,
+  type ReminderOffset,
+  type ReminderPlace,
 } from '../domain/reminders.ts';
-import type { ReleaseStore } from './release-store.ts';
-import type { ReminderStore } from './reminder-store.ts';
-import type { UserStore } from './user-store.ts';
 import { releaseDateTime } from '../domain/release.ts';
+import type { ReleaseStore } from '../store/release-store.ts';
+import type { ReminderStore } from '../store/reminder-store.ts';
+import type { UserStore } from '../store/user-store.ts';
 
 export interface RemindRequest {
   userId: string;
@@ -69,7 +69,12 @@ export interface ReminderServiceOptions {
    * Opens a user's DM channel ahead of time when they make a DM reminder (fire and forget), so
    * sending it later is one request. Omitted in tests that do not talk to Discord.
    */
-  dmChannels?: { ensureDmChannel(userId: string): Promise<void> };
+  dmChannels?: DmChannelOpener;
+}
+
+/** Opens a user's DM channel so a later DM costs one request (the Discord notifier does). */
+export interface DmChannelOpener {
+  ensureDmChannel(userId: string): Promise<void>;
 }
 
 export function createReminderService({
