@@ -18,14 +18,21 @@ export function scheduleText(c: Pick<Countdown, 'style' | 'time' | 'zone'>, now:
     : `one live message, refreshed every hour (every minute in the last hour, days counted in ${zone}), turned into "out now" at release`;
 }
 
-const CODE_NAMES: Record<number, string> = {
-  0: 'timeout',
-  429: 'rate limited',
-  10003: 'channel deleted',
-  10008: 'message deleted',
-  50001: 'Missing Access',
-  50013: 'Missing Permissions',
-};
+const CODE_NAMES: ReadonlyMap<number, string> = new Map([
+  [0, 'timeout'],
+  [429, 'rate limited'],
+  [10003, 'channel deleted'],
+  [10004, 'server gone'],
+  [10008, 'message deleted'],
+  [50001, 'Missing Access'],
+  [50013, 'Missing Permissions'],
+  [50083, 'thread archived'],
+  [160005, 'thread locked'],
+  [50008, 'not a text channel'],
+  [50024, 'wrong channel type'],
+  [200000, 'blocked by AutoMod'],
+  [240000, 'blocked by the harmful links filter'],
+]);
 
 export function resultText(result: CountdownResult): string {
   const when = discordMarkup.relative(parse(result.at));
@@ -40,7 +47,7 @@ export function resultText(result: CountdownResult): string {
       return `skipped the post due ${result.slot ? discordMarkup.shortDateTime(parse(result.slot)) : ''}: I was offline for more than 6 hours`;
     case 'failed': {
       const code = result.code ?? 0;
-      return `failed ${when}: Discord said ${CODE_NAMES[code] ?? 'error'} (${code})`;
+      return `failed ${when}: Discord said ${CODE_NAMES.get(code) ?? 'error'} (${code})`;
     }
   }
 }
@@ -96,7 +103,13 @@ export function countdownStatusField(
       break;
     case 'ended':
       state = 'ended';
-      lines.push(c.lastResult?.code === 10003 ? 'Ended: the channel was deleted.' : 'Ended.');
+      lines.push(
+        c.lastResult?.code === 10003
+          ? 'Ended: the channel was deleted.'
+          : c.lastResult?.code === 10004
+            ? 'Ended: I am no longer in that server.'
+            : 'Ended.',
+      );
       break;
   }
   if (c.lastResult) lines.push(`Last: ${resultText(c.lastResult)}`);

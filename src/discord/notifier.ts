@@ -21,41 +21,30 @@ import {
   type OutgoingMessage,
   type ScheduledEventTimes,
 } from '../scheduler/notifier.ts';
+import { kindOfCode } from '../scheduler/kit/index.ts';
 import { discordErrorFields } from './discord-error.ts';
 
 /**
- * What a failed request means for delivery. Discord's JSON code decides where it has one; the
- * HTTP status otherwise. Anything that is not a clear answer (network error, timeout, 5xx) is
- * `server_error`, which the scheduler retries with the same nonce, so retrying is always safe.
+ * What a failed request means for delivery. Discord's JSON code decides where the kit's table
+ * (`kindOfCode`) gives it a meaning; the HTTP status otherwise. The code is kept on every failure
+ * for logs. Anything that is not a clear answer (network error, timeout, 5xx) is `server_error`,
+ * which the scheduler retries with the same nonce, so retrying is always safe.
  */
 export function toDeliveryFailure(err: unknown): DeliveryFailure {
   if (err instanceof DiscordAPIError) {
-    switch (err.code) {
-      case 50007:
-        return { kind: 'dm_closed', code: 50007 };
-      case 10003:
-        return { kind: 'unknown_channel', code: 10003 };
-      case 10008:
-        return { kind: 'unknown_message', code: 10008 };
-      case 50001:
-        return { kind: 'missing_access', code: 50001 };
-      case 50013:
-        return { kind: 'missing_permissions', code: 50013 };
-    }
-    if (err.status === 429) {
+    const code = typeof err.code === 'number' && err.code !== 0 ? err.code : err.status;
+    const kind = kindOfCode(code);
+    if (err.status === 429 || kind === 'rate_limited') {
       const retryAfter = (err.rawError as { retry_after?: unknown }).retry_after;
       return {
         kind: 'rate_limited',
-        code: 429,
+        code,
         retryAfterMs: typeof retryAfter === 'number' ? Math.ceil(retryAfter * 1000) : 1000,
       };
     }
+    if (kind !== undefined) return { kind, code };
     if (err.status >= 500) return { kind: 'server_error', code: err.status };
-    return {
-      kind: 'rejected',
-      code: typeof err.code === 'number' && err.code !== 0 ? err.code : err.status,
-      message: err.message,
-    };
+    return { kind: 'rejected', code, message: err.message };
   }
   if (err instanceof RateLimitError)
     return { kind: 'rate_limited', code: 429, retryAfterMs: err.retryAfter };

@@ -115,12 +115,27 @@ export function reminderText({
   return `${heading} ${ping}${coming}`;
 }
 
-export type FallbackReason = 'unknown_channel' | 'missing_access' | 'missing_permissions';
+/** Why a `here` reminder came by DM: each way a channel stops taking the bot's messages. */
+export const fallbackReasons = [
+  'unknown_channel',
+  'missing_access',
+  'missing_permissions',
+  'thread_closed',
+  'not_text_channel',
+  'blocked',
+] as const;
+export type FallbackReason = (typeof fallbackReasons)[number];
+
+export const isFallbackReason = (kind: string): kind is FallbackReason =>
+  (fallbackReasons as readonly string[]).includes(kind);
 
 const fallbackWhy: Readonly<Record<FallbackReason, string>> = {
   unknown_channel: 'that channel no longer exists',
   missing_access: 'I can no longer see that channel',
   missing_permissions: 'I am no longer allowed to post there',
+  thread_closed: 'that thread is archived or locked',
+  not_text_channel: 'that channel no longer takes messages',
+  blocked: "the server's AutoMod blocked it",
 };
 
 /** Prefixed to a `here` reminder that could not be posted in its channel and comes by DM instead. */
@@ -178,7 +193,7 @@ const deliverySchema = z.object({
   firstFailureAt: z.string().optional(),
   nextAttemptAt: z.string().optional(),
   /** A `here` reminder that could not be posted in its channel goes by DM, saying why. */
-  fallback: z.enum(['unknown_channel', 'missing_access', 'missing_permissions']).optional(),
+  fallback: z.enum(fallbackReasons).optional(),
   sentAt: z.string().optional(),
   late: z.boolean().optional(),
   /** Delivered as part of one "out now" message with the user's other reminders for the film. */

@@ -21,14 +21,28 @@ export interface OutgoingMessage {
   mentionUserIds?: readonly string[];
 }
 
-/** How Discord answered, reduced to what the scheduler decides on. */
+/**
+ * A refusal whose meaning is decided: each kind stands for the Discord JSON codes listed beside
+ * it in the kit's failure table (`kindCodes` in kit/failures.ts).
+ */
+export type RefusalKind =
+  | 'dm_closed' // the user does not take DMs from the bot
+  | 'unknown_user' // the user is gone
+  | 'unknown_channel' // the channel (or its whole server) is gone
+  | 'unknown_message' // the message being edited was deleted
+  | 'missing_access' // the bot can no longer see the channel
+  | 'missing_permissions' // the bot may no longer post there
+  | 'thread_closed' // the thread is archived, locked or full
+  | 'not_text_channel' // the channel no longer takes messages of this kind
+  | 'blocked'; // the server's AutoMod refused the message
+
+/**
+ * How Discord answered, reduced to what the scheduler decides on. `code` is always the code
+ * Discord gave (its JSON code, else the HTTP status; 0 for a timeout), for logs and metrics.
+ */
 export type DeliveryFailure =
-  | { kind: 'dm_closed'; code: 50007 }
-  | { kind: 'unknown_channel'; code: 10003 }
-  | { kind: 'unknown_message'; code: 10008 }
-  | { kind: 'missing_access'; code: 50001 }
-  | { kind: 'missing_permissions'; code: 50013 }
-  | { kind: 'rate_limited'; code: 429; retryAfterMs: number }
+  | { kind: RefusalKind; code: number }
+  | { kind: 'rate_limited'; code: number; retryAfterMs: number } // 429, slowmode, write limits
   | { kind: 'server_error'; code: number } // 5xx status, or 0 for a timeout / network error
   | { kind: 'rejected'; code: number; message: string }; // any other 4xx: our bug, never retried
 

@@ -105,6 +105,22 @@ describe('DiscordNotifier against the Discord-compatible emulator', () => {
     });
   });
 
+  it.each([
+    [50083, 'thread_closed'],
+    [160005, 'thread_closed'],
+    [50008, 'not_text_channel'],
+    [200000, 'blocked'],
+    [10004, 'unknown_channel'],
+  ] as const)(
+    'GIVEN a channel that answers %i THEN the failure is %s and keeps the code for the log',
+    async (code, kind) => {
+      emulator.injectFault({ route: 'POST /channels/:channel_id/messages', status: 400, code });
+      expect(
+        await notifier.sendToChannel(ids().channels.general, { content: 'x', nonce: `c-${code}` }),
+      ).toEqual({ ok: false, failure: { kind, code } });
+    },
+  );
+
   it('GIVEN Discord answers 503 THEN the result is a server_error the scheduler retries', async () => {
     emulator.injectFault({ route: 'POST /channels/:channel_id/messages', status: 503 });
     expect(

@@ -35,6 +35,9 @@ export const failures = {
   unknownChannel: { kind: 'unknown_channel', code: 10003 },
   missingAccess: { kind: 'missing_access', code: 50001 },
   missingPermissions: { kind: 'missing_permissions', code: 50013 },
+  threadArchived: { kind: 'thread_closed', code: 50083 },
+  threadLocked: { kind: 'thread_closed', code: 160005 },
+  blockedByAutoMod: { kind: 'blocked', code: 200000 },
   rateLimited: (retryAfterMs: number) => ({ kind: 'rate_limited', code: 429, retryAfterMs }),
   serverError: { kind: 'server_error', code: 500 },
 } as const satisfies Record<string, DeliveryFailure | ((n: number) => DeliveryFailure)>;

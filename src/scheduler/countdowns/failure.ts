@@ -6,10 +6,16 @@ import { countdownRetryPolicy, handledUntil } from './plan.ts';
 import { countdownFields, type CountdownsState } from './state.ts';
 
 /** What `/countdown status` says when a countdown paused, by the failure that paused it. */
-const PAUSE_REASONS: Partial<Record<DeliveryFailure['kind'], string>> = {
-  missing_access: 'I can no longer see that channel (Missing Access, 50001)',
-  missing_permissions:
-    'I may not post there (Missing Permissions, 50013): I need View Channel, Send Messages and Embed Links',
+const PAUSE_REASONS: Partial<Record<DeliveryFailure['kind'], (code: number) => string>> = {
+  missing_access: (code) => `I can no longer see that channel (Missing Access, ${code})`,
+  missing_permissions: (code) =>
+    `I may not post there (Missing Permissions, ${code}): I need View Channel, Send Messages and Embed Links`,
+  thread_closed: (code) =>
+    `that thread is archived or locked (${code}): reopen it, or start the countdown in another channel`,
+  not_text_channel: (code) =>
+    `that channel no longer takes my messages (${code}): start the countdown in a text channel`,
+  blocked: (code) =>
+    `the server's AutoMod blocked my post (${code}): allow it, or start the countdown elsewhere`,
 };
 
 /** The slot a failed request was for. */
@@ -51,7 +57,10 @@ export function countdownFailed(
   const action = classifyFailure(failure, destination);
 
   if (action === 'end') {
-    logger.warn({ ...log, outcome: 'ended' }, 'countdown channel is gone (10003); countdown ended');
+    logger.warn(
+      { ...log, outcome: 'ended', failure: failure.kind },
+      'countdown channel is gone; countdown ended',
+    );
     tally.record('failed', failure.code);
     return {
       change: (x) => ({
@@ -68,7 +77,8 @@ export function countdownFailed(
       'countdown lost access to its channel; paused until started again',
     );
     tally.record('failed', failure.code);
-    const pausedReason = PAUSE_REASONS[failure.kind] ?? `Discord refused (${failure.code})`;
+    const pausedReason =
+      PAUSE_REASONS[failure.kind]?.(failure.code) ?? `Discord refused (${failure.code})`;
     return { change: (x) => ({ ...handled(x), status: 'paused', pausedReason }) };
   }
   const passing = action === 'retry' && isPassing(failure);

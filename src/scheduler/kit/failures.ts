@@ -1,4 +1,5 @@
-import type { DeliveryFailure } from '../notifier.ts';
+import { RESTJSONErrorCodes as Code } from 'discord-api-types/v10';
+import type { DeliveryFailure, RefusalKind } from '../notifier.ts';
 
 /**
  * What a job does after Discord refused one request:
@@ -39,20 +40,81 @@ const lostChannel = (lost: 'end' | 'pause'): Row => ({
 });
 
 /**
- * Every failure the Notifier reports, by kind (each kind is one Discord code or status, see
- * `DeliveryFailure`), and what it means for each destination. The one place a Discord code gets
- * its meaning; jobs read it, they do not branch on codes themselves.
+ * Every failure the Notifier reports, by kind (`kindCodes` lists the Discord codes of each kind),
+ * and what it means for each destination. The one place a Discord code gets its meaning; jobs
+ * read it, they do not branch on codes themselves.
+ *
+ * The rule for channels: whatever means "the bot can no longer post there" (gone, hidden, not
+ * allowed, thread archived or locked, a channel type that takes no messages, AutoMod) sends a
+ * `here` reminder by DM, ends a countdown whose channel is gone and pauses one that someone could
+ * fix. Codes not listed are `rejected`: a refusal no retry can fix, given up (our bug: 50035
+ * Invalid Form Body, 50006 empty message; 40001/40002, an account Discord stopped), unless
+ * `codeTable` decides them.
  */
 export const failureTable: Readonly<Record<DeliveryFailure['kind'], Row>> = {
-  rate_limited: passing, // 429
+  rate_limited: passing,
   server_error: passing, // 5xx, or 0 for a timeout / network error
-  dm_closed: { ...refused, dm: 'end', here: 'end' }, // 50007
-  unknown_channel: lostChannel('end'), // 10003
-  missing_access: lostChannel('pause'), // 50001
-  missing_permissions: lostChannel('pause'), // 50013
-  unknown_message: { ...refused, edit: 'repost' }, // 10008
-  rejected: refused, // any other 4xx, unless `codeTable` knows its code
+  dm_closed: { ...refused, dm: 'end', here: 'end' },
+  unknown_user: { ...refused, dm: 'end' },
+  unknown_channel: lostChannel('end'),
+  missing_access: lostChannel('pause'),
+  missing_permissions: lostChannel('pause'),
+  thread_closed: lostChannel('pause'),
+  not_text_channel: lostChannel('pause'),
+  blocked: lostChannel('pause'),
+  unknown_message: { ...refused, edit: 'repost' },
+  rejected: refused,
 };
+
+/**
+ * The Discord JSON codes each kind stands for (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json).
+ * The Notifier names a failure by this table and keeps the code itself for logs.
+ */
+export const kindCodes: Readonly<Record<RefusalKind | 'rate_limited', readonly number[]>> = {
+  // 429 itself is a status, not a code; these arrive with a code of their own and pass too.
+  rate_limited: [
+    Code.ActionCannotBePerformedDueToSlowmodeRateLimit, // 20016
+    Code.ChannelWriteRateLimit, // 20028
+    Code.SendMessagesHasBeenTemporarilyDisabled, // 40004
+  ],
+  dm_closed: [
+    Code.CannotSendMessagesToThisUser, // 50007
+    Code.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds, // 50278
+  ],
+  unknown_user: [Code.UnknownUser], // 10013
+  unknown_channel: [Code.UnknownChannel, Code.UnknownGuild], // 10003, 10004 (the bot was removed)
+  unknown_message: [Code.UnknownMessage], // 10008
+  missing_access: [
+    Code.MissingAccess, // 50001
+    Code.ChannelVerificationLevelTooHighForYouToGainAccess, // 50009
+  ],
+  missing_permissions: [Code.MissingPermissions], // 50013
+  thread_closed: [
+    Code.InvalidActionOnArchivedThread, // 50083
+    Code.ThreadLocked, // 160005
+    Code.MaximumThreadParticipantsReached, // 30033: the bot cannot join it to post
+  ],
+  not_text_channel: [
+    Code.CannotSendMessagesInNonTextChannel, // 50008
+    Code.CannotExecuteActionOnThisChannelType, // 50024
+    Code.CannotSendAMessageInAForumChannel, // 40058
+  ],
+  blocked: [
+    Code.MessageWasBlockedByAutomaticModeration, // 200000
+    Code.TitleWasBlockedByAutomaticModeration, // 200001
+    Code.MessageBlockedByHarmfulLinksFilter, // 240000
+  ],
+};
+
+const kindByCode: ReadonlyMap<number, RefusalKind | 'rate_limited'> = new Map(
+  Object.entries(kindCodes).flatMap(([kind, codes]) =>
+    codes.map((code) => [code, kind as RefusalKind | 'rate_limited'] as const),
+  ),
+);
+
+/** The kind Discord's JSON `code` stands for, or undefined when it has no decided meaning. */
+export const kindOfCode = (code: number): RefusalKind | 'rate_limited' | undefined =>
+  kindByCode.get(code);
 
 /**
  * Codes that arrive as `rejected` (a 4xx without a kind of its own) but mean something decided:

@@ -8,6 +8,8 @@ export {
   codeTable,
   describeFailure,
   failureTable,
+  kindCodes,
+  kindOfCode,
   type Destination,
   type FailureAction,
 } from './failures.ts';

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import {
   fallbackPreface,
+  isFallbackReason,
   type DeliveryRecord,
   type DeliveryTiming,
-  type FallbackReason,
   type Reminder,
 } from '../../domain/reminders.ts';
 import {
@@ -15,7 +15,7 @@ import {
   sendOnce,
   utcIso,
 } from '../kit/index.ts';
-import type { DeliveryFailure, OutgoingMessage } from '../notifier.ts';
+import type { OutgoingMessage } from '../notifier.ts';
 import { finalDelivery, type Route } from './routes.ts';
 import { waitingOf, type ReminderOutcome, type RemindersState, type RunContext } from './state.ts';
 
@@ -30,9 +30,6 @@ export interface ReminderMessage {
   /** The instant it was due, for the lag. */
   dueAt: DateTime;
 }
-
-const isFallbackReason = (kind: DeliveryFailure['kind']): kind is FallbackReason =>
-  kind === 'unknown_channel' || kind === 'missing_access' || kind === 'missing_permissions';
 
 /**
  * The exactly-once protocol for one reminder message (see `sendOnce`): persist `sending` with
@@ -145,9 +142,16 @@ export async function send(state: RemindersState, m: ReminderMessage): Promise<v
   const action = classifyFailure(failure, route.kind === 'here' ? 'here' : 'dm');
   if (action === 'end' && failure.kind === 'dm_closed') {
     await finish('dm_closed', failure.code, (d) =>
-      finalDelivery(d, 'dm_closed', { lastError: 'DMs closed (50007)' }),
+      finalDelivery(d, 'dm_closed', { lastError: `DMs closed (${failure.code})` }),
     );
     logger.warn(log, 'reminder not delivered: the user does not accept DMs from me');
+    return settle(live);
+  }
+  if (action === 'end') {
+    await finish('failed', failure.code, (d) =>
+      finalDelivery(d, 'failed', { lastError: describeFailure(failure) }),
+    );
+    logger.warn(log, 'reminder not delivered: its recipient is gone');
     return settle(live);
   }
   if (action === 'fallback_dm' && isFallbackReason(failure.kind)) {

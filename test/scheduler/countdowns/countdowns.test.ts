@@ -202,6 +202,13 @@ describe('when Discord refuses', () => {
   it.each([
     ['Missing Permissions (50013)', failures.missingPermissions, /Missing Permissions, 50013/],
     ['Missing Access (50001)', failures.missingAccess, /Missing Access, 50001/],
+    [
+      'an archived thread (50083)',
+      failures.threadArchived,
+      /thread is archived or locked \(50083\)/,
+    ],
+    ['a locked thread (160005)', failures.threadLocked, /thread is archived or locked \(160005\)/],
+    ['AutoMod (200000)', failures.blockedByAutoMod, /AutoMod blocked my post \(200000\)/],
   ])(
     'GIVEN %s THEN the countdown pauses with the reason for /countdown status, and start resumes it at the next slot',
     async (_name, failure, reason) => {

@@ -295,6 +295,10 @@ describe('reminders job: failures', () => {
     [{ kind: 'unknown_channel', code: 10003 }, 'that channel no longer exists'],
     [{ kind: 'missing_access', code: 50001 }, 'I can no longer see that channel'],
     [{ kind: 'missing_permissions', code: 50013 }, 'I am no longer allowed to post there'],
+    [{ kind: 'thread_closed', code: 50083 }, 'that thread is archived or locked'],
+    [{ kind: 'thread_closed', code: 160005 }, 'that thread is archived or locked'],
+    [{ kind: 'not_text_channel', code: 50008 }, 'that channel no longer takes messages'],
+    [{ kind: 'blocked', code: 200000 }, "the server's AutoMod blocked it"],
   ] as const)(
     'GIVEN a here reminder whose channel fails with %o THEN it comes by DM saying why',
     async (failure, why) => {
