@@ -12,6 +12,7 @@ export {
   type OverwriteInput,
 } from './emulator.ts';
 export {
+  checkContract,
   contractGuard,
   formatViolations,
   type ContractIssue,

@@ -240,6 +240,71 @@ describe('REST', () => {
     ]);
   });
 
+  const button = (i: number) => ({ type: 2, style: 2, label: `b${i}`, custom_id: `b${i}` });
+  it.each([
+    ['content of 2,001 characters', { content: 'x'.repeat(2001) }, 'content'],
+    [
+      'a description of 4,097',
+      { embeds: [{ description: 'x'.repeat(4097) }] },
+      'embeds[0].description',
+    ],
+    ['a title of 257', { embeds: [{ title: 'x'.repeat(257) }] }, 'embeds[0].title'],
+    [
+      '26 fields',
+      { embeds: [{ fields: Array.from({ length: 26 }, () => ({ name: 'a', value: 'b' })) }] },
+      'embeds[0].fields',
+    ],
+    [
+      'a footer of 2,049',
+      { embeds: [{ footer: { text: 'x'.repeat(2049) } }] },
+      'embeds[0].footer.text',
+    ],
+    [
+      'an author of 257',
+      { embeds: [{ author: { name: 'x'.repeat(257) } }] },
+      'embeds[0].author.name',
+    ],
+    [
+      '6,001 characters over two embeds',
+      { embeds: [{ description: 'x'.repeat(4000) }, { description: 'x'.repeat(2001) }] },
+      'embeds',
+    ],
+    ['11 embeds', { embeds: Array.from({ length: 11 }, () => ({ description: 'x' })) }, 'embeds'],
+    [
+      '6 action rows',
+      {
+        content: 'x',
+        components: Array.from({ length: 6 }, (_, r) => ({ type: 1, components: [button(r)] })),
+      },
+      'components',
+    ],
+    [
+      '6 buttons in a row',
+      { content: 'x', components: [{ type: 1, components: [0, 1, 2, 3, 4, 5].map(button) }] },
+      'components[0].components',
+    ],
+    [
+      '101 users allowed to be mentioned',
+      {
+        content: 'x',
+        allowed_mentions: {
+          parse: [],
+          users: Array.from({ length: 101 }, (_, i) => String(100000000000000000n + BigInt(i))),
+        },
+      },
+      'allowed_mentions.users',
+    ],
+  ])(
+    'GIVEN a message with %s THEN Discord-style 50035 names the field, as Discord refuses it',
+    async (_what, body, path) => {
+      const rest = emulatorRest(emulator);
+      expect(
+        await codeOf(rest.post(Routes.channelMessages(emulator.ids.channels.general), { body })),
+      ).toBe(50035);
+      expect(emulator.violations.at(-1)?.issues.map((i) => i.path)).toEqual([path]);
+    },
+  );
+
   it('GIVEN two buttons with one custom_id THEN the contract check reports the duplicate', async () => {
     const rest = emulatorRest(emulator);
     const button = { type: 2, style: 1, label: 'Cast', custom_id: 'film:cast' };
