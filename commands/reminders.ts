@@ -17,6 +17,8 @@ import type { ReminderStatus, ReminderView } from '../src/app/reminders.ts';
 import { MAX_CHOICES } from './options.ts';
 import { discordMarkup } from '../src/discord/format.ts';
 import { dateTimeWithRelative } from '../src/domain/markup.ts';
+import { EMBED_LIMITS, fitEmbed } from '../src/discord/embeds.ts';
+import { localeOf, type Locale, type Translate } from '../src/domain/i18n/index.ts';
 
 const statusText = (status: ReminderStatus): string => {
   switch (status.kind) {
@@ -53,10 +55,41 @@ function line(view: ReminderView, index: number): string {
   return `**${index + 1}.** ${filmName(view)} · ${offsetLabel[view.reminder.offset]} · ${place(view)}\n${when}${statusText(view.status)}`;
 }
 
-/** The private list: one line per reminder, each with its own Cancel button (25 fit: 5 rows of 5). */
-function listMessage(
+/** Reminders on one page of the list: two rows of five Cancel buttons, and a row to turn pages. */
+const PAGE_SIZE = 10;
+
+/**
+ * Split the list into pages: at most `PAGE_SIZE` reminders each, and never more text than an
+ * embed description holds (4,096), so 25 reminders with the longest statuses still show.
+ * Returns the indexes of the first reminder on each page.
+ */
+export function pageStarts(lines: readonly string[]): number[] {
+  const starts: number[] = [];
+  let size = 0;
+  let count = 0;
+  lines.forEach((line, i) => {
+    const added = (count === 0 ? 0 : 2) + line.length;
+    if (count === 0 || count >= PAGE_SIZE || size + added > EMBED_LIMITS.description) {
+      starts.push(i);
+      size = line.length;
+      count = 1;
+    } else {
+      size += added;
+      count += 1;
+    }
+  });
+  return starts;
+}
+
+/**
+ * The private list, one page of it: one line per reminder, each with its own Cancel button, and
+ * Previous/Next buttons when it takes more than one page. `page` is 0-based and clamped.
+ */
+export function listMessage(
   views: readonly ReminderView[],
+  { t, locale }: { t: Translate; locale: Locale },
   note?: string,
+  page = 0,
 ): {
   content?: string;
   embeds: APIEmbed[];
@@ -75,28 +108,60 @@ function listMessage(
       components: [],
     };
   }
+  const lines = views.map(line);
+  const starts = pageStarts(lines);
+  const current = Math.min(Math.max(0, page), starts.length - 1);
+  const from = starts[current] ?? 0;
+  const to = starts[current + 1] ?? views.length;
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
-  views.forEach((view, i) => {
-    if (i % 5 === 0) rows.push({ type: ComponentType.ActionRow, components: [] });
+  for (let i = from; i < to; i++) {
+    const view = views[i];
+    if (view === undefined) continue;
+    if ((i - from) % 5 === 0) rows.push({ type: ComponentType.ActionRow, components: [] });
     rows.at(-1)?.components.push({
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       label: `Cancel ${i + 1}`,
-      custom_id: customId('reminders', 'cancel', view.reminder.id),
+      custom_id: customId('reminders', 'cancel', view.reminder.id, String(current)),
     });
-  });
+  }
+  if (starts.length > 1) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Primary,
+          label: t(locale, 'reminders.previousPage'),
+          custom_id: customId('reminders', 'page', String(current - 1)),
+          disabled: current === 0,
+        },
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Primary,
+          label: t(locale, 'reminders.nextPage'),
+          custom_id: customId('reminders', 'page', String(current + 1)),
+          disabled: current === starts.length - 1,
+        },
+      ],
+    });
+  }
+  const footer = '/reminders clear deletes all of them and everything else I keep about you.';
   return {
     ...(note === undefined ? {} : { content: note }),
     embeds: [
-      {
+      fitEmbed({
         title: `Your reminders (${views.length} of ${MAX_REMINDERS_PER_USER})`,
-        description: views.map(line).join('\n\n'),
+        description: lines.slice(from, to).join('\n\n'),
         footer: {
-          text: '/reminders clear deletes all of them and everything else I keep about you.',
+          text:
+            starts.length > 1
+              ? `${t(locale, 'reminders.pageOf', { page: current + 1, pages: starts.length })} · ${footer}`
+              : footer,
         },
-      },
+      }),
     ],
-    components: rows.slice(0, 5),
+    components: rows,
   };
 }
 
@@ -145,12 +210,12 @@ export default {
     ],
   },
 
-  async execute(interaction, { reminders }) {
+  async execute(interaction, { reminders, t }) {
     const userId = interaction.user.id;
     switch (interaction.options.getSubcommand()) {
       case 'list': {
         await interaction.reply({
-          ...listMessage(await reminders.list(userId)),
+          ...listMessage(await reminders.list(userId), { t, locale: localeOf(interaction.locale) }),
           flags: MessageFlags.Ephemeral,
         });
         return;
@@ -214,8 +279,8 @@ export default {
   },
 
   buttons: {
-    /** `reminders:cancel:<id>` under /reminders list: cancel it and show the list as it is now. */
-    async cancel(interaction, [id], { reminders }) {
+    /** `reminders:cancel:<id>[:<page>]` under /reminders list: cancel it and show that page as it is now. */
+    async cancel(interaction, [id, page], { reminders, t }) {
       const userId = interaction.user.id;
       const removed = id === undefined ? undefined : await reminders.cancel(userId, id);
       const note =
@@ -223,10 +288,31 @@ export default {
           ? 'That reminder was already gone.'
           : `Cancelled: ${offsetLabel[removed.offset]} ${removed.where === 'here' ? `in ${discordMarkup.channel(removed.channelId ?? '')}` : 'by DM'}.`;
       const views = await reminders.list(userId);
+      const shown = listMessage(
+        views,
+        { t, locale: localeOf(interaction.locale) },
+        note,
+        pageNumber(page),
+      );
       // The list is private to this user, so editing it in place is safe and keeps one list on screen.
-      if (interaction.message.flags.has(MessageFlags.Ephemeral))
-        await interaction.update(listMessage(views, note));
-      else await interaction.reply({ ...listMessage(views, note), flags: MessageFlags.Ephemeral });
+      if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(shown);
+      else await interaction.reply({ ...shown, flags: MessageFlags.Ephemeral });
+    },
+    /** `reminders:page:<n>`: turn the private list to page n (0-based), read afresh. */
+    async page(interaction, [page], { reminders, t }) {
+      const views = await reminders.list(interaction.user.id);
+      const shown = listMessage(
+        views,
+        { t, locale: localeOf(interaction.locale) },
+        undefined,
+        pageNumber(page),
+      );
+      if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(shown);
+      else await interaction.reply({ ...shown, flags: MessageFlags.Ephemeral });
     },
   },
 } satisfies SlashCommand;
+
+/** A page number from a custom id: anything that is not a small whole number is the first page. */
+const pageNumber = (raw: string | undefined): number =>
+  raw !== undefined && /^\d{1,2}$/.test(raw) ? Number(raw) : 0;

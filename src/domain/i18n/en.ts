@@ -25,6 +25,11 @@ export const en = {
       "I don't have a /{{command}} command (any more). Type /help to see what I can do.",
     unsupported: "I can't do anything with that. Type /help to see what I can do.",
   },
+  reminders: {
+    previousPage: '◀ Previous',
+    nextPage: 'Next ▶',
+    pageOf: 'Page {{page}} of {{pages}}',
+  },
   ask: {
     empty: 'Ask me a question about a film, in words. For example:',
     tooLong: 'That question is {{length}} characters long; please keep it under {{max}}.',

@@ -27,6 +27,11 @@ export const ko = {
     unknownCommand: '/{{command}} 명령은 (이제) 없어요. /help 로 제가 할 수 있는 일을 확인하세요.',
     unsupported: '그건 제가 처리할 수 없어요. /help 로 제가 할 수 있는 일을 확인하세요.',
   },
+  reminders: {
+    previousPage: '◀ 이전',
+    nextPage: '다음 ▶',
+    pageOf: '{{pages}}쪽 중 {{page}}쪽',
+  },
   ask: {
     empty: '영화에 대해 글로 질문해 주세요. 예를 들면:',
     tooLong: '질문이 {{length}}자예요. {{max}}자보다 짧게 써 주세요.',
