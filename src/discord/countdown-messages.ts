@@ -1,10 +1,11 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { countdownHeadline } from '../domain/countdown.ts';
 import { formatRuntime, genresText, titleWithOriginal, whereToWatch } from '../domain/film-text.ts';
 import type { CountdownMessageInput, CountdownRenderer } from '../scheduler/countdowns/index.ts';
 import { customId } from './command.ts';
 import { dateTimeWithRelative } from '../domain/markup.ts';
 import { discordMarkup } from './format.ts';
+import { fitEmbed } from './embeds.ts';
 
 /** Discord's embed colour for countdowns: a stage-curtain red. */
 const COUNTDOWN_COLOUR = 0xb3122d;
@@ -17,11 +18,13 @@ const COUNTDOWN_COLOUR = 0xb3122d;
 export const renderCountdownMessage: CountdownRenderer = (input: CountdownMessageInput) => {
   const { film, release, now, zone } = input;
   const out = now >= release;
-  const embed = new EmbedBuilder()
-    .setColor(COUNTDOWN_COLOUR)
-    .setTitle(`${titleWithOriginal(film)} · ${film.year}`)
-    .setDescription(film.synopsis.short)
-    .addFields(
+  // A plain embed brought within Discord's limits by fitEmbed: EmbedBuilder would throw on a
+  // film whose title is longer than an embed title may be, and the post would never go out.
+  const embed = fitEmbed({
+    color: COUNTDOWN_COLOUR,
+    title: `${titleWithOriginal(film)} · ${film.year}`,
+    description: film.synopsis.short,
+    fields: [
       {
         name: out ? `Out now on ${whereToWatch(film)}` : `On ${whereToWatch(film)}`,
         value: dateTimeWithRelative(discordMarkup, release),
@@ -29,8 +32,9 @@ export const renderCountdownMessage: CountdownRenderer = (input: CountdownMessag
       { name: 'Directed by', value: film.director.name, inline: true },
       { name: 'Runtime', value: formatRuntime(film.runtimeMinutes), inline: true },
       { name: 'Genre', value: genresText(film), inline: true },
-    );
-  if (film.disambiguation) embed.setFooter({ text: film.disambiguation.note });
+    ],
+    ...(film.disambiguation ? { footer: { text: film.disambiguation.note } } : {}),
+  });
 
   const buttons = [
     ...(out
@@ -49,7 +53,7 @@ export const renderCountdownMessage: CountdownRenderer = (input: CountdownMessag
 
   return {
     content: countdownHeadline(film, release, now, zone, discordMarkup),
-    embeds: [embed.toJSON()],
+    embeds: [embed],
     components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON()],
     mentionUserIds: [],
   };

@@ -2,7 +2,17 @@ import { checkContract } from '@premiere/discord-emulator';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { listMessage } from '../../commands/reminders.ts';
-import type { Film } from '../../src/domain/film.ts';
+import { renderCountdownMessage } from '../../src/discord/countdown-messages.ts';
+import {
+  castEmbed,
+  filmOverviewComponents,
+  filmOverviewEmbed,
+  helpEmbed,
+  personEmbed,
+  synopsisEmbed,
+} from '../../src/discord/embeds.ts';
+import { filmSchema, type Film } from '../../src/domain/film.ts';
+import { releaseDateTime } from '../../src/domain/release.ts';
 import { reminderOffsets, type Reminder } from '../../src/domain/reminders.ts';
 import { createTranslator } from '../../src/i18n/translator.ts';
 import type { ReminderStatus, ReminderView } from '../../src/app/reminders.ts';
@@ -81,4 +91,115 @@ describe("Discord's limits: /reminders list", () => {
     const last = listMessage(views, { t, locale: 'en' }, undefined, 99);
     expect(last.embeds[0]?.footer?.text).toMatch(/^Page 3 of 3 · /);
   });
+});
+
+const POST = 'POST /channels/:channel_id/messages';
+const long = (what: string, n: number) =>
+  `${what} `
+    .repeat(Math.ceil(n / (what.length + 1)))
+    .slice(0, n)
+    .trim();
+
+/**
+ * A film with every field at the most its schema allows (synopsis 300/4,000, notes and character
+ * descriptions 1,000) and the unbounded ones long: a 200-character title, 100-character names,
+ * 30 cast members with 10 other works each.
+ */
+function largestFilm(): Film {
+  const work = (i: number) => ({
+    title: long(`Work ${i}`, 100),
+    year: 2000 + i,
+    kind: long('series', 60),
+  });
+  const person = (what: string) => ({
+    name: long(what, 100),
+    aliases: [long(`${what} alias`, 100), long(`${what} other`, 100)],
+  });
+  return filmSchema.parse({
+    $source: 'Test fixture: the largest film the schema accepts, not a real film.',
+    id: 'largest-film',
+    title: long('Longest Title', 200),
+    originalTitle: long('Original', 200),
+    aliases: [long('Alias', 100)],
+    year: 2023,
+    country: long('Country', 60),
+    language: long('Language', 60),
+    genres: Array.from({ length: 8 }, (_, i) => long(`Genre${i}`, 40)),
+    runtimeMinutes: 999,
+    director: {
+      ...person('Director'),
+      role: long('Writer and director', 60),
+      previousWorks: Array.from({ length: 10 }, (_, i) => work(i)),
+    },
+    release: {
+      instant: '2023-10-06T08:00:00+01:00',
+      zone: 'Europe/London',
+      platform: long('Platform', 60),
+      region: long('Region', 40),
+      note: long('note', 300),
+    },
+    synopsis: { short: long('Short', 300), full: long('Full', 4000) },
+    disambiguation: { note: long('Not this one', 1000), confusedWith: [long('Other', 100)] },
+    cast: Array.from({ length: 30 }, (_, i) => ({
+      actor: person(`Actor${i}`),
+      character: { ...person(`Character${i}`), description: long(`Description${i}`, 1000) },
+      lead: i < 10,
+      otherWorks: Array.from({ length: 10 }, (_, j) => work(j)),
+    })),
+  });
+}
+
+describe("Discord's limits: every film view from the largest film", () => {
+  const film = largestFilm();
+  const now = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
+  const release = releaseDateTime(film.release);
+
+  it.each([
+    [
+      '/film',
+      () => ({
+        embeds: [filmOverviewEmbed(film, now, release)],
+        components: filmOverviewComponents(film),
+      }),
+    ],
+    ['/cast', () => ({ embeds: [castEmbed(film)] })],
+    [
+      '/cast person (actor)',
+      () => ({
+        embeds: [
+          personEmbed(film, {
+            kind: 'member',
+            member: film.cast[0] as Film['cast'][number],
+            via: 'actor',
+          } as never),
+        ],
+      }),
+    ],
+    [
+      '/cast person (director)',
+      () => ({
+        embeds: [personEmbed(film, { kind: 'director', director: film.director } as never)],
+      }),
+    ],
+    ['/synopsis', () => ({ embeds: [synopsisEmbed(film)] })],
+    ['/help', () => ({ embeds: [helpEmbed([film, film, film])] })],
+  ] as const)('GIVEN the largest film THEN %s is a reply Discord accepts', (_name, build) => {
+    expect(checkContract(REPLY, asReply(build()))).toEqual([]);
+  });
+
+  it.each(['post', 'live'] as const)(
+    'GIVEN the largest film THEN a %s countdown message is a post Discord accepts, before and at release',
+    (style) => {
+      for (const at of [now, release]) {
+        const { mentionUserIds: _none, ...body } = renderCountdownMessage({
+          film,
+          release,
+          now: at,
+          zone: 'Australia/Lord_Howe',
+          style,
+        });
+        expect(checkContract(POST, { ...body, nonce: 'n' })).toEqual([]);
+      }
+    },
+  );
 });
