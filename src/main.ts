@@ -29,9 +29,8 @@ import { createReleaseNoticesJob } from './scheduler/release-notices/index.ts';
 import { createRemindersJob } from './scheduler/reminders/index.ts';
 import { startTicker, type TickJob } from './scheduler/ticker.ts';
 import { createServices } from './services.ts';
-import { openKeyv } from './store/keyv.ts';
 import { locksFor } from './store/locks.ts';
-import { exitOnSetupProblem } from './setup-errors.ts';
+import { exitOnSetupProblem, openCheckedStore } from './setup-errors.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -75,7 +74,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     );
   }
 
-  const keyv = openKeyv(config.storeUrl);
+  const keyv = await openCheckedStore(config.storeUrl);
   keyv.on('error', (err: unknown) => logger.error({ err }, 'store error'));
 
   const client = createClient(config);

@@ -1,6 +1,8 @@
 import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
+import type { Keyv } from 'keyv';
 import { ConfigError } from './config.ts';
 import { FilmDataError } from './data/load-films.ts';
+import { describeStoreUrl, openKeyv, probeStore } from './store/keyv.ts';
 
 /**
  * Everything an operator must fix before the bot can run. `npm start`, `npm run start:sharded`
@@ -25,6 +27,8 @@ export type SetupProblem =
       /** SHARD_COUNT was `auto`: the count is Discord's recommendation, which the operator never typed. */
       auto: boolean;
     }
+  /** The store named by STORE_URL does not answer (Redis down, SQLite file not writable). */
+  | { kind: 'store-unreachable'; storeUrl: string; reason: string }
   /** start:sharded on a store several processes cannot share. */
   | { kind: 'sharded-needs-redis'; storeUrl: string };
 
@@ -48,6 +52,8 @@ const messages: Messages = {
     `SHARD_IDS=${p.shardIds.join(',')} names shard ${Math.max(...p.shardIds)}, but the deployment has ${p.shardCount} shard${p.shardCount === 1 ? '' : 's'} (0 to ${p.shardCount - 1})${
       p.auto ? `: SHARD_COUNT=auto resolved to ${p.shardCount}, Discord's recommendation` : ''
     }.\nSet SHARD_COUNT to the deployment's total number of shards, the same on every machine, or correct SHARD_IDS.`,
+  'store-unreachable': (p) =>
+    `The store at STORE_URL=${describeStoreUrl(p.storeUrl)} does not answer (${p.reason}). Start it (Redis: redis-server), or correct STORE_URL.`,
   'sharded-needs-redis': (p) =>
     `STORE_URL must be redis://… for start:sharded (it is ${p.storeUrl.split('://')[0] ?? ''}://…): several processes would write to one store and could send the same reminder twice.\nStart Redis and set STORE_URL=redis://127.0.0.1:6379, or use npm start for a single process.`,
 };
@@ -127,4 +133,26 @@ export function exitOnSetupProblem(err: unknown, context: SetupContext = {}): bo
   if (problem === undefined) return false;
   process.stderr.write(`${describeSetupProblem(problem)}\n`);
   process.exit(1);
+}
+
+/**
+ * Open the store STORE_URL names and check that it answers a read (see probeStore) before the bot
+ * relies on it. Throws SetupError (store-unreachable) when it cannot be opened or does not answer.
+ */
+export async function openCheckedStore(storeUrl: string): Promise<Keyv> {
+  let keyv: Keyv;
+  try {
+    keyv = openKeyv(storeUrl);
+  } catch (err) {
+    throw new SetupError({
+      kind: 'store-unreachable',
+      storeUrl,
+      reason: err instanceof Error ? err.message : String(err),
+    });
+  }
+  const reason = await probeStore(keyv);
+  if (reason === undefined) return keyv;
+  // Stop a client that would otherwise keep reconnecting; do not wait for it.
+  void keyv.disconnect().catch(() => undefined);
+  throw new SetupError({ kind: 'store-unreachable', storeUrl, reason });
 }

@@ -5,7 +5,7 @@ import { loadConfig } from './config.ts';
 import { checkDiscord } from './discord/preflight.ts';
 import { spawnDelayMs } from './discord/sharding.ts';
 import { createLogger } from './logger.ts';
-import { exitOnSetupProblem, SetupError } from './setup-errors.ts';
+import { exitOnSetupProblem, openCheckedStore, SetupError } from './setup-errors.ts';
 
 /**
  * `npm run start:sharded`: discord.js's ShardingManager, one child process per shard, each running
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
       shardCount: totalShards,
       auto: config.shardCount === 'auto',
     });
+  // Every shard would fail on a store that does not answer, and be respawned again and again.
+  await (await openCheckedStore(config.storeUrl)).disconnect();
   logger.info(
     { inviteUrl: discord.inviteUrl },
     'invite the bot to a server with this URL (its scopes and exactly the permissions it uses)',

@@ -4,11 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Keyv } from 'keyv';
 import { defaultStoreUrl } from './config.ts';
-import { openKeyv } from './store/keyv.ts';
+import { describeStoreUrl, openKeyv } from './store/keyv.ts';
 import {
   countByKind,
   describeCounts,
-  describeStoreUrl,
   exportLines,
   parseExport,
   readRecords,

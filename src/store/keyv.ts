@@ -67,3 +67,52 @@ export class RecordReader {
     return undefined;
   }
 }
+
+/**
+ * Whether the store answers one read within `timeoutMs` (ms): undefined when it does, else why
+ * not, in the store's own words or "did not answer within N s". Writes nothing. A Redis that
+ * refuses connections would otherwise be retried forever, each attempt a logged error.
+ */
+export async function probeStore(keyv: Keyv, timeoutMs = 5000): Promise<string | undefined> {
+  let failure: string | undefined;
+  let failed = () => {};
+  const onError = (err: unknown) => {
+    failure ??= err instanceof Error ? err.message : String(err);
+    failed();
+  };
+  keyv.on('error', onError);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const answered = await Promise.race([
+      keyv.get('store-probe').then(
+        () => true,
+        (err: unknown) => {
+          onError(err);
+          return true;
+        },
+      ),
+      // A client that keeps reconnecting reports each failure as an event, never as a rejection.
+      new Promise<true>((resolve) => {
+        failed = () => resolve(true);
+      }),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      }),
+    ]);
+    return failure ?? (answered ? undefined : `did not answer within ${timeoutMs / 1000} s`);
+  } finally {
+    clearTimeout(timer);
+    keyv.off('error', onError);
+  }
+}
+
+/** `sqlite:///srv/x.sqlite`, `redis://:***@host:6379`: a store URL fit to print or write in a header. */
+export function describeStoreUrl(storeUrl: string): string {
+  try {
+    const url = new URL(storeUrl);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return storeUrl;
+  }
+}

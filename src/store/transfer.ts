@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Keyv } from 'keyv';
+import { describeStoreUrl } from './keyv.ts';
 
 /**
  * Moving the bot's data between stores (SQLite, Redis, memory) and files, at the Keyv level: every
@@ -34,17 +35,6 @@ export interface StoreRecord {
 /** A plain-words failure of npm run store (bad file, non-empty target): printed without a stack. */
 export class StoreTransferError extends Error {
   override name = 'StoreTransferError';
-}
-
-/** `sqlite:///srv/x.sqlite`, `redis://:***@host:6379`: a store URL fit to print or write in a header. */
-export function describeStoreUrl(storeUrl: string): string {
-  try {
-    const url = new URL(storeUrl);
-    if (url.password !== '') url.password = '***';
-    return url.toString();
-  } catch {
-    return storeUrl;
-  }
 }
 
 const iterate = (keyv: Keyv): AsyncGenerator<[unknown, unknown], void> => {

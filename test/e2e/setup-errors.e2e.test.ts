@@ -121,6 +121,22 @@ describe('GIVEN Discord cannot be reached', () => {
   );
 });
 
+describe('GIVEN STORE_URL names a Redis that is not running', () => {
+  it.each(['start', 'start:sharded'] as const)(
+    'WHEN npm run %s THEN it says the store does not answer and to start it or correct STORE_URL, instead of retrying forever',
+    async (script) => {
+      const run = await runEntryPoint(script, {
+        env: env({ STORE_URL: 'redis://127.0.0.1:1' }),
+      });
+      expectPlain(run, 1);
+      expect(run.stderr).toContain(
+        'The store at STORE_URL=redis://127.0.0.1:1 does not answer (connect ECONNREFUSED 127.0.0.1:1). Start it (Redis: redis-server), or correct STORE_URL.',
+      );
+      expect(run.stdout).not.toContain('store error');
+    },
+  );
+});
+
 describe('GIVEN shard settings that do not fit', () => {
   it('WHEN SHARD_IDS=0,1 and SHARD_COUNT=auto resolves to 1 THEN start:sharded says what auto resolved to', async () => {
     const run = await runEntryPoint('start:sharded', {

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openKeyv } from '../../src/store/keyv.ts';
+import { describeStoreUrl, openKeyv } from '../../src/store/keyv.ts';
 import {
   countByKind,
-  describeStoreUrl,
   exportLines,
   parseExport,
   readRecords,
