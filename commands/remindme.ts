@@ -26,6 +26,7 @@ import {
 } from '../src/domain/reminders.ts';
 import type { RemindOutcome } from '../src/app/reminders.ts';
 import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
+import { localeOf } from '../src/domain/i18n/index.ts';
 import { discordMarkup } from '../src/discord/format.ts';
 import { dateTimeWithRelative } from '../src/domain/markup.ts';
 
@@ -183,7 +184,7 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 async function remind(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
-  { reminders, clock }: Services,
+  { reminders, clock, t }: Services,
   film: Film,
   offset: ReminderOffset,
   where: ReminderPlace,
@@ -196,6 +197,36 @@ async function remind(
     offset,
     ...placement,
   });
+  if (outcome.kind === 'added' && placement.where === 'dm') {
+    // Discord says whether it lets the bot DM someone only when a DM is sent: the confirmation
+    // goes by DM too, so closed DMs are known now, not at the reminder's moment.
+    const locale = localeOf(interaction.locale);
+    const reach = await reminders.confirmByDm(
+      interaction.user.id,
+      outcome.reminder.id,
+      t(locale, 'remindme.dmCopy', {
+        when: offsetLabel[offset],
+        film: `**${filmLabel(film)}**`,
+        at: at(outcome.dueAt),
+      }),
+    );
+    if (reach === 'dm_closed') {
+      await interaction.reply({
+        content: t(
+          locale,
+          interaction.inGuild() ? 'remindme.dmClosed' : 'remindme.dmClosedNoHere',
+          {
+            film: `**${filmLabel(film)}**`,
+          },
+        ),
+        components: interaction.inGuild()
+          ? hereInstead(film, offset, t(locale, 'remindme.hereInstead'))
+          : [],
+        flags: MessageFlags.Ephemeral,
+      });
+      return;
+    }
+  }
   const others =
     offerOthers && outcome.kind === 'added' ? offsetsStillAhead(outcome.release, clock.now()) : [];
   await interaction.reply({
@@ -203,6 +234,25 @@ async function remind(
     flags: MessageFlags.Ephemeral,
   });
 }
+
+/** One button that makes the same reminder as a `here` ping in this channel. */
+const hereInstead = (
+  film: Film,
+  offset: ReminderOffset,
+  label: string,
+): APIActionRowComponent<APIButtonComponent>[] => [
+  {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Primary,
+        label,
+        custom_id: customId('remindme', 'add', film.id, offset, 'here'),
+      },
+    ],
+  },
+];
 
 export default {
   data: {

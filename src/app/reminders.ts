@@ -57,7 +57,17 @@ export interface ReminderService {
   cancel(userId: string, reminderId: string): Promise<Reminder | undefined>;
   /** Forget everything stored about the user: reminders and the kept DM channel. */
   clear(userId: string): Promise<{ reminders: number }>;
+  /**
+   * Send `content` (the confirmation of a DM reminder just made) to the user by DM now. Discord
+   * refuses a DM (50007) only when one is sent, so this is the one way to learn at once that a
+   * DM reminder could never arrive; then the reminder is removed and `dm_closed` comes back.
+   * `unknown`: Discord did not answer in time, or no Discord is wired (tests); the reminder stands.
+   */
+  confirmByDm(userId: string, reminderId: string, content: string): Promise<DmReach>;
 }
+
+/** Whether a DM reached the user: `dm_closed` is Discord's 50007 (or 50278). */
+export type DmReach = 'sent' | 'dm_closed' | 'unknown';
 
 export interface ReminderServiceOptions {
   store: ReminderStore;
@@ -75,6 +85,8 @@ export interface ReminderServiceOptions {
 /** Opens a user's DM channel so a later DM costs one request (the Discord notifier does). */
 export interface DmChannelOpener {
   ensureDmChannel(userId: string): Promise<void>;
+  /** Send `content` by DM now, opening (and keeping) the DM channel; never throws. */
+  tryDirectMessage?(userId: string, content: string): Promise<DmReach>;
 }
 
 export function createReminderService({
@@ -115,7 +127,9 @@ export function createReminderService({
       };
       // Checked again under the due page's lock: the moment may pass while this runs.
       const outcome = await store.add(reminder, () => dueAt > clock.now());
-      if (outcome.kind === 'added' && where === 'dm') void dmChannels?.ensureDmChannel(userId);
+      // With tryDirectMessage, confirmByDm opens the channel as it sends the confirmation.
+      if (outcome.kind === 'added' && where === 'dm' && dmChannels?.tryDirectMessage === undefined)
+        void dmChannels?.ensureDmChannel(userId);
       switch (outcome.kind) {
         case 'added':
         case 'duplicate':
@@ -153,6 +167,12 @@ export function createReminderService({
     },
 
     cancel: (userId, reminderId) => store.remove(userId, reminderId),
+
+    async confirmByDm(userId, reminderId, content) {
+      const reach = (await dmChannels?.tryDirectMessage?.(userId, content)) ?? 'unknown';
+      if (reach === 'dm_closed') await store.remove(userId, reminderId);
+      return reach;
+    },
 
     async clear(userId) {
       const reminders = await store.removeAllForUser(userId);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   DiscordAPIError,
   HTTPError,
@@ -106,6 +107,32 @@ export class DiscordNotifier implements Notifier {
         { err, userId },
         'could not prepare a DM channel; it will be opened when needed',
       );
+    }
+  }
+
+  /**
+   * DM `content` now, for a command that must know at once whether the user takes DMs from the
+   * bot: `dm_closed` for 50007/50278, `unknown` for any other failure or no answer within
+   * `timeoutMs` (the interaction must still be answered inside Discord's 3 s). Never throws.
+   */
+  async tryDirectMessage(
+    userId: string,
+    content: string,
+    timeoutMs = 1500,
+  ): Promise<'sent' | 'dm_closed' | 'unknown'> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'unknown'>((resolve) => {
+      timer = setTimeout(() => resolve('unknown'), timeoutMs);
+    });
+    const sent = this.sendDirect(userId, { content, nonce: randomUUID().slice(0, 25) }).then(
+      (result) =>
+        result.ok ? 'sent' : result.failure.kind === 'dm_closed' ? 'dm_closed' : 'unknown',
+      () => 'unknown' as const,
+    );
+    try {
+      return await Promise.race([sent, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

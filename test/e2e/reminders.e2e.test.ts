@@ -44,6 +44,8 @@ describe('at the release instant (bot clock starts a minute before it, then jump
     });
     expect(here.ephemeral).toBe(true);
     expect(here.text).toContain('here in <#');
+    // Cleo's DMs are open when she asks, and she closes them before the release.
+    emulator.setDmsOpen('cleo', true);
     const closed = await emulator.invokeCommand({
       user: 'cleo',
       channel: 'general',
@@ -51,6 +53,8 @@ describe('at the release instant (bot clock starts a minute before it, then jump
       options: { title: 'ballerina', when: 'release' },
     });
     expect(closed.ephemeral).toBe(true);
+    expect(closed.text).toMatch(/^✅/);
+    emulator.setDmsOpen('cleo', false);
     const twice = await emulator.invokeCommand({
       user: 'ben',
       channel: 'general',
@@ -99,7 +103,7 @@ describe('at the release instant (bot clock starts a minute before it, then jump
     const { emulator, bot } = e2e;
     const line = await bot.waitForLog((l) => l.code === 50007, 10_000);
     expect(line.msg).toMatch(/does not accept DMs/);
-    expect(emulator.dms('cleo')).toEqual([]);
+    expect(emulator.dms('cleo').filter((m) => m.content.includes('is out now'))).toEqual([]);
     const posts = emulator.requests.filter(
       (r) => r.route === 'POST /channels/:channel_id/messages' && r.code === 50007,
     );
@@ -127,6 +131,53 @@ describe('at the release instant (bot clock starts a minute before it, then jump
     });
     expect(late.ephemeral).toBe(true);
     expect(late.text).toMatch(/is out now: it came out on Netflix \(UK\)/);
+  });
+});
+
+describe('closed DMs when a reminder is made (bot clock: 1 October 2023)', () => {
+  const e2e = useE2E({ fakeTime: '2023-10-01T11:00:00Z' });
+
+  it('GIVEN a user whose DMs are closed WHEN she asks for a DM reminder THEN she is told at once and privately, nothing is kept, and one click makes it a here reminder', async () => {
+    const { emulator } = e2e;
+    const refused = await emulator.invokeCommand({
+      user: 'cleo',
+      channel: 'general',
+      name: 'remindme',
+      options: { title: 'ballerina', when: 'day' },
+    });
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.text).not.toMatch(/✅/);
+    expect(refused.text).toMatch(/your DMs are closed to me/);
+    expect(refused.text).toMatch(/did not keep it/);
+    const list = await emulator.invokeCommand({
+      user: 'cleo',
+      channel: 'general',
+      name: 'reminders list',
+    });
+    expect(list.text).toMatch(/You have no reminders/);
+    const here = await emulator.clickButton({
+      user: 'cleo',
+      message: refused,
+      label: 'Remind me here instead',
+    });
+    expect(here.ephemeral).toBe(true);
+    expect(here.text).toMatch(/^✅ I'll remind you here in <#\d+> a day before/);
+  });
+
+  it('GIVEN a user whose DMs are open WHEN she asks for a DM reminder THEN ✅, and the same confirmation arrives by DM', async () => {
+    const { emulator } = e2e;
+    const answer = await emulator.invokeCommand({
+      user: 'ben',
+      channel: 'general',
+      name: 'remindme',
+      options: { title: 'ballerina', when: 'day' },
+    });
+    expect(answer.text).toMatch(/^✅/);
+    expect(emulator.dms('ben').map((m) => m.content)).toEqual([
+      expect.stringMatching(
+        /^✅ Reminder set for \*\*Ballerina \(2023\)\*\*: I will DM you here a day before release, <t:\d+:F>/,
+      ),
+    ]);
   });
 });
 

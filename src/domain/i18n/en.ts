@@ -30,6 +30,14 @@ export const en = {
     nextPage: 'Next ▶',
     pageOf: 'Page {{page}} of {{pages}}',
   },
+  remindme: {
+    dmCopy: '✅ Reminder set for {{film}}: I will DM you here {{when}}, {{at}}.',
+    dmClosed:
+      "I couldn't DM you: your DMs are closed to me, so a reminder by DM would never reach you, and I did not keep it. Allow DMs from this server's members (Privacy settings) and ask again, or get it here in this channel instead:",
+    dmClosedNoHere:
+      "I couldn't DM you: your DMs are closed to me, so a reminder by DM would never reach you, and I did not keep it. Allow DMs from server members and ask again, or use `/remindme where: here` in a server channel.",
+    hereInstead: 'Remind me here instead',
+  },
   ask: {
     empty: 'Ask me a question about a film, in words. For example:',
     tooLong: 'That question is {{length}} characters long; please keep it under {{max}}.',

@@ -32,6 +32,14 @@ export const ko = {
     nextPage: '다음 ▶',
     pageOf: '{{pages}}쪽 중 {{page}}쪽',
   },
+  remindme: {
+    dmCopy: '✅ {{film}} 알림 설정 완료: {{when}}, 여기 DM으로 알려 드릴게요. {{at}}.',
+    dmClosed:
+      'DM을 보낼 수 없어요: 저에게서 오는 DM이 막혀 있어서 DM 알림은 도착하지 못해요. 그래서 알림을 저장하지 않았어요. 이 서버 멤버의 DM을 허용(개인정보 보호 설정)한 뒤 다시 요청하거나, 대신 이 채널에서 알림을 받으세요:',
+    dmClosedNoHere:
+      'DM을 보낼 수 없어요: 저에게서 오는 DM이 막혀 있어서 DM 알림은 도착하지 못해요. 그래서 알림을 저장하지 않았어요. 서버 멤버의 DM을 허용한 뒤 다시 요청하거나, 서버 채널에서 `/remindme where: here` 를 사용하세요.',
+    hereInstead: '대신 여기서 알려 주세요',
+  },
   ask: {
     empty: '영화에 대해 글로 질문해 주세요. 예를 들면:',
     tooLong: '질문이 {{length}}자예요. {{max}}자보다 짧게 써 주세요.',
