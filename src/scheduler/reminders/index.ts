@@ -51,6 +51,7 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
     logger: options.logger,
     retry: options.retry ?? reminderRetryPolicy,
     shardTag: options.shardTag ?? 'all',
+    requestsPerSecond: options.requestsPerSecond ?? 50,
     owns: ownsReminder(options.ownsUser ?? (() => true), options.ownsGuild ?? (() => true)),
     tally: new OutcomeTally<ReminderOutcome>('reminders', options.onOutcome),
     slots: new Map(),
