@@ -115,6 +115,7 @@ export async function benchHerePosts(options: {
       Promise.all(dm.map((u) => users.setDmChannel(u.userId, u.dmChannelId))),
     );
     await seedReminders(
+      store,
       keyv,
       film,
       dm.map((u) => ({ userId: u.userId, offset: 'hour' as const })),
@@ -218,8 +219,9 @@ async function oneEarlyStartRun(
       Promise.all(people.map((u) => users.setDmChannel(u.userId, u.dmChannelId))),
     );
     const seeded = people.map((u) => ({ userId: u.userId, offset }));
-    await seedReminders(keyv, film, seeded, DateTime.utc().toISO());
-    await expectInSlot(createReminderStore({ keyv, logger: silent }), film, offset, reminders);
+    const store = createReminderStore({ keyv, logger: silent });
+    await seedReminders(store, keyv, film, seeded, DateTime.utc().toISO());
+    await expectInSlot(store, film, offset, reminders);
     // The moment falls after the bot's start plus the early start the scheduler will choose.
     const startMs = 10_000;
     const early = (ms: DateTime) =>
