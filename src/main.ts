@@ -190,7 +190,14 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     logger,
   };
   const jobs: TickJob[] = [
-    createRemindersJob({ ...reminderJob, ownsUser, ownsGuild, shardTag, onOutcome }),
+    createRemindersJob({
+      ...reminderJob,
+      ownsUser,
+      ownsGuild,
+      shardTag,
+      onOutcome,
+      requestsPerSecond: config.restGlobalLimit,
+    }),
     createReleaseNoticesJob({ ...reminderJob, ownsUser, shardTag, onOutcome }),
     createCountdownsJob({ ...countdownJob, render: renderCountdownMessage, ownsGuild, onOutcome }),
     createReleaseEventsJob({ ...countdownJob, ownsGuild, onOutcome }),

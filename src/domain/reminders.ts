@@ -83,22 +83,26 @@ export interface ReminderTextInput {
   offset: ReminderOffset;
   dueAt: DateTime;
   timing: DeliveryTiming;
-  /** Set for a `here` reminder: the one user the message may ping. */
-  mentionUserId?: string;
+  /**
+   * Set for a `here` post: the users it pings (several when reminders due together in one
+   * channel go out as one post, see `mentionChunks`).
+   */
+  mentionUserIds?: readonly string[];
   /** How instants and mentions are written (Discord markup in the bot). */
   markup: Markup;
 }
 
 /** The text of a reminder as it is delivered. */
-export function reminderText({
-  film,
-  release,
-  offset,
-  dueAt,
-  timing,
-  mentionUserId,
-  markup,
-}: ReminderTextInput): string {
+export function reminderText({ mentionUserIds = [], ...input }: ReminderTextInput): string {
+  // One person: pinged inline, as a reply to them. Several: the text first, then who it is for.
+  if (mentionUserIds.length <= 1) return textFor(input, mentionUserIds[0]);
+  return `${textFor(input, undefined)}\n${mentionUserIds.map((id) => input.markup.user(id)).join(' ')}`;
+}
+
+function textFor(
+  { film, release, offset, dueAt, timing, markup }: Omit<ReminderTextInput, 'mentionUserIds'>,
+  mentionUserId: string | undefined,
+): string {
   const ping = mentionUserId === undefined ? '' : `${markup.user(mentionUserId)} `;
   if (timing.kind === 'out_now') {
     const out = `🍿 ${ping}${filmName(film)} is out now on ${whereToWatch(film)}!`;
@@ -113,6 +117,57 @@ export function reminderText({
   // `release` is always out_now once due, so only the three "before" offsets reach this line.
   const heading = offset === 'release' ? '⏰' : lead[offset];
   return `${heading} ${ping}${coming}`;
+}
+
+/** Discord's longest message content, in characters. */
+export const MESSAGE_CONTENT_MAX = 2000;
+/** Discord's cap on `allowed_mentions.users` in one message. */
+export const MENTION_USERS_MAX = 100;
+
+/**
+ * Split the users of a grouped `here` post (in the order given, each once) into as few posts as
+ * Discord allows: each mentions at most `MENTION_USERS_MAX` users and its content, as `render`
+ * builds it for those users, stays within `MESSAGE_CONTENT_MAX` characters. 100 mentions of
+ * 19-digit ids (23 characters with the space) do not fit in 2,000 characters beside the text, so
+ * in practice the content limit decides (about 80 a post). Hand-written: discord.js exports
+ * neither limit. Pure: the same users give the same chunks in any process, which keeps a
+ * chunk's nonce stable across a restart. `mention` writes one mention as `render` does (past two
+ * users each adds a space and one). Throws if one user alone does not fit (a text bug).
+ */
+export function mentionChunks(
+  userIds: readonly string[],
+  render: (userIds: readonly string[]) => string,
+  mention: (userId: string) => string,
+): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let length = 0;
+  const start = (userId: string) => {
+    current = [userId];
+    length = render(current).length;
+    if (length > MESSAGE_CONTENT_MAX)
+      throw new Error(`a reminder for one user is ${length} characters, over Discord's limit`);
+  };
+  for (const userId of userIds) {
+    if (current.length === 0) {
+      start(userId);
+      continue;
+    }
+    // Past two users the layout is fixed, so each adds one space and one mention.
+    const grown =
+      current.length < 2
+        ? render([...current, userId]).length
+        : length + 1 + mention(userId).length;
+    if (current.length >= MENTION_USERS_MAX || grown > MESSAGE_CONTENT_MAX) {
+      chunks.push(current);
+      start(userId);
+    } else {
+      current.push(userId);
+      length = grown;
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 /** Why a `here` reminder came by DM: each way a channel stops taking the bot's messages. */

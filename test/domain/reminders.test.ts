@@ -3,6 +3,9 @@ import {
   deliveryTiming,
   dueInstant,
   fallbackPreface,
+  MENTION_USERS_MAX,
+  mentionChunks,
+  MESSAGE_CONTENT_MAX,
   offsetsStillAhead,
   releaseChangedText,
   reminderText,
@@ -106,9 +109,40 @@ describe('reminder texts', () => {
       offset: 'release',
       dueAt: release,
       timing: { kind: 'out_now', late: false },
-      mentionUserId: '123456789012345678',
+      mentionUserIds: ['123456789012345678'],
     });
     expect(text).toBe('🍿 <@123456789012345678> **Ballerina (2023)** is out now on Netflix (UK)!');
+  });
+
+  it('GIVEN a here post for several users THEN the text comes first and each is mentioned once on the line below', () => {
+    const text = reminderText({
+      markup: discordMarkup,
+      film: ballerina,
+      release,
+      offset: 'day',
+      dueAt: dueInstant(release, 'day'),
+      timing: { kind: 'on_time' },
+      mentionUserIds: ['123456789012345678', '223456789012345678'],
+    });
+    expect(text).toBe(
+      `⏰ One day to go! **Ballerina (2023)** comes out on Netflix (UK) <t:${unix}:F> (<t:${unix}:R>).\n<@123456789012345678> <@223456789012345678>`,
+    );
+  });
+
+  it('GIVEN a reminder sent up to ten minutes before its moment THEN its text reads the same as at the moment (the release is a Discord timestamp)', () => {
+    const input = {
+      markup: discordMarkup,
+      film: ballerina,
+      release,
+      offset: 'day',
+      dueAt: dueInstant(release, 'day'),
+    } as const;
+    const early = dueInstant(release, 'day').minus({ minutes: 10 });
+    const timing = deliveryTiming(input.dueAt, release, early);
+    expect(timing).toEqual({ kind: 'on_time' });
+    expect(reminderText({ ...input, timing })).toBe(
+      reminderText({ ...input, timing: deliveryTiming(input.dueAt, release, input.dueAt) }),
+    );
   });
 
   it('GIVEN an overtaken reminder THEN it says out now, never "to go"', () => {
@@ -128,6 +162,52 @@ describe('reminder texts', () => {
     expect(fallbackPreface('400000000000000001', 'missing_permissions', discordMarkup)).toContain(
       'I am no longer allowed to post there',
     );
+  });
+
+  describe('mentionChunks', () => {
+    const ids = (n: number) =>
+      Array.from({ length: n }, (_, i) => String(1_000_000_000_000_000_000n + BigInt(i)));
+    const render = (userIds: readonly string[]) =>
+      reminderText({
+        markup: discordMarkup,
+        film: ballerina,
+        release,
+        offset: 'release',
+        dueAt: release,
+        timing: { kind: 'out_now', late: false },
+        mentionUserIds: userIds,
+      });
+
+    it('GIVEN 130 users with 19-digit ids THEN 2 posts, each within 2,000 characters and 100 mentions, every user once, in order', () => {
+      const users = ids(130);
+      const chunks = mentionChunks(users, render, (id) => discordMarkup.user(id));
+      expect(chunks).toHaveLength(2);
+      expect(chunks.flat()).toEqual(users);
+      for (const chunk of chunks) {
+        expect(chunk.length).toBeLessThanOrEqual(MENTION_USERS_MAX);
+        expect(render(chunk).length).toBeLessThanOrEqual(MESSAGE_CONTENT_MAX);
+      }
+      // Full: one more user would not have fitted.
+      const first = chunks[0] ?? [];
+      expect(render([...first, users[first.length] ?? '']).length).toBeGreaterThan(
+        MESSAGE_CONTENT_MAX,
+      );
+    });
+
+    it('GIVEN short ids THEN the 100-mention cap decides', () => {
+      const users = Array.from({ length: 250 }, (_, i) => String(i + 1));
+      const chunks = mentionChunks(users, render, (id) => discordMarkup.user(id));
+      expect(chunks.map((c) => c.length)).toEqual([100, 100, 50]);
+      for (const chunk of chunks)
+        expect(render(chunk).length).toBeLessThanOrEqual(MESSAGE_CONTENT_MAX);
+    });
+
+    it('GIVEN one user THEN one post, and none for nobody', () => {
+      expect(mentionChunks(['123456789012345678'], render, (id) => discordMarkup.user(id))).toEqual(
+        [['123456789012345678']],
+      );
+      expect(mentionChunks([], render, (id) => discordMarkup.user(id))).toEqual([]);
+    });
   });
 
   it('GIVEN a release change THEN old and new instants are side by side', () => {

@@ -7,6 +7,14 @@ import { repoRoot } from '../../src/main.ts';
 import { redisServerInstalled, startTestRedis } from '../harness/redis.ts';
 import { count, counts, parseCommandLine, UsageError } from './cli.ts';
 import { benchFanOut, type FanOutResult } from './fanout.ts';
+import {
+  benchEarlyStart,
+  benchHerePosts,
+  earlyStartTable,
+  herePostsTable,
+  type EarlyStartResult,
+  type HerePostsResult,
+} from './reminder-fanout.ts';
 import { benchInteractions, type InteractionBenchResult } from './interactions.ts';
 import { benchStore, type StoreBenchResult } from './store.ts';
 
@@ -21,7 +29,7 @@ import { benchStore, type StoreBenchResult } from './store.ts';
  *   npm run bench -- --only fanout --limit 500 --shards 1,4
  */
 
-const PARTS = ['interactions', 'store', 'fanout'] as const;
+const PARTS = ['interactions', 'store', 'fanout', 'here-posts', 'early-start'] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `npm run bench [-- options]
@@ -35,6 +43,9 @@ const USAGE = `npm run bench [-- options]
   --reminders <n>       DM reminders due at once (default 10000)
   --countdowns <n>      countdown posts due at once (default 1000)
   --shards <list>       fan-out shard counts (default 1,4; 4 runs start:sharded on Redis)
+  --members <n>         here-posts: here reminders in one channel (default 130)
+  --early <n>           early-start: day (and reference release) DM reminders (default 10000)
+  --early-limit <L>     here-posts and early-start: emulator global limit (default 500)
   --no-redis            skip every Redis measurement
   --save                write the results to tools/bench/results/<date>.json and .md
   --help                this text`;
@@ -59,6 +70,8 @@ interface Results {
   interactions?: InteractionBenchResult;
   store?: StoreBenchResult;
   fanout?: FanOutResult[];
+  herePosts?: HerePostsResult;
+  earlyStart?: EarlyStartResult;
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -161,6 +174,14 @@ function markdown(r: Results): string {
   if (r.interactions) parts.push(interactionTable(r.interactions, r.runs.interactions));
   if (r.store) parts.push(storeTables(r.store, r.runs.store));
   if (r.fanout && r.fanout.length > 0) parts.push(fanoutTable(r.fanout, r.runs.fanout));
+  if (r.herePosts)
+    parts.push(
+      `**\`here\` reminders grouped per channel**: ${r.herePosts.hereReminders} \`here\` reminders in one channel and, as the reference in the same run, as many DM reminders, all due at one instant.${measuredWith(r.runs['here-posts'])}\n\n${herePostsTable(r.herePosts)}`,
+    );
+  if (r.earlyStart)
+    parts.push(
+      `**Reminders before release start early**: \`day\` DM reminders, then as the reference in the same run as many \`release\` DM reminders (never early).${measuredWith(r.runs['early-start'])}\n\n${earlyStartTable(r.earlyStart)}`,
+    );
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -181,6 +202,9 @@ function settings() {
         reminders: { type: 'string' },
         countdowns: { type: 'string' },
         shards: { type: 'string' },
+        members: { type: 'string' },
+        early: { type: 'string' },
+        'early-limit': { type: 'string' },
         'no-redis': { type: 'boolean', default: false },
         save: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -204,6 +228,9 @@ function settings() {
       reminders: count(values.reminders, 10_000, 'reminders'),
       countdowns: count(values.countdowns, 1000, 'countdowns'),
       shards: counts(values.shards, [1, 4], 'shards'),
+      members: count(values.members, 130, 'members'),
+      early: count(values.early, 10_000, 'early'),
+      earlyLimit: count(values['early-limit'], 500, 'early-limit'),
       redis: !values['no-redis'],
       save: values.save,
     };
@@ -284,6 +311,22 @@ async function main(): Promise<void> {
         }
       }
       results.fanout = rows;
+    }
+    if (run('here-posts')) {
+      log('== here posts');
+      results.herePosts = await benchHerePosts({
+        members: options.members,
+        limit: options.earlyLimit,
+        log,
+      });
+    }
+    if (run('early-start')) {
+      log('== early start');
+      results.earlyStart = await benchEarlyStart({
+        reminders: options.early,
+        limit: options.earlyLimit,
+        log,
+      });
     }
   } finally {
     await redis?.stop();

@@ -8,7 +8,7 @@ import {
 } from '../../domain/reminders.ts';
 import type { FilmRelease } from '../film-releases.ts';
 import { deliveryNonce, utcIso } from '../kit/index.ts';
-import { mentionFor, reuseNonce, routeKey, routeOf } from './routes.ts';
+import { destinationOf, mentionFor, reuseNonce, routeKey, routeOf } from './routes.ts';
 import { send } from './send.ts';
 import { absorbedByChange } from './slots.ts';
 import type { ActiveSlot, RemindersState, RunContext } from './state.ts';
@@ -96,6 +96,7 @@ async function deliverCatchUp(
   { film, record, release }: FilmRelease,
   context: RunContext,
 ): Promise<void> {
+  const destination = destinationOf(routeOf(trigger, utcIso(dueInstant(release, trigger.offset))));
   const members = (await state.store.listForUser(trigger.userId))
     .filter((r) => r.filmId === film.id)
     .map((reminder) => ({ reminder, dueAt: dueInstant(release, reminder.offset) }))
@@ -105,14 +106,21 @@ async function deliverCatchUp(
       ({ reminder, slot }) =>
         !(reminder.delivery.dueAt === slot && finalStates.has(reminder.delivery.state)),
     )
+    // Only messages to the same place are combined: a `here` reminder is never folded into a DM
+    // (which may be closed), and posts in a channel that are on time go out grouped (see groups.ts).
+    .filter(
+      ({ reminder, slot, dueAt }) =>
+        destinationOf(routeOf(reminder, slot)) === destination &&
+        (destination === 'dm' || deliveryTiming(dueAt, release, context.now).kind === 'late'),
+    )
     .sort(
       (a, b) => a.dueAt.toMillis() - b.dueAt.toMillis() || (a.reminder.id < b.reminder.id ? -1 : 1),
     );
   const latest = members.at(-1);
   if (latest === undefined) return;
 
-  // One destination, the same after a restart: DM if any of them asked for a DM, else the
-  // channel of the latest; a here reminder already moved to DM stays there.
+  // One route, the same after a restart: in DMs, a here reminder already moved to DM keeps its
+  // fallback preface; in a channel, the latest.
   const fallback = members.find(
     ({ reminder, slot }) => routeOf(reminder, slot).kind === 'fallback',
   );

@@ -4,6 +4,7 @@ import { readFilmReleases } from '../film-releases.ts';
 import { BoundedPool, OutcomeTally } from '../kit/index.ts';
 import type { TickJob } from '../ticker.ts';
 import { deliverReminder } from './deliver.ts';
+import { deliverGroup, groupKeyOf, type HereGroup } from './groups.ts';
 import { completeSlots, planSlots } from './slots.ts';
 import {
   ownsReminder,
@@ -50,6 +51,7 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
     logger: options.logger,
     retry: options.retry ?? reminderRetryPolicy,
     shardTag: options.shardTag ?? 'all',
+    requestsPerSecond: options.requestsPerSecond ?? 50,
     owns: ownsReminder(options.ownsUser ?? (() => true), options.ownsGuild ?? (() => true)),
     tally: new OutcomeTally<ReminderOutcome>('reminders', options.onOutcome),
     slots: new Map(),
@@ -72,6 +74,23 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
     if (ready.length === 0) return completeSlots(state);
 
     const pool = new BoundedPool(options.maxInFlight ?? 256);
+    const groups = new Map<string, HereGroup>();
+    const retryLater = async (
+      items: readonly { slot: ActiveSlot; id: string }[],
+      work: () => Promise<void>,
+    ) => {
+      try {
+        await work();
+      } catch (err) {
+        // A store or programming error: keep the reminders waiting for a later tick.
+        state.logger.error(
+          { err, reminderIds: items.map((i) => i.id) },
+          'reminder delivery failed unexpectedly; retrying later',
+        );
+        for (const { slot, id } of items)
+          if (slot.waiting.has(id)) slot.waiting.set(id, nowMs + state.retry.baseDelayMs);
+      }
+    };
     // Small first reads get the first messages out at once; later ones are larger, since by then
     // the REST queue, not the store, sets the pace.
     for (let i = 0, size = 16; i < ready.length; i += size, size = Math.min(250, size * 4)) {
@@ -81,19 +100,39 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
         chunk.map((item) => item.id),
       );
       for (const [j, { slot, id }] of chunk.entries()) {
-        await pool.submit(async () => {
-          try {
-            await deliverReminder(state, slot, id, records[j], context);
-          } catch (err) {
-            // A store or programming error: keep the reminder waiting for a later tick.
-            state.logger.error(
-              { err, reminderId: id },
-              'reminder delivery failed unexpectedly; retrying later',
-            );
-            if (slot.waiting.has(id)) slot.waiting.set(id, nowMs + state.retry.baseDelayMs);
-          }
-        });
+        const record = records[j];
+        const filmRelease = context.films.get(slot.filmId);
+        const grouped =
+          record === undefined || filmRelease === undefined
+            ? undefined
+            : groupKeyOf(record, slot, filmRelease, context);
+        if (record !== undefined && grouped !== undefined) {
+          // Held back until every ready reminder is read: a channel's post names them all.
+          const group = groups.get(grouped.key) ?? {
+            filmId: slot.filmId,
+            channelId: grouped.channelId,
+            momentIso: grouped.momentIso,
+            timing: grouped.timing,
+            slot,
+            members: [],
+          };
+          group.members.push({ reminder: record, slot });
+          groups.set(grouped.key, group);
+          continue;
+        }
+        await pool.submit(() =>
+          retryLater([{ slot, id }], () => deliverReminder(state, slot, id, record, context)),
+        );
       }
+    }
+    for (const group of groups.values()) {
+      if (state.stopping) break;
+      await pool.submit(() =>
+        retryLater(
+          group.members.map((m) => ({ slot: m.slot, id: m.reminder.id })),
+          () => deliverGroup(state, group, context),
+        ),
+      );
     }
     await pool.drain();
     await completeSlots(state);

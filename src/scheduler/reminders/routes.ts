@@ -20,8 +20,16 @@ export const routeKey = (route: Route): string =>
   route.kind === 'dm' ? 'dm' : `${route.kind}:${route.channelId}`;
 
 /** Only a post in a channel pings, and only the reminder's own user. */
-export const mentionFor = (route: Route, reminder: Reminder): { mentionUserId?: string } =>
-  route.kind === 'here' ? { mentionUserId: reminder.userId } : {};
+export const mentionFor = (route: Route, reminder: Reminder): { mentionUserIds?: string[] } =>
+  route.kind === 'here' ? { mentionUserIds: [reminder.userId] } : {};
+
+/**
+ * Where a message ends up for the user: their DMs (a DM reminder, or a `here` reminder that fell
+ * back to DM) or one channel. Messages are only ever combined within one destination, so a `here`
+ * reminder is posted in its channel whatever happens to the same user's DM reminders.
+ */
+export const destinationOf = (route: Route): string =>
+  route.kind === 'here' ? `here:${route.channelId}` : 'dm';
 
 /** The nonce recorded for this very delivery, if a previous attempt got as far as recording one. */
 export const reuseNonce = (delivery: DeliveryRecord, dueIso: string): string | undefined =>

@@ -29,7 +29,15 @@ export interface ReminderMessage {
   context: RunContext;
   /** The instant it was due, for the lag. */
   dueAt: DateTime;
+  /**
+   * A grouped `here` post (see groups.ts): it pings every member's user, its text is rebuilt for
+   * the members still live when it is sent, and each member keeps its own outcome.
+   */
+  group?: { render(mentionUserIds: readonly string[]): string };
 }
+
+/** The users a post pings: each once, in the order of the members. */
+const usersOf = (rs: readonly Reminder[]): string[] => [...new Set(rs.map((r) => r.userId))];
 
 /**
  * The exactly-once protocol for one reminder message (see `sendOnce`): persist `sending` with
@@ -56,7 +64,7 @@ export async function send(state: RemindersState, m: ReminderMessage): Promise<v
               nonce,
               attempts: (previous?.attempts ?? 0) + 1,
               late,
-              ...(members.length > 1 ? { collapsed: true } : {}),
+              ...(members.length > 1 && m.group === undefined ? { collapsed: true } : {}),
               ...(route.kind === 'fallback' ? { fallback: route.reason } : {}),
               ...(previous?.firstFailureAt === undefined
                 ? {}
@@ -75,11 +83,13 @@ export async function send(state: RemindersState, m: ReminderMessage): Promise<v
       const owner = live[0] as Reminder;
       const message: OutgoingMessage = {
         content:
-          route.kind === 'fallback'
-            ? fallbackPreface(route.channelId, route.reason, state.markup) + text
-            : text,
+          m.group !== undefined
+            ? m.group.render(usersOf(live))
+            : route.kind === 'fallback'
+              ? fallbackPreface(route.channelId, route.reason, state.markup) + text
+              : text,
         nonce,
-        ...(route.kind === 'here' ? { mentionUserIds: [owner.userId] } : {}),
+        ...(route.kind === 'here' ? { mentionUserIds: usersOf(live) } : {}),
       };
       return route.kind === 'here'
         ? notifier.sendToChannel(route.channelId, message)
@@ -93,7 +103,7 @@ export async function send(state: RemindersState, m: ReminderMessage): Promise<v
   const at = context.now.plus({ milliseconds: performance.now() - context.startedAt });
   const fields = {
     reminderIds: live.map((r) => r.id),
-    userId: owner.userId,
+    ...(m.group === undefined ? { userId: owner.userId } : { users: usersOf(live).length }),
     filmId: owner.filmId,
     route: route.kind,
     nonce,
@@ -101,20 +111,22 @@ export async function send(state: RemindersState, m: ReminderMessage): Promise<v
   const finish = async (
     outcome: ReminderOutcome,
     code: number,
-    change: (d: DeliveryRecord) => DeliveryRecord,
+    change: (d: DeliveryRecord, r: Reminder) => DeliveryRecord,
     lagMs?: number,
   ) => {
     await Promise.all(
       live.map((r) =>
-        store.update(r.id, (current) => ({ ...current, delivery: change(current.delivery) })),
+        store.update(r.id, (current) => ({ ...current, delivery: change(current.delivery, r) })),
       ),
     );
-    state.tally.record(outcome, code, lagMs);
+    // A grouped post is one message for many reminders, each with its own outcome.
+    for (let i = 0; i < (m.group === undefined ? 1 : live.length); i++)
+      state.tally.record(outcome, code, lagMs);
   };
 
   if (result.ok) {
     const outcome: ReminderOutcome =
-      live.length > 1
+      live.length > 1 && m.group === undefined
         ? 'collapsed'
         : timing.kind === 'out_now'
           ? 'out_now'
@@ -156,11 +168,15 @@ export async function send(state: RemindersState, m: ReminderMessage): Promise<v
   }
   if (action === 'fallback_dm' && isFallbackReason(failure.kind)) {
     const reason = failure.kind;
-    await finish('fallback_dm', failure.code, (d) => ({
+    await finish('fallback_dm', failure.code, (d, r) => ({
       ...d,
       state: 'pending',
       fallback: reason,
-      nonce: deliveryNonce(nonce, 'fallback'),
+      // Each member of a grouped post gets its own DM, under its own nonce.
+      nonce:
+        m.group === undefined
+          ? deliveryNonce(nonce, 'fallback')
+          : deliveryNonce(nonce, 'fallback', r.id),
       lastError: describeFailure(failure),
     }));
     // Left waiting: the next tick sends it by DM, saying why, under its own nonce.

@@ -44,6 +44,11 @@ export interface RemindersJobOptions {
   shardTag?: string;
   retry?: RetryPolicy;
   /**
+   * The REST global limit this process sends at (REST_GLOBAL_LIMIT, requests/s; default 50):
+   * reminders before release start early enough for the last to leave by its moment.
+   */
+  requestsPerSecond?: number;
+  /**
    * Reminders being delivered at once (default 256). They go to different channels, so
    * discord.js's queue sends them concurrently at up to its global limit. More would not send
    * faster; it would only queue more store writes ahead of the first message.
@@ -61,6 +66,13 @@ export interface ActiveSlot {
   dueIso: string;
   /** Reminder id → not before (epoch ms). Emptied as reminders reach a final state. */
   waiting: Map<string, number>;
+  /** Every id read for the slot, so a second read at the moment adds only newcomers. */
+  seen: Set<string>;
+  /**
+   * The slot has been read at or after its moment, so no reminder can join it any more; only
+   * then may it be marked done. False while it is open early (see spread.ts).
+   */
+  complete: boolean;
 }
 
 /** One run: its clock reading and the releases it read. */
@@ -79,6 +91,7 @@ export interface RemindersState {
   logger: Logger;
   retry: RetryPolicy;
   shardTag: string;
+  requestsPerSecond: number;
   /** The shard that owns a reminder (see `ownsReminder`). */
   owns(reminder: Reminder): boolean;
   tally: OutcomeTally<ReminderOutcome>;
