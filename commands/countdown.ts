@@ -138,7 +138,7 @@ async function start(
   // Creating the event is a REST call that may take a moment: answer Discord within its 3 seconds first.
   await interaction.deferReply({ flags: ephemeral });
   try {
-    const event = await createReleaseEvent(interaction, film, release);
+    const event = await createReleaseEvent(interaction, film, release, clock.now());
     await countdowns.recordEvent(countdown.id, event.id, release);
     lines.push(`Added a server event for the release: ${event.url}`);
   } catch (err) {
