@@ -13,7 +13,7 @@ if (target !== undefined && target !== '') {
   class ShiftedDate extends RealDate {
     constructor(...args: ConstructorParameters<DateConstructor> | []) {
       if (args.length === 0) super(RealDate.now() + offsetMs);
-      else super(...(args));
+      else super(...args);
     }
     static override now(): number {
       return RealDate.now() + offsetMs;
