@@ -12,7 +12,10 @@ export default defineConfig({
     // End-to-end tests spawn the bot and the emulator; give them room on a busy 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { TZ: 'UTC' },
+    // UTC unless scripts/test-host-zones.sh runs the time-sensitive suites under another host zone.
+    env: { TZ: process.env.PREMIERE_TEST_TZ ?? 'UTC' },
+    // And with the process clock moved to PREMIERE_TEST_CLOCK (another season), by that script too.
+    setupFiles: process.env.PREMIERE_TEST_CLOCK ? ['test/support/process-clock.ts'] : [],
     // Prints one line when the tests that need redis-server are skipped.
     globalSetup: ['test/support/global-setup.ts'],
     projects: [

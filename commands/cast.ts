@@ -85,11 +85,11 @@ export default {
       },
     ],
   },
-  async execute(interaction, { catalogue }) {
+  async execute(interaction, { catalogue, clock }) {
     const film = catalogue.resolve(interaction.options.getString('title', true));
     const person = interaction.options.getString('person');
     if (person === null) {
-      await interaction.reply({ embeds: [castEmbed(film)] });
+      await interaction.reply({ embeds: [castEmbed(film, clock.now())] });
       return;
     }
     const typed = cleanText(person);
@@ -113,7 +113,7 @@ export default {
       );
     }
     await interaction.reply({
-      embeds: matches.slice(0, MAX_PEOPLE_SHOWN).map((m) => personEmbed(film, m)),
+      embeds: matches.slice(0, MAX_PEOPLE_SHOWN).map((m) => personEmbed(film, m, clock.now())),
     });
   },
   async autocomplete(interaction, { catalogue, t }) {

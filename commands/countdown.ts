@@ -26,7 +26,7 @@ import type { CountdownStyle } from '../src/domain/countdown.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { whereToWatch } from '../src/domain/film-text.ts';
 import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
-import { searchZones, utcOffsetLabel } from '../src/domain/zones.ts';
+import { searchZones, utcOffsetLabel, zoneRefusalError } from '../src/domain/zones.ts';
 import { MAX_COUNTDOWNS_PER_GUILD } from '../src/domain/countdown-record.ts';
 import { createReleaseEvent } from '../src/discord/release-event.ts';
 import { discordMarkup } from '../src/discord/format.ts';
@@ -60,11 +60,7 @@ async function start(
       'Use 24-hour HH:MM, for example 09:00 or 18:30.',
     ]);
   }
-  if (planned.kind === 'bad_zone') {
-    throw new UserError(`"${planned.input.slice(0, 60)}" is not a time zone I know.`, [
-      'Pick one from the list as you type, e.g. Europe/London, America/New_York or Asia/Seoul.',
-    ]);
-  }
+  if (planned.kind === 'bad_zone') throw zoneRefusalError(planned.refusal);
 
   const permissions = await botPermissionsIn(interaction, channel.id);
   const missing = permissions
@@ -115,6 +111,13 @@ async function start(
       : 'The live message appears in a few seconds.',
     `Release: ${full(release)} on ${whereToWatch(film)}.`,
   ];
+  if (planned.plan.zoneFrom !== undefined) {
+    lines.push(
+      planned.plan.zoneFrom === 'server'
+        ? `Time zone: ${countdown.zone}, the one this server's other countdowns use; add timezone: to pick another.`
+        : `Time zone: ${countdown.zone}, the default; add timezone: to pick another.`,
+    );
+  }
 
   if (interaction.options.getBoolean('event') !== true) {
     await interaction.reply({ content: lines.join('\n'), flags: ephemeral });
@@ -135,7 +138,7 @@ async function start(
   // Creating the event is a REST call that may take a moment: answer Discord within its 3 seconds first.
   await interaction.deferReply({ flags: ephemeral });
   try {
-    const event = await createReleaseEvent(interaction, film, release);
+    const event = await createReleaseEvent(interaction, film, release, clock.now());
     await countdowns.recordEvent(countdown.id, event.id, release);
     lines.push(`Added a server event for the release: ${event.url}`);
   } catch (err) {

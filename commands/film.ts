@@ -32,13 +32,19 @@ export default {
   },
   autocomplete: titleAutocomplete,
   buttons: {
-    async cast(interaction, [id], { catalogue }) {
+    async cast(interaction, [id], { catalogue, clock }) {
       const film = filmFromButton(catalogue, id);
-      await interaction.reply({ embeds: [castEmbed(film)], flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        embeds: [castEmbed(film, clock.now())],
+        flags: MessageFlags.Ephemeral,
+      });
     },
-    async synopsis(interaction, [id], { catalogue }) {
+    async synopsis(interaction, [id], { catalogue, clock }) {
       const film = filmFromButton(catalogue, id);
-      await interaction.reply({ embeds: [synopsisEmbed(film)], flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        embeds: [synopsisEmbed(film, clock.now())],
+        flags: MessageFlags.Ephemeral,
+      });
     },
     /** The overview, privately: the "Details" button under countdown posts. */
     async details(interaction, [id], services) {

@@ -8,9 +8,9 @@ export default {
     description: 'What a film is about',
     options: [titleOption],
   },
-  async execute(interaction, { catalogue }) {
+  async execute(interaction, { catalogue, clock }) {
     const film = catalogue.resolve(interaction.options.getString('title', true));
-    await interaction.reply({ embeds: [synopsisEmbed(film)] });
+    await interaction.reply({ embeds: [synopsisEmbed(film, clock.now())] });
   },
   autocomplete: titleAutocomplete,
 } satisfies SlashCommand;

@@ -62,7 +62,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const config = loadConfig(options.env, repoRoot);
   const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = options.clock ?? systemClock;
-  const catalogue = new Catalogue(await loadFilms(options.filmsDir ?? config.filmsDir));
+  const catalogue = new Catalogue(await loadFilms(options.filmsDir ?? config.filmsDir), clock);
 
   // Nothing is written to the store (not even the SQLite file created) before Discord has
   // accepted the token and the guild. A shard under start:sharded skips it: its manager checked.

@@ -1,15 +1,20 @@
 import type { DateTime } from 'luxon';
 import type { Clock } from '../domain/clock.ts';
 import { nextPostSlot, normaliseDailyTime, type CountdownStyle } from '../domain/countdown.ts';
-import { countdownId, resumeCountdown, type Countdown } from '../domain/countdown-record.ts';
+import {
+  countdownId,
+  defaultCountdownZone,
+  DEFAULT_COUNTDOWN_ZONE,
+  resumeCountdown,
+  type Countdown,
+} from '../domain/countdown-record.ts';
 import type { Film } from '../domain/film.ts';
 import { releaseDateTime } from '../domain/release.ts';
-import { canonicalZone } from '../domain/zones.ts';
+import { checkZone, type ZoneRefusal } from '../domain/zones.ts';
 import type { CountdownStore } from '../store/countdown-store.ts';
 import type { ReleaseStore } from '../store/release-store.ts';
 
 const DEFAULT_TIME = '09:00';
-const DEFAULT_ZONE = 'Europe/London';
 
 /** What `/countdown start` was given; `null` for an option left out. */
 export interface StartRequest {
@@ -37,12 +42,14 @@ export interface StartPlan {
   settings: CountdownSettings;
   /** The channel's countdown to that film as stored now, if any. */
   current: Countdown | undefined;
+  /** Set when no zone was given for a new countdown: the server's zone, or the default one. */
+  zoneFrom?: 'server' | 'default' | undefined;
 }
 
 export type PlanOutcome =
   | { kind: 'planned'; plan: StartPlan }
   | { kind: 'bad_time'; input: string }
-  | { kind: 'bad_zone'; input: string };
+  | { kind: 'bad_zone'; refusal: ZoneRefusal };
 
 export type StartOutcome =
   | {
@@ -70,7 +77,8 @@ export interface CountdownView {
 export interface CountdownService {
   /**
    * Work out the settings of a start: options left out keep the paused countdown's values
-   * (starting a paused countdown resumes it), else the server's latest zone, else 09:00 London, post.
+   * (starting a paused countdown resumes it), else the server's zone (`defaultCountdownZone`), else
+   * 09:00 Europe/London, post. A zone `checkZone` refuses (EST, UTC+1) comes back as `bad_zone`.
    */
   plan(request: StartRequest): Promise<PlanOutcome>;
   /** Start (or resume) the planned countdown as user `userId`, unless the film is out or it runs already. */
@@ -105,12 +113,16 @@ export function createCountdownService({
       const rawTime = time ?? current?.time ?? DEFAULT_TIME;
       const dailyTime = normaliseDailyTime(rawTime);
       if (dailyTime === undefined) return { kind: 'bad_time', input: rawTime };
-      // A new countdown uses the zone this server already counts down in, when none is given.
+      // Resuming keeps the paused countdown's zone; a new one without a zone takes the server's
+      // zone (the one all its other running countdowns share) or Europe/London.
+      const checked = zone === null ? undefined : checkZone(zone);
+      if (checked !== undefined && !checked.ok) return { kind: 'bad_zone', refusal: checked };
+      const defaulted =
+        zone === null && current === undefined
+          ? defaultCountdownZone(existing, channelId)
+          : undefined;
       const chosenZone =
-        zone === null
-          ? (current?.zone ?? existing.at(-1)?.zone ?? DEFAULT_ZONE)
-          : canonicalZone(zone);
-      if (chosenZone === undefined) return { kind: 'bad_zone', input: zone ?? '' };
+        checked?.zone ?? current?.zone ?? defaulted?.zone ?? DEFAULT_COUNTDOWN_ZONE;
       return {
         kind: 'planned',
         plan: {
@@ -118,6 +130,7 @@ export function createCountdownService({
           channelId,
           film,
           settings: { time: dailyTime, zone: chosenZone, style: style ?? current?.style ?? 'post' },
+          zoneFrom: defaulted?.from,
           current,
         },
       };

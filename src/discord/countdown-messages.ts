@@ -6,6 +6,7 @@ import { customId } from './command.ts';
 import { dateTimeWithRelative } from '../domain/markup.ts';
 import { discordMarkup } from './format.ts';
 import { fitEmbed } from './embeds.ts';
+import { disambiguationIn } from '../domain/i18n/film-words.ts';
 
 /** Discord's embed colour for countdowns: a stage-curtain red. */
 const COUNTDOWN_COLOUR = 0xb3122d;
@@ -18,6 +19,7 @@ const COUNTDOWN_COLOUR = 0xb3122d;
 export const renderCountdownMessage: CountdownRenderer = (input: CountdownMessageInput) => {
   const { film, release, now, zone } = input;
   const out = now >= release;
+  const note = disambiguationIn(film, 'en', now);
   // A plain embed brought within Discord's limits by fitEmbed: EmbedBuilder would throw on a
   // film whose title is longer than an embed title may be, and the post would never go out.
   const embed = fitEmbed({
@@ -33,7 +35,7 @@ export const renderCountdownMessage: CountdownRenderer = (input: CountdownMessag
       { name: 'Runtime', value: formatRuntime(film.runtimeMinutes), inline: true },
       { name: 'Genre', value: genresText(film), inline: true },
     ],
-    ...(film.disambiguation ? { footer: { text: film.disambiguation.note } } : {}),
+    ...(note === undefined ? {} : { footer: { text: note } }),
   });
 
   const buttons = [

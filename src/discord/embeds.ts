@@ -11,6 +11,7 @@ import type { DateTime } from 'luxon';
 import type { Answer } from '../domain/ask.ts';
 import type { PersonMatch } from '../domain/catalogue.ts';
 import type { Film } from '../domain/film.ts';
+import { disambiguationIn } from '../domain/i18n/film-words.ts';
 import {
   castLine,
   directorRole,
@@ -117,8 +118,10 @@ export function echoUserText(raw: string, max = 200): string {
   return escapeMarkdown(truncate(cleanText(raw), max)).replace(/@(everyone|here)/giu, '@\u200b$1');
 }
 
-const disambiguationFooter = (film: Film): APIEmbed['footer'] =>
-  film.disambiguation === undefined ? undefined : { text: film.disambiguation.note };
+const disambiguationFooter = (film: Film, now: DateTime): APIEmbed['footer'] => {
+  const note = disambiguationIn(film, 'en', now);
+  return note === undefined ? undefined : { text: note };
+};
 
 function castLines(film: Film): string {
   return leadCast(film)
@@ -143,9 +146,8 @@ export function filmOverviewEmbed(
     { name: 'Release', value: releaseText(film, release, now, discordMarkup) },
     { name: film.cast.some((m) => m.lead) ? 'Lead cast' : 'Cast', value: castLines(film) },
   ];
-  if (film.disambiguation !== undefined) {
-    fields.push({ name: 'Not to be confused with', value: film.disambiguation.note });
-  }
+  const note = disambiguationIn(film, 'en', now);
+  if (note !== undefined) fields.push({ name: 'Not to be confused with', value: note });
   const origin = [film.country, film.language].filter((s): s is string => s !== undefined);
   return fitEmbed({
     color: COLOUR,
@@ -188,12 +190,13 @@ export function filmOverviewComponents(film: Film): APIActionRowComponent<APIBut
 }
 
 /** /cast without a person: who plays whom, and what else each was in. */
-export function castEmbed(film: Film): APIEmbed {
+/** `now` decides how time-dependent text in the footer reads. */
+export function castEmbed(film: Film, now: DateTime): APIEmbed {
   const head = fitEmbed({
     color: COLOUR,
     title: `${filmLabel(film)}: cast`,
     description: `${film.director.role} **${nameWithAliases(film.director)}**`,
-    footer: disambiguationFooter(film),
+    footer: disambiguationFooter(film, now),
   });
   const memberFields: APIEmbedField[] = film.cast.map((m) => {
     const other = otherWorksText(m);
@@ -228,7 +231,7 @@ export function castEmbed(film: Film): APIEmbed {
 }
 
 /** /cast with a person: one actor, character or the director. */
-export function personEmbed(film: Film, match: PersonMatch): APIEmbed {
+export function personEmbed(film: Film, match: PersonMatch, now: DateTime): APIEmbed {
   if (match.kind === 'director') {
     const works = match.director.previousWorks.map(workText);
     return fitEmbed({
@@ -236,7 +239,7 @@ export function personEmbed(film: Film, match: PersonMatch): APIEmbed {
       title: nameWithAliases(match.director),
       description: `The ${directorRole(film)} of ${filmLabel(film)}.`,
       fields: works.length === 0 ? [] : [{ name: 'Earlier work', value: works.join('\n') }],
-      footer: disambiguationFooter(film),
+      footer: disambiguationFooter(film, now),
     });
   }
   const { member } = match;
@@ -258,17 +261,17 @@ export function personEmbed(film: Film, match: PersonMatch): APIEmbed {
     description:
       member.character.description ?? `${member.actor.name} plays ${member.character.name}.`,
     fields,
-    footer: disambiguationFooter(film),
+    footer: disambiguationFooter(film, now),
   });
 }
 
 /** /synopsis: the whole story as the data tells it. */
-export function synopsisEmbed(film: Film): APIEmbed {
+export function synopsisEmbed(film: Film, now: DateTime): APIEmbed {
   return fitEmbed({
     color: COLOUR,
     title: `${filmLabel(film)}: synopsis`,
     description: film.synopsis.full,
-    footer: disambiguationFooter(film),
+    footer: disambiguationFooter(film, now),
   });
 }
 

@@ -202,7 +202,7 @@ export const INTENTS: readonly IntentRow[] = [
     answer(q) {
       const film = q.scope.confusion();
       if (film === undefined) return undefined;
-      const note = disambiguationIn(film, q.locale);
+      const note = disambiguationIn(film, q.locale, q.ctx.now);
       if (note === undefined) return undefined;
       const yesNo =
         q.lang === 'ko'

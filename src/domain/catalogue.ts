@@ -1,7 +1,8 @@
 import { UserError } from './errors.ts';
 import type { CastMember, Film } from './film.ts';
 import { filmLabel } from './film-text.ts';
-import { directorIn, platformIn, titleIn } from './i18n/film-words.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { directorIn, disambiguationIn, platformIn, titleIn } from './i18n/film-words.ts';
 import type { Locale } from './i18n/index.ts';
 import {
   cleanText,
@@ -51,7 +52,14 @@ interface FilmIndex {
 export class Catalogue {
   private readonly byId = new Map<string, FilmIndex>();
 
-  constructor(films: readonly Film[]) {
+  /**
+   * `clock` decides how time-dependent text in refusals reads (the John Wick note's "due in" /
+   * "released in"); main.ts passes the bot's clock.
+   */
+  constructor(
+    films: readonly Film[],
+    private readonly clock: Clock = systemClock,
+  ) {
     for (const film of films) {
       if (this.byId.has(film.id)) throw new Error(`Two films share the id "${film.id}"`);
       this.byId.set(film.id, indexFilm(film));
@@ -102,7 +110,7 @@ export class Catalogue {
     const confused = this.indexes().find((i) => i.confusedWith.some((c) => key.includes(c)));
     if (confused?.film.disambiguation !== undefined) {
       throw new UserError(
-        `I don't track ${quoteUserText(text)}. ${confused.film.disambiguation.note}`,
+        `I don't track ${quoteUserText(text)}. ${disambiguationIn(confused.film, 'en', this.clock.now()) ?? ''}`,
         [filmLabel(confused.film)],
       );
     }

@@ -80,6 +80,31 @@ export const countdownId = (guildId: string, channelId: string, filmId: string):
 
 export const MAX_COUNTDOWNS_PER_GUILD = 10;
 
+/** The zone of a countdown when neither `/countdown start` nor the server names one. */
+export const DEFAULT_COUNTDOWN_ZONE = 'Europe/London';
+
+/**
+ * The zone a new countdown in `channelId` takes when `/countdown start` names none, and why: the
+ * server's zone, which is the one zone every other running (or paused) countdown of the server
+ * uses, else Europe/London. Never one channel's pick among several, and never a stopped or
+ * finished countdown's: starting a channel again does not silently take whichever other
+ * channel's zone happened to be listed last.
+ */
+export function defaultCountdownZone(
+  existing: readonly Pick<Countdown, 'channelId' | 'zone' | 'status'>[],
+  channelId: string,
+): { zone: string; from: 'server' | 'default' } {
+  const zones = new Set(
+    existing
+      .filter((c) => c.channelId !== channelId && (c.status === 'active' || c.status === 'paused'))
+      .map((c) => c.zone),
+  );
+  const [only] = zones;
+  return zones.size === 1 && only !== undefined
+    ? { zone: only, from: 'server' }
+    : { zone: DEFAULT_COUNTDOWN_ZONE, from: 'default' };
+}
+
 /**
  * A paused countdown started again, possibly with new settings. Nothing missed while it was paused
  * is sent: it picks up at its next slot.

@@ -82,7 +82,13 @@ export const filmSchema = z.object({
   }),
   synopsis: z.object({ short: nonEmpty.max(300), full: nonEmpty.max(4000) }),
   disambiguation: z
-    .object({ note: nonEmpty.max(1000), confusedWith: z.array(nonEmpty).default([]) })
+    .object({
+      /** May hold `{otherRelease}`: filled in at reading time by `disambiguationIn`. */
+      note: nonEmpty.max(1000),
+      confusedWith: z.array(nonEmpty).default([]),
+      /** When the film it is confused with comes out, with where that date comes from. */
+      otherRelease: z.object({ $source: nonEmpty, date: z.iso.date() }).optional(),
+    })
     .optional(),
   cast: z
     .array(

@@ -260,6 +260,30 @@ describe('/countdown start', () => {
     );
   });
 
+  it("GIVEN countdowns in Asia/Seoul and America/New_York WHEN a channel is stopped and started again without a zone THEN it takes Europe/London, not another channel's zone, and the reply says so", async () => {
+    const THIRD = '800000000000000012';
+    world.channelPermissions[THIRD] = CHANNEL_OK;
+    await start({ channel: OTHER, timezone: 'Asia/Seoul' });
+    await start({ channel: THIRD, timezone: 'America/New_York' });
+    await start({ timezone: 'America/New_York' });
+    await run('stop');
+    const call = await start();
+    expect((await store.get(countdownId(GUILD, CHANNEL, 'ballerina-2023')))?.zone).toBe(
+      'Europe/London',
+    );
+    expect(textOf(call)).toContain(
+      'Time zone: Europe/London, the default; add timezone: to pick another.',
+    );
+  });
+
+  it('GIVEN timezone:EST THEN the start is refused naming America/New_York, and nothing is stored', async () => {
+    expect(await refusal(start({ timezone: 'EST' }))).toMatch(
+      /EST has no daylight saving: did you mean America\/New_York/,
+    );
+    expect(await refusal(start({ timezone: 'UTC+1' }))).toMatch(/fixed offset/);
+    expect(await store.listGuild(GUILD)).toEqual([]);
+  });
+
   it('GIVEN a paused countdown WHEN start is run again THEN it resumes with its settings and the pause reason is gone', async () => {
     await start({ time: '18:00' });
     const id = countdownId(GUILD, CHANNEL, 'ballerina-2023');

@@ -134,7 +134,7 @@ describe('the /film overview', () => {
 
 describe('cast, person and synopsis embeds', () => {
   it('GIVEN the whole cast THEN who plays whom and what else each was in', () => {
-    const embed = castEmbed(ballerina);
+    const embed = castEmbed(ballerina, BEFORE);
     expect(embed.fields?.map((f) => f.name)).toEqual([
       'Jeon Jong-seo as Jang Ok-ju',
       'Park Yu-rim as Min-hee',
@@ -150,14 +150,29 @@ describe('cast, person and synopsis embeds', () => {
   it('GIVEN one person THEN actor, character and other work', () => {
     const [match] = new Catalogue([ballerina]).findPeople(ballerina, 'Ji-hun Kim');
     if (match === undefined) throw new Error('no match');
-    const embed = personEmbed(ballerina, match);
+    const embed = personEmbed(ballerina, match, BEFORE);
     expect(embed.title).toBe('Kim Ji-hun as Choi · Ballerina (2023)');
     expect(field(embed, 'Actor')).toBe('Kim Ji-hun (also Ji-hun Kim)');
     expect(field(embed, 'Also in')).toContain('Nonstop');
   });
 
+  it('GIVEN the John Wick note THEN the spin-off is "due in 2025" before 6 June 2025 and "released in 2025" after, in every reply, never a frozen "due in 2024"', () => {
+    const in2023 = castEmbed(ballerina, BEFORE).footer?.text ?? '';
+    expect(in2023).toContain('Ana de Armas (due in 2025)');
+    const in2026 = DateTime.fromISO('2026-11-30T12:00:00Z', { zone: 'utc' });
+    for (const embed of [
+      castEmbed(ballerina, in2026),
+      synopsisEmbed(ballerina, in2026),
+      filmOverviewEmbed(ballerina, in2026, releaseDateTime(ballerina.release)),
+    ]) {
+      const text = JSON.stringify(embed);
+      expect(text).toContain('Ana de Armas (released in 2025)');
+      expect(text).not.toMatch(/due in 2024|\{otherRelease\}/);
+    }
+  });
+
   it('GIVEN the synopsis THEN the full text', () => {
-    expect(synopsisEmbed(ballerina).description).toBe(ballerina.synopsis.full);
+    expect(synopsisEmbed(ballerina, BEFORE).description).toBe(ballerina.synopsis.full);
   });
 });
 
@@ -165,12 +180,14 @@ describe('embed limits', () => {
   it('GIVEN a film with every text at or past its cap THEN every embed still fits Discord', () => {
     const catalogue = new Catalogue([huge]);
     expectWithinLimits(filmOverviewEmbed(huge, BEFORE, releaseDateTime(huge.release)));
-    expectWithinLimits(castEmbed(huge));
-    expect(castEmbed(huge).fields?.at(-1)?.name).toMatch(/^And \d+ more$/);
-    expectWithinLimits(synopsisEmbed(huge));
+    expectWithinLimits(castEmbed(huge, BEFORE));
+    expect(castEmbed(huge, BEFORE).fields?.at(-1)?.name).toMatch(/^And \d+ more$/);
+    expectWithinLimits(synopsisEmbed(huge, BEFORE));
     for (const match of catalogue.findPeople(huge, 'Actor 1'))
-      expectWithinLimits(personEmbed(huge, match));
-    expectWithinLimits(personEmbed(huge, { kind: 'director', director: huge.director, score: 0 }));
+      expectWithinLimits(personEmbed(huge, match, BEFORE));
+    expectWithinLimits(
+      personEmbed(huge, { kind: 'director', director: huge.director, score: 0 }, BEFORE),
+    );
     expectWithinLimits(helpEmbed(Array.from({ length: 200 }, () => huge)));
   });
 

@@ -162,26 +162,30 @@ describe("Discord's limits: every film view from the largest film", () => {
         components: filmOverviewComponents(film),
       }),
     ],
-    ['/cast', () => ({ embeds: [castEmbed(film)] })],
+    ['/cast', () => ({ embeds: [castEmbed(film, now)] })],
     [
       '/cast person (actor)',
       () => ({
         embeds: [
-          personEmbed(film, {
-            kind: 'member',
-            member: film.cast[0] as Film['cast'][number],
-            via: 'actor',
-          } as never),
+          personEmbed(
+            film,
+            {
+              kind: 'member',
+              member: film.cast[0] as Film['cast'][number],
+              via: 'actor',
+            } as never,
+            now,
+          ),
         ],
       }),
     ],
     [
       '/cast person (director)',
       () => ({
-        embeds: [personEmbed(film, { kind: 'director', director: film.director } as never)],
+        embeds: [personEmbed(film, { kind: 'director', director: film.director } as never, now)],
       }),
     ],
-    ['/synopsis', () => ({ embeds: [synopsisEmbed(film)] })],
+    ['/synopsis', () => ({ embeds: [synopsisEmbed(film, now)] })],
     ['/help', () => ({ embeds: [helpEmbed([film, film, film])] })],
   ] as const)('GIVEN the largest film THEN %s is a reply Discord accepts', (_name, build) => {
     expect(checkContract(REPLY, asReply(build()))).toEqual([]);

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { CastMember, Film, Work } from '../film.ts';
 import type { Locale, Translate } from './index.ts';
 
@@ -29,8 +30,29 @@ export const genresIn = (film: Film, locale: Locale): readonly string[] =>
 export const synopsisIn = (film: Film, locale: Locale): string =>
   (ko(locale) ? film.ko?.synopsis?.full : undefined) ?? film.synopsis.full;
 
-export const disambiguationIn = (film: Film, locale: Locale): string | undefined =>
-  (ko(locale) ? film.ko?.disambiguation : undefined) ?? film.disambiguation?.note;
+/**
+ * How the other film's release reads in a note: "due in 2025" before its date, "released in 2025"
+ * from it on. Kept beside the note's reader rather than in the message resources because callers
+ * without a translator (embeds, the catalogue's refusal) need it too.
+ */
+const OTHER_RELEASE: Readonly<Record<Locale, { due: string; released: string }>> = {
+  en: { due: 'due in {year}', released: 'released in {year}' },
+  ko: { due: '{year}년 개봉 예정', released: '{year}년 개봉' },
+};
+
+/**
+ * The film's "not to be confused with" note at `now`, in `locale`. Text that depends on time is
+ * computed here from the clock and the data's dates, never frozen in the data: the note's
+ * `{otherRelease}` becomes "due in 2025" or "released in 2025" (the date read in UTC).
+ */
+export function disambiguationIn(film: Film, locale: Locale, now: DateTime): string | undefined {
+  const note = (ko(locale) ? film.ko?.disambiguation : undefined) ?? film.disambiguation?.note;
+  const other = film.disambiguation?.otherRelease;
+  if (note === undefined || other === undefined) return note;
+  const date = DateTime.fromISO(other.date, { zone: 'utc' });
+  const words = OTHER_RELEASE[locale][now >= date ? 'released' : 'due'];
+  return note.replaceAll('{otherRelease}', words.replace('{year}', String(date.year)));
+}
 
 export const countryIn = (film: Film, locale: Locale): string | undefined =>
   (ko(locale) ? film.ko?.country : undefined) ?? film.country;
