@@ -31,7 +31,7 @@ for zone in "${zones[@]}"; do
   for season in "${seasons[@]}"; do
     echo "host zones: TZ=$zone, process clock from $season"
     # The scale tests measure throughput, not time rules: they run once, in npm test.
-    if ! PREMIERE_TEST_TZ="$zone" PREMIERE_TEST_CLOCK="$season" \
+    if ! NO_COLOR=1 PREMIERE_TEST_TZ="$zone" PREMIERE_TEST_CLOCK="$season" \
       node node_modules/vitest/vitest.mjs run --project unit "${files[@]}" \
       --testNamePattern '^(?!.*(?:scale and ownership|1,000 reminders due at once))' \
       >"$work/log" 2>&1; then
