@@ -6,6 +6,7 @@ import { utcOffsetLabel } from '../domain/zones.ts';
 import type { Countdown, CountdownResult } from '../domain/countdown-record.ts';
 import { dateTimeWithRelative } from '../domain/markup.ts';
 import { discordMarkup } from './format.ts';
+import { fitEmbed } from './embeds.ts';
 
 const full = (at: DateTime) => dateTimeWithRelative(discordMarkup, at);
 const parse = (iso: string) => DateTime.fromISO(iso, { setZone: true });
@@ -120,10 +121,12 @@ export function countdownStatusEmbed(
   fields: APIEmbedField[],
   guildName: string | undefined,
 ): APIEmbed {
-  return {
-    title: `Countdowns${guildName ? ` in ${guildName}` : ''}`.slice(0, 256),
+  // Ten countdowns with long names and reasons can pass the 6,000 characters of one message:
+  // fitEmbed shortens the last fields' values rather than let Discord refuse the whole reply.
+  return fitEmbed({
+    title: `Countdowns${guildName ? ` in ${guildName}` : ''}`,
     color: 0xb3122d,
     fields,
     footer: { text: 'Times show in your own time zone. At most 10 countdowns per server.' },
-  };
+  });
 }

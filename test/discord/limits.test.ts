@@ -3,6 +3,15 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { listMessage } from '../../commands/reminders.ts';
 import { renderCountdownMessage } from '../../src/discord/countdown-messages.ts';
+import { countdownStatusEmbed, countdownStatusField } from '../../src/discord/countdown-status.ts';
+import { discordMarkup } from '../../src/discord/format.ts';
+import type { Countdown } from '../../src/domain/countdown-record.ts';
+import {
+  fallbackPreface,
+  fallbackReasons,
+  releaseChangedText,
+  reminderText,
+} from '../../src/domain/reminders.ts';
 import {
   castEmbed,
   filmOverviewComponents,
@@ -206,4 +215,68 @@ describe("Discord's limits: every film view from the largest film", () => {
       }
     },
   );
+});
+
+describe("Discord's limits: what the scheduler sends and /countdown status, from the largest film", () => {
+  const film = largestFilm();
+  const release = releaseDateTime(film.release);
+  const now = release.minus({ days: 3 });
+
+  it('GIVEN every timing and a here ping THEN each reminder, with the longest fallback preface, is content Discord accepts', () => {
+    const timings = [
+      { kind: 'on_time' },
+      { kind: 'late' },
+      { kind: 'out_now', late: false },
+      { kind: 'out_now', late: true },
+    ] as const;
+    for (const timing of timings)
+      for (const offset of reminderOffsets) {
+        const text = reminderText({
+          film,
+          release,
+          offset,
+          dueAt: release.minus({ days: 1 }),
+          timing,
+          mentionUserIds: ['12345678901234567890'],
+          markup: discordMarkup,
+        });
+        for (const reason of fallbackReasons) {
+          const content = fallbackPreface('12345678901234567890', reason, discordMarkup) + text;
+          expect(checkContract(POST, { content, nonce: 'n' }), `${timing.kind} ${offset}`).toEqual(
+            [],
+          );
+        }
+      }
+    const notice = releaseChangedText(
+      film,
+      release,
+      release.plus({ days: 30 }),
+      now,
+      discordMarkup,
+    );
+    expect(checkContract(POST, { content: notice, nonce: 'n' })).toEqual([]);
+  });
+
+  it('GIVEN a server with its 10 countdowns all paused with the longest reason THEN /countdown status is a reply Discord accepts', () => {
+    const countdown = (i: number): Countdown => ({
+      id: `g:${i}:${film.id}`,
+      guildId: '1234567890123456789',
+      channelId: '1234567890123456789',
+      filmId: film.id,
+      time: '09:00',
+      zone: 'America/Argentina/ComodRivadavia',
+      style: i % 2 === 0 ? 'post' : 'live',
+      createdBy: '1234567890123456789',
+      createdAt: '2023-10-01T09:00:00.000Z',
+      status: 'paused',
+      pausedReason: long('the server AutoMod blocked my post', 1000),
+      liveMessageId: '1234567890123456789',
+      lastResult: { at: '2023-10-02T09:00:00.000Z', outcome: 'failed', code: 200000 },
+    });
+    const fields = Array.from({ length: 10 }, (_, i) =>
+      countdownStatusField(countdown(i), film, release, now),
+    );
+    const embed = countdownStatusEmbed(fields, long('A server with a long name', 100));
+    expect(checkContract(REPLY, asReply({ embeds: [embed] }))).toEqual([]);
+  });
 });
