@@ -29,6 +29,7 @@ import { createReleaseNoticesJob } from './scheduler/release-notices/index.ts';
 import { createRemindersJob } from './scheduler/reminders/index.ts';
 import { startTicker, type TickJob } from './scheduler/ticker.ts';
 import { createServices } from './services.ts';
+import { CheckedStore } from './store/checked-store.ts';
 import { locksFor } from './store/locks.ts';
 import { exitOnSetupProblem, openCheckedStore } from './setup-errors.ts';
 
@@ -74,8 +75,16 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     );
   }
 
+  const metrics = new Metrics();
+  // Opened and asked once: a store that does not answer at start is a setup problem (exit 1).
   const keyv = await openCheckedStore(config.storeUrl);
-  keyv.on('error', (err: unknown) => logger.error({ err }, 'store error'));
+  // Each failed operation throws to its caller, and an outage is logged once (CheckedStore): the
+  // adapter's own error events would repeat it for every retry of its connection.
+  keyv.on('error', (err: unknown) => logger.debug({ err }, 'store adapter error'));
+  const store = new CheckedStore(keyv, {
+    logger,
+    observe: (op, seconds, outcome) => metrics.storeSeconds.observe({ op, outcome }, seconds),
+  });
 
   const client = createClient(config);
   // Read-modify-write of one key never interleaves: in-process, or across shards on Redis.
@@ -85,14 +94,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     logger,
     clock,
     catalogue,
-    keyv,
-    locks: locksFor(keyv),
+    keyv: store,
+    locks: locksFor(keyv, store.timeoutMs),
     // client.rest gets its token at login, before any command or tick can use the notifier.
     notifier: (users) => new DiscordNotifier({ rest: client.rest, users, logger }),
   });
   const { stores, notifier } = services;
 
-  const metrics = new Metrics();
   const route = createInteractionRouter(commands, services, (o) => {
     metrics.interactions.inc({ command: o.command, kind: o.kind, outcome: o.outcome });
     metrics.interactionSeconds.observe({ kind: o.kind }, o.durationMs / 1000);
@@ -223,7 +231,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     (stopping ??= (async () => {
       for (const s of stops.reverse()) await s();
       await client.destroy();
-      await keyv.disconnect();
+      await store.disconnect();
       logger.info('Premiere stopped');
     })());
 

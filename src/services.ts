@@ -1,4 +1,3 @@
-import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import { createCountdownService } from './app/countdowns.ts';
 import { createReleaseService } from './app/releases.ts';
@@ -10,6 +9,7 @@ import type { Clock } from './domain/clock.ts';
 import type { Translate } from './domain/i18n/index.ts';
 import { createTranslator } from './i18n/translator.ts';
 import { KeyvCountdownStore, type CountdownStore } from './store/countdown-store.ts';
+import type { StoreInput } from './store/checked-store.ts';
 import { RecordReader } from './store/keyv.ts';
 import type { Locks } from './store/locks.ts';
 import { KeyedMutex } from './store/mutex.ts';
@@ -30,8 +30,11 @@ export interface ServicesOptions {
   logger: Logger;
   clock: Clock;
   catalogue: Catalogue;
-  /** The one Keyv every store shares (see openKeyv). */
-  keyv: Keyv;
+  /**
+   * The one store every store module shares: main.ts passes its configured CheckedStore (budget,
+   * metrics, outage log); a bare Keyv (tests, bench) gets the default one.
+   */
+  keyv: StoreInput;
   /**
    * Shared by every store: their in-process locks only work if shared, and processes sharing
    * Redis pass RedisLocks (see locksFor). In-process by default.

@@ -39,9 +39,9 @@ export class Metrics {
 
   readonly storeSeconds = new Histogram({
     name: 'premiere_store_operation_seconds',
-    help: 'Latency of store operations',
-    labelNames: ['op'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+    help: 'Latency of store operations (get, getMany, set, delete), by outcome (ok, failed, timeout)',
+    labelNames: ['op', 'outcome'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5],
     registers: [this.registry],
   });
 
@@ -54,15 +54,5 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'premiere_' });
-  }
-
-  /** Time an async store call under the given label. */
-  async timeStore<T>(op: string, run: () => Promise<T>): Promise<T> {
-    const end = this.storeSeconds.startTimer({ op });
-    try {
-      return await run();
-    } finally {
-      end();
-    }
   }
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import {
   countdownSchema,
   MAX_COUNTDOWNS_PER_GUILD,
   type Countdown,
 } from '../domain/countdown-record.ts';
+import { checked, type CheckedStore, type StoreInput } from './checked-store.ts';
 import type { RecordReader } from './keyv.ts';
 import type { Locks } from './locks.ts';
 import { KeyedMutex } from './mutex.ts';
@@ -56,12 +56,17 @@ const keys = {
 const idList = z.array(z.string());
 
 export class KeyvCountdownStore implements CountdownStore {
+  private readonly keyv: CheckedStore;
+
   constructor(
-    private readonly keyv: Keyv,
+    /** Every operation is checked and time-bounded (a bare Keyv gets the default CheckedStore). */
+    keyv: StoreInput,
     private readonly reader: RecordReader,
     /** In-process by default; shards sharing Redis pass RedisLocks so their writes never interleave. */
     private readonly locks: Locks = new KeyedMutex(),
-  ) {}
+  ) {
+    this.keyv = checked(keyv);
+  }
 
   async get(id: string): Promise<Countdown | undefined> {
     const key = keys.record(id);
@@ -71,7 +76,7 @@ export class KeyvCountdownStore implements CountdownStore {
   async getMany(ids: readonly string[]): Promise<Countdown[]> {
     if (ids.length === 0) return [];
     const recordKeys = ids.map(keys.record);
-    const raw = await this.keyv.getMany<unknown>(recordKeys);
+    const raw = await this.keyv.getMany(recordKeys);
     return raw.flatMap(
       (value, i) => this.reader.parse(recordKeys[i] ?? '', value, countdownSchema) ?? [],
     );
@@ -149,7 +154,7 @@ export class KeyvCountdownStore implements CountdownStore {
 
   async activeIds(): Promise<string[]> {
     const pageKeys = Array.from({ length: INDEX_PAGES }, (_, page) => keys.page(page));
-    const pages = await this.keyv.getMany<unknown>(pageKeys);
+    const pages = await this.keyv.getMany(pageKeys);
     return pages.flatMap((raw, i) => this.reader.parse(pageKeys[i] ?? '', raw, idList) ?? []);
   }
 

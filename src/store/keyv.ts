@@ -5,6 +5,7 @@ import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { STORE_TIMEOUT_MS } from './checked-store.ts';
 
 /**
  * Open the Keyv store that STORE_URL names:
@@ -15,14 +16,16 @@ export function openKeyv(storeUrl: string): Keyv {
   if (storeUrl.startsWith('sqlite://')) {
     const file = storeUrl.slice('sqlite://'.length);
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    // busyTimeout rides out a concurrent reader. WAL with synchronous=NORMAL: a committed write
+    // busyTimeout rides out a concurrent writer (the store CLI, a backup), and stays under the
+    // CheckedStore budget: a write still waiting on a lock when the caller is told "failed" would
+    // otherwise land after all, though the user was told nothing changed. WAL with synchronous=NORMAL: a committed write
     // still survives a killed process (what exactly-once delivery relies on), but costs ~50 µs
     // instead of an fsync per write (~1 ms), which would otherwise cap a reminder fan-out
     // (two writes per reminder) below Discord's rate. Only a power cut can lose the last writes.
     // iterationLimit: rows per page when listing every key (npm run store); the bot never lists.
     const sqlite = new KeyvSqlite({
       uri: `sqlite://${file}`,
-      busyTimeout: 5000,
+      busyTimeout: Math.round(STORE_TIMEOUT_MS * 0.75),
       iterationLimit: 1000,
     });
     sqlite
@@ -31,13 +34,20 @@ export function openKeyv(storeUrl: string): Keyv {
       .catch(() => {
         // An unopenable file surfaces on the first real operation with its own error.
       });
-    return new Keyv({ store: sqlite, namespace: 'premiere' });
+    return new Keyv({ store: sqlite, namespace: 'premiere', throwOnErrors: true });
   }
   if (storeUrl.startsWith('redis://') || storeUrl.startsWith('rediss://')) {
-    return new Keyv({ store: new KeyvRedis(storeUrl), namespace: 'premiere' });
+    // Errors thrown, not swallowed (the adapter's default), and a connection attempt that gets no
+    // answer fails after the budget instead of waiting on node-redis's reconnect loop forever.
+    const redis = new KeyvRedis(storeUrl, {
+      throwOnErrors: true,
+      throwOnConnectError: true,
+      connectionTimeout: STORE_TIMEOUT_MS,
+    });
+    return new Keyv({ store: redis, namespace: 'premiere', throwOnErrors: true });
   }
   if (storeUrl.startsWith('memory://')) {
-    return new Keyv({ namespace: 'premiere' });
+    return new Keyv({ namespace: 'premiere', throwOnErrors: true });
   }
   throw new Error(`Unsupported STORE_URL scheme: ${storeUrl.split(':')[0] ?? ''}`);
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import KeyvRedis from '@keyv/redis';
 import type { Keyv } from 'keyv';
+import { StoreUnavailableError } from '../domain/errors.ts';
+import { STORE_TIMEOUT_MS } from './checked-store.ts';
 import { KeyedMutex } from './mutex.ts';
 
 /** Runs a read-modify-write of one key so that no other writer interleaves with it. */
@@ -32,17 +34,44 @@ export class RedisLocks implements Locks {
     private readonly client: () => Promise<LockClient>,
     private readonly ttlMs = 10_000,
     private readonly waitMs = 15_000,
+    /** Budget for each Redis call the lock makes, like every store operation (CheckedStore). */
+    private readonly callTimeoutMs = STORE_TIMEOUT_MS,
   ) {}
+
+  /** One Redis call of the lock, failed with StoreUnavailableError if it errs or takes too long. */
+  private async call<T>(op: string, key: string, run: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const work = run();
+    try {
+      return await Promise.race([
+        work,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new StoreUnavailableError(op, 'write', 'timeout', key)),
+            this.callTimeoutMs,
+          );
+        }),
+      ]);
+    } catch (err) {
+      work.catch(() => undefined);
+      if (err instanceof StoreUnavailableError) throw err;
+      throw new StoreUnavailableError(op, 'write', 'failed', key, { cause: err });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   run<T>(key: string, critical: () => Promise<T>): Promise<T> {
     return this.local.run(key, async () => {
-      const client = await this.client();
+      const client = await this.call('lock', key, () => this.client());
       const lockKey = `premiere:lock:${key}`;
       const token = randomBytes(12).toString('base64url');
       const deadline = Date.now() + this.waitMs;
       for (
         let delay = 2;
-        (await client.set(lockKey, token, { NX: true, PX: this.ttlMs })) !== 'OK';
+        (await this.call('lock', key, () =>
+          client.set(lockKey, token, { NX: true, PX: this.ttlMs }),
+        )) !== 'OK';
       ) {
         if (Date.now() > deadline)
           throw new Error(`timed out waiting for the store lock on ${key}`);
@@ -52,17 +81,21 @@ export class RedisLocks implements Locks {
       try {
         return await critical();
       } finally {
-        await client.eval(RELEASE_IF_OURS, { keys: [lockKey], arguments: [token] });
+        // Not released (the store stopped answering), it expires after ttlMs; what the critical
+        // section did stands either way, so this failure is not the caller's.
+        await this.call('unlock', key, () =>
+          client.eval(RELEASE_IF_OURS, { keys: [lockKey], arguments: [token] }),
+        ).catch(() => undefined);
       }
     });
   }
 }
 
 /** The right lock for the store behind `keyv`: Redis locks when shards share Redis, else in-process. */
-export function locksFor(keyv: Keyv): Locks {
+export function locksFor(keyv: Keyv, callTimeoutMs = STORE_TIMEOUT_MS): Locks {
   const store: unknown = keyv.store;
   if (store instanceof KeyvRedis) {
-    return new RedisLocks(async () => await store.getClient());
+    return new RedisLocks(async () => await store.getClient(), 10_000, 15_000, callTimeoutMs);
   }
   return new KeyedMutex();
 }

@@ -1,4 +1,3 @@
-import type { Keyv } from 'keyv';
 import type { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
@@ -9,6 +8,7 @@ import {
   type ReleaseChange,
   type ReleaseRecord,
 } from '../domain/release.ts';
+import { checked, type StoreInput } from './checked-store.ts';
 import { RecordReader } from './keyv.ts';
 import type { Locks } from './locks.ts';
 import { KeyedMutex } from './mutex.ts';
@@ -24,7 +24,8 @@ export interface ReleaseStore {
 }
 
 export interface ReleaseStoreOptions {
-  keyv: Keyv;
+  /** Every operation is checked and time-bounded (a bare Keyv gets the default CheckedStore). */
+  keyv: StoreInput;
   logger: Logger;
   clock: Clock;
   /** The catalogue's films: the seed, and the fallback when a stored record is missing or corrupt. */
@@ -36,12 +37,13 @@ export interface ReleaseStoreOptions {
 const keyOf = (filmId: string) => `release:${filmId}`;
 
 export function createReleaseStore({
-  keyv,
+  keyv: input,
   logger,
   clock,
   films,
   locks = new KeyedMutex(),
 }: ReleaseStoreOptions): ReleaseStore {
+  const keyv = checked(input);
   const reader = new RecordReader(logger);
   const mutex = locks;
   const byId = new Map(films.map((film) => [film.id, film]));

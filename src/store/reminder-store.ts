@@ -1,4 +1,3 @@
-import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
@@ -7,6 +6,7 @@ import {
   type Reminder,
   type ReminderOffset,
 } from '../domain/reminders.ts';
+import { checked, type StoreInput } from './checked-store.ts';
 import { RecordReader } from './keyv.ts';
 import type { Locks } from './locks.ts';
 import { KeyedMutex } from './mutex.ts';
@@ -74,7 +74,8 @@ const pageOf = (id: string, pages: number): number => {
 };
 
 export interface ReminderStoreOptions {
-  keyv: Keyv;
+  /** Every operation is checked and time-bounded (a bare Keyv gets the default CheckedStore). */
+  keyv: StoreInput;
   logger: Logger;
   /** Pages per due slot; fixed for the life of a store (changing it orphans the index). */
   pages?: number;
@@ -83,11 +84,12 @@ export interface ReminderStoreOptions {
 }
 
 export function createReminderStore({
-  keyv,
+  keyv: input,
   logger,
   pages = 64,
   locks = new KeyedMutex(),
 }: ReminderStoreOptions): ReminderStore {
+  const keyv = checked(input);
   const reader = new RecordReader(logger);
   const mutex = locks;
 
@@ -98,7 +100,7 @@ export function createReminderStore({
 
   const getMany = async (ids: readonly string[]): Promise<(Reminder | undefined)[]> => {
     if (ids.length === 0) return [];
-    const raw = await keyv.getMany<unknown>(ids.map(reminderKey));
+    const raw = await keyv.getMany(ids.map(reminderKey));
     return ids.map((id, i) => parseReminder(id, raw[i]));
   };
 

@@ -1,6 +1,6 @@
-import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { checked, type StoreInput } from './checked-store.ts';
 import { RecordReader } from './keyv.ts';
 
 const userRecordSchema = z.object({
@@ -19,7 +19,15 @@ export interface UserStore {
 
 const keyOf = (userId: string) => `user:${userId}`;
 
-export function createUserStore({ keyv, logger }: { keyv: Keyv; logger: Logger }): UserStore {
+export function createUserStore({
+  keyv: input,
+  logger,
+}: {
+  /** Every operation is checked and time-bounded (a bare Keyv gets the default CheckedStore). */
+  keyv: StoreInput;
+  logger: Logger;
+}): UserStore {
+  const keyv = checked(input);
   const reader = new RecordReader(logger);
   return {
     async getDmChannel(userId) {

@@ -1,10 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ButtonStyle, ComponentType, Events, MessageFlags, type Client } from 'discord.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Services, SlashCommand } from '../../src/discord/command.ts';
 import { createInteractionRouter, type InteractionObservation } from '../../src/discord/router.ts';
-import { UserError } from '../../src/domain/errors.ts';
+import { StoreUnavailableError, UserError } from '../../src/domain/errors.ts';
 import { startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { connectClient } from '@premiere/discord-emulator/discord-js';
 import { createTranslator } from '../../src/i18n/translator.ts';
@@ -82,6 +83,20 @@ const routed: SlashCommand[] = [
       },
     },
   ),
+  // The store refused a write at once (a locked SQLite file, a failed Keyv set).
+  command('nostore', () =>
+    Promise.reject(new StoreUnavailableError('set', 'write', 'unconfirmed', 'reminder:1')),
+  ),
+  // A store that hangs: the read gives up after longer than Discord's 3 s window.
+  command('frozen', async () => {
+    await sleep(3_500);
+    throw new StoreUnavailableError('get', 'read', 'timeout', 'release:ballerina-2023');
+  }),
+  // Slow, then a public answer.
+  command('late', async (i) => {
+    await sleep(3_500);
+    await i.reply({ content: 'finally an answer' });
+  }),
   command(
     'film',
     async (i) => {
@@ -305,5 +320,28 @@ describe('interaction router', () => {
 
   it('GIVEN every failure above THEN the process is still answering', async () => {
     expect((await invoke('fine')).content).toBe('all good');
+  });
+  it('GIVEN a command whose store write is refused THEN the user privately reads that nothing was changed, and the outage is not logged as a bug', async () => {
+    const answer = await invoke('nostore');
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toMatch(/couldn't save that, nothing was changed/);
+    expect(logLines.filter((l) => (l.level as number) >= 40)).toEqual([]);
+    expect(observations).toMatchObject([{ command: 'nostore', outcome: 'store_unavailable' }]);
+  });
+
+  it('GIVEN a command stuck on a store that does not answer for longer than 3 s THEN Discord gets a private deferral in time and the user reads that storage is unavailable', async () => {
+    const answer = await invoke('frozen');
+    // The emulator refuses any acknowledgement after Discord's 3 s (10062): answered at all means in time.
+    expect(answer.deferred).toBe(true);
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toMatch(/can't reach my storage right now/);
+    expect(observations).toMatchObject([{ command: 'frozen', outcome: 'store_unavailable' }]);
+  });
+
+  it('GIVEN a handler that answers after 3.5 s THEN its answer still arrives, as an edit of the deferred reply', async () => {
+    const answer = await invoke('late');
+    expect(answer.deferred).toBe(true);
+    expect(answer.content).toBe('finally an answer');
+    expect(observations).toMatchObject([{ command: 'late', outcome: 'ok' }]);
   });
 });

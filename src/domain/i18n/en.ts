@@ -24,6 +24,10 @@ export const en = {
     unknownCommand:
       "I don't have a /{{command}} command (any more). Type /help to see what I can do.",
     unsupported: "I can't do anything with that. Type /help to see what I can do.",
+    storeUnavailableWrite:
+      "I couldn't save that, nothing was changed: my storage isn't answering right now. Try again in a minute.",
+    storeUnavailableRead:
+      "I can't reach my storage right now, so I can't answer that. Try again in a minute.",
   },
   reminders: {
     previousPage: '◀ Previous',

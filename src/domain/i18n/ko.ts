@@ -26,6 +26,10 @@ export const ko = {
       '이 버튼은 더 이상 작동하지 않아요. 명령을 다시 실행해 새 버튼을 받으세요.',
     unknownCommand: '/{{command}} 명령은 (이제) 없어요. /help 로 제가 할 수 있는 일을 확인하세요.',
     unsupported: '그건 제가 처리할 수 없어요. /help 로 제가 할 수 있는 일을 확인하세요.',
+    storeUnavailableWrite:
+      '저장하지 못했어요. 아무것도 바뀌지 않았어요: 지금 제 저장소가 응답하지 않아요. 1분 뒤에 다시 해 주세요.',
+    storeUnavailableRead:
+      '지금 제 저장소에 연결할 수 없어서 답할 수 없어요. 1분 뒤에 다시 해 주세요.',
   },
   reminders: {
     previousPage: '◀ 이전',
