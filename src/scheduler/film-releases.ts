@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Film } from '../domain/film.ts';
 import { releaseDateTime, type ReleaseRecord } from '../domain/release.ts';
 import type { ReleaseStore } from '../store/release-store.ts';
+import { logJobError } from './kit/index.ts';
 
 /** A film with its release as stored at the start of a run. */
 export interface FilmRelease {
@@ -26,8 +27,10 @@ export async function readFilmReleases(
     try {
       record = await releases.get(film.id);
     } catch (err) {
-      logger.error(
-        { err, filmId: film.id },
+      logJobError(
+        logger,
+        err,
+        { filmId: film.id },
         'cannot read the release; its reminders wait for the next tick',
       );
       continue;

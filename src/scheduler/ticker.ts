@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
+import { logJobError } from './kit/index.ts';
 
 /** Something the ticker runs every second. One run is one function you can call in a test. */
 export interface TickJob {
@@ -96,8 +97,10 @@ export function startTicker(
           }
         })
         .catch((err: unknown) =>
-          logger.error(
-            { err, job: job.name, reason },
+          logJobError(
+            logger,
+            err,
+            { job: job.name, reason },
             'scheduler run failed; the next tick retries',
           ),
         )

@@ -1,3 +1,4 @@
+import type { Keyv } from 'keyv';
 import type { DateTime } from 'luxon';
 import { expect } from 'vitest';
 import { discordMarkup } from '../../src/discord/format.ts';
@@ -9,6 +10,7 @@ import {
   createRemindersJob,
   type RemindersJobOptions,
 } from '../../src/scheduler/reminders/index.ts';
+import type { CheckedStore } from '../../src/store/checked-store.ts';
 import { createReleaseStore } from '../../src/store/release-store.ts';
 import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { FakeNotifier } from './fake-notifier.ts';
@@ -22,8 +24,10 @@ export const release = london('2023-10-06T08:00');
 export const OWNER = '111111111111111111';
 export const unix = (dt: DateTime) => Math.floor(dt.toSeconds());
 
-export function setup(options: Partial<RemindersJobOptions> = {}) {
-  const keyv = memoryKeyv();
+export function setup(
+  options: Partial<RemindersJobOptions> = {},
+  { keyv = memoryKeyv() }: { keyv?: Keyv | CheckedStore } = {},
+) {
   const clock = new AdjustableClock();
   clock.set(london('2023-09-01T12:00'));
   const releases = createReleaseStore({ keyv, logger: silentLogger, clock, films: [ballerina] });

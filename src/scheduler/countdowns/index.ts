@@ -1,7 +1,8 @@
 import type { DateTime } from 'luxon';
 import type { Countdown } from '../../domain/countdown-record.ts';
+import { isStoreUnavailable } from '../../domain/errors.ts';
 import { releaseDateTime } from '../../domain/release.ts';
-import { BoundedPool, OutcomeTally } from '../kit/index.ts';
+import { BoundedPool, logJobError, OutcomeTally, recordUntilStored } from '../kit/index.ts';
 import type { TickJob } from '../ticker.ts';
 import { handleCountdown, retryAtOf } from './carry-out.ts';
 import { planCountdown, type Action } from './plan.ts';
@@ -53,7 +54,15 @@ export function createCountdownsJob(options: CountdownsJobOptions): CountdownsJo
     logger,
     tally: new OutcomeTally<CountdownOutcome>('countdowns', options.onOutcome),
     preparing: new BoundedPool(options.storeConcurrency ?? 8),
-    record: (id, change) => recording.run(() => store.update(id, change)),
+    // After a post: retried until stored, so the slot is never posted twice (recordUntilStored).
+    record: (id, change) =>
+      recording.run(() =>
+        recordUntilStored(() => store.update(id, change), {
+          stopped: () => state.stopping,
+          logger,
+          fields: { countdownId: id },
+        }),
+      ),
     cache: new Map(),
     editRetries: new Map(),
     stopping: false,
@@ -69,6 +78,7 @@ export function createCountdownsJob(options: CountdownsJobOptions): CountdownsJo
     try {
       return releaseDateTime(await releases.get(filmId));
     } catch (err) {
+      if (isStoreUnavailable(err)) return undefined; // logged once per outage by the store layer
       if (!warnedFilms.has(filmId)) {
         warnedFilms.add(filmId);
         logger.warn({ err, filmId }, 'countdown for a film without a release; skipping it');
@@ -128,7 +138,7 @@ export function createCountdownsJob(options: CountdownsJobOptions): CountdownsJo
           await handleCountdown(state, c.id, films, ctx);
         } catch (err) {
           // One broken countdown must not stop the others; the next tick tries it again.
-          logger.error({ err, ...countdownFields(c) }, 'countdown run failed for one countdown');
+          logJobError(logger, err, countdownFields(c), 'countdown run failed for one countdown');
         }
       },
       () => state.stopping,

@@ -9,6 +9,7 @@ import {
   backoffMs,
   BoundedPool,
   classifyFailure,
+  logJobError,
   OutcomeTally,
   utcIso,
   type OutcomeListener,
@@ -168,7 +169,12 @@ export function createReleaseEventsJob(options: ReleaseEventsJobOptions): Releas
           try {
             await move(c, eventId, release, film, now);
           } catch (err) {
-            logger.error({ err, countdownId: c.id }, 'moving the release event failed; retrying');
+            logJobError(
+              logger,
+              err,
+              { countdownId: c.id },
+              'moving the release event failed; retrying',
+            );
             const at = now.plus({ milliseconds: releaseEventRetryPolicy.baseDelayMs });
             if (recheckAt === undefined || at < recheckAt) recheckAt = at;
           }

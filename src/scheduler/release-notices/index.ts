@@ -15,6 +15,8 @@ import {
   isPassing,
   nextAttempt,
   OutcomeTally,
+  logJobError,
+  recordUntilStored,
   sendOnce,
   utcIso,
   type OutcomeListener,
@@ -155,10 +157,14 @@ export function createReleaseNoticesJob(options: ReleaseNoticesJobOptions): Rele
       }
     }
     const finalState = action === 'sent' ? 'sent' : action === 'end' ? 'dm_closed' : 'failed';
-    await store.update(id, (current) => ({
-      ...current,
-      notice: { version: notice.version, state: finalState, nonce },
-    }));
+    await recordUntilStored(
+      () =>
+        store.update(id, (current) => ({
+          ...current,
+          notice: { version: notice.version, state: finalState, nonce },
+        })),
+      { stopped: () => life.stopping, logger, fields: { reminderId: id, nonce } },
+    );
     tally.record(finalState, code);
     if (finalState !== 'sent') logger.warn(log, 'release change notice not delivered');
     done();
@@ -200,7 +206,12 @@ export function createReleaseNoticesJob(options: ReleaseNoticesJobOptions): Rele
                 await deliver(notice, id, records[j], films.get(notice.filmId), now);
               } catch (err) {
                 // A store or programming error: keep the notice waiting for a later tick.
-                logger.error({ err, reminderId: id }, 'release notice failed; retrying later');
+                logJobError(
+                  logger,
+                  err,
+                  { reminderId: id },
+                  'release notice failed; retrying later',
+                );
                 if (notice.waiting.has(id)) notice.waiting.set(id, nowMs + retry.baseDelayMs);
               }
             });

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Reminder } from '../../domain/reminders.ts';
 import { readFilmReleases } from '../film-releases.ts';
-import { BoundedPool, OutcomeTally } from '../kit/index.ts';
+import { BoundedPool, logJobError, OutcomeTally } from '../kit/index.ts';
 import type { TickJob } from '../ticker.ts';
 import { deliverReminder } from './deliver.ts';
 import { deliverGroup, groupKeyOf, type HereGroup } from './groups.ts';
@@ -83,8 +83,10 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
         await work();
       } catch (err) {
         // A store or programming error: keep the reminders waiting for a later tick.
-        state.logger.error(
-          { err, reminderIds: items.map((i) => i.id) },
+        logJobError(
+          state.logger,
+          err,
+          { reminderIds: items.map((i) => i.id) },
           'reminder delivery failed unexpectedly; retrying later',
         );
         for (const { slot, id } of items)

@@ -12,6 +12,7 @@ import {
   describeFailure,
   isPassing,
   nextAttempt,
+  recordUntilStored,
   sendOnce,
   utcIso,
 } from '../kit/index.ts';
@@ -116,7 +117,14 @@ export async function send(state: RemindersState, m: ReminderMessage): Promise<v
   ) => {
     await Promise.all(
       live.map((r) =>
-        store.update(r.id, (current) => ({ ...current, delivery: change(current.delivery, r) })),
+        recordUntilStored(
+          () =>
+            store.update(r.id, (current) => ({
+              ...current,
+              delivery: change(current.delivery, r),
+            })),
+          { stopped: () => state.stopping, logger, fields: { reminderId: r.id, nonce } },
+        ),
       ),
     );
     // A grouped post is one message for many reminders, each with its own outcome.
