@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Events, Status, type Client } from 'discord.js';
+import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.ts';
 import { loadConfig } from './config.ts';
@@ -18,6 +18,7 @@ import { checkDiscord } from './discord/preflight.ts';
 import { renderCountdownMessage } from './discord/countdown-messages.ts';
 import { discordMarkup } from './discord/format.ts';
 import { DiscordNotifier } from './discord/notifier.ts';
+import { watchGateway } from './discord/gateway-watch.ts';
 import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
 import { startOpsServer } from './ops/http-server.ts';
@@ -109,14 +110,11 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   client.on(Events.Error, (err) =>
     logger.error({ err, ...discordErrorFields(err) }, 'discord client error'),
   );
-  client.on(Events.ShardReady, (shardId) => metrics.gatewayUp.set({ shard: String(shardId) }, 1));
-  client.on(Events.ShardDisconnect, (event, shardId) => {
-    metrics.gatewayUp.set({ shard: String(shardId) }, 0);
-    logger.warn({ shardId, closeCode: event.code }, 'gateway disconnected');
+  // One warn line per lost connection and one info line when it is back; the gauge follows.
+  const gateway = watchGateway(client, {
+    logger,
+    onChange: (shardId, up) => metrics.gatewayUp.set({ shard: String(shardId) }, up ? 1 : 0),
   });
-  client.on(Events.ShardReconnecting, (shardId) =>
-    logger.info({ shardId }, 'gateway reconnecting'),
-  );
   client.rest.on('rateLimited', (info) =>
     logger.debug(
       { route: info.route, global: info.global, retryAfter: info.retryAfter, code: 429 },
@@ -155,14 +153,12 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   if (config.metricsPort !== undefined) {
     // Under start:sharded every shard process serves its own port: METRICS_PORT + its first shard id.
     const firstShard = client.shard?.ids[0] ?? 0;
+    // Unhealthy while a shard is not connected, or the store does not answer (bounded by its budget).
     const ops = await startOpsServer(config.metricsPort + firstShard, metrics, async () => {
-      if (client.ws.status !== Status.Ready)
-        return `gateway is not ready (status ${Status[client.ws.status]})`;
-      const probe = keyv.get('healthz').then(() => undefined);
-      const timeout = new Promise<string>((resolve) =>
-        setTimeout(() => resolve('store did not answer within 2 s'), 2000).unref(),
+      const problems = [gateway.problem(), await store.problem()].filter(
+        (p): p is string => p !== undefined,
       );
-      return Promise.race([probe, timeout]);
+      return problems.length === 0 ? undefined : problems.join('; ');
     });
     stops.push(() => ops.close());
     logger.info({ port: ops.port }, 'metrics and health on /metrics and /healthz');

@@ -283,6 +283,18 @@ export class Emulator {
     this.gateway.drop(options);
   }
 
+  /**
+   * A gateway outage: every connection is cut and new ones are cut as they open (resumable
+   * sessions kept), until `restoreGateway()`. REST keeps answering.
+   */
+  stopGateway(): void {
+    this.gateway.setDown(true);
+  }
+
+  restoreGateway(): void {
+    this.gateway.setDown(false);
+  }
+
   get gatewayLog(): readonly GatewayLogEntry[] {
     return this.gateway.log;
   }

@@ -164,6 +164,15 @@ export class Gateway extends EventEmitter {
     for (const client of this.wss.clients) client.terminate();
   }
 
+  /** While down, every connection is cut the moment it opens: Discord's gateway unreachable. */
+  private down = false;
+
+  /** An outage: cut every connection and refuse new ones until `setDown(false)`. */
+  setDown(down: boolean): void {
+    this.down = down;
+    if (down) this.drop();
+  }
+
   async close(): Promise<void> {
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -182,6 +191,10 @@ export class Gateway extends EventEmitter {
   }
 
   private onConnection(socket: WebSocket): void {
+    if (this.down) {
+      socket.terminate();
+      return;
+    }
     let session: Session | undefined;
     const reject = (code: number, reason: string) => {
       this.log.push({ at: this.now(), kind: 'reject', code, reason });
