@@ -93,7 +93,7 @@ const routed: SlashCommand[] = [
     throw new StoreUnavailableError('get', 'read', 'timeout', 'release:ballerina-2023');
   }),
   // Slow, then a public answer.
-  command('late', async (i) => {
+  command('slowanswer', async (i) => {
     await sleep(3_500);
     await i.reply({ content: 'finally an answer' });
   }),
@@ -339,9 +339,9 @@ describe('interaction router', () => {
   });
 
   it('GIVEN a handler that answers after 3.5 s THEN its answer still arrives, as an edit of the deferred reply', async () => {
-    const answer = await invoke('late');
+    const answer = await invoke('slowanswer');
     expect(answer.deferred).toBe(true);
     expect(answer.content).toBe('finally an answer');
-    expect(observations).toMatchObject([{ command: 'late', outcome: 'ok' }]);
+    expect(observations).toMatchObject([{ command: 'slowanswer', outcome: 'ok' }]);
   });
 });
