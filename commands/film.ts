@@ -1,4 +1,5 @@
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, type APIEmbed } from 'discord.js';
+import { localeOf, type Locale } from '../src/domain/i18n/index.ts';
 import type { Services, SlashCommand } from '../src/discord/command.ts';
 import type { Film } from '../src/domain/film.ts';
 import {
@@ -9,9 +10,22 @@ import {
 } from '../src/discord/embeds.ts';
 import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
 
-/** The overview as of now, with the release as stored (an owner may have moved it). */
-const overview = async (film: Film, { clock, releases }: Services) =>
-  filmOverviewEmbed(film, clock.now(), await releases.releaseOf(film.id));
+/**
+ * The overview as of now, with the release as stored (an owner may have moved it). A store that
+ * does not answer does not stop /film: the film's facts are in its file, and the date shown is
+ * the last one known, with a note saying so (rather than no answer at all).
+ */
+const overview = async (
+  film: Film,
+  { clock, releases, t }: Services,
+  locale: Locale,
+): Promise<{ embeds: APIEmbed[]; content?: string }> => {
+  const shown = await releases.releaseToShow(film.id);
+  return {
+    embeds: [filmOverviewEmbed(film, clock.now(), shown.release)],
+    ...(shown.stale === undefined ? {} : { content: t(locale, 'interaction.releaseMayBeStale') }),
+  };
+};
 
 /**
  * /film: the overview, with buttons. Button replies are private: the message belongs to whoever ran
@@ -26,7 +40,7 @@ export default {
   async execute(interaction, services) {
     const film = services.catalogue.resolve(interaction.options.getString('title', true));
     await interaction.reply({
-      embeds: [await overview(film, services)],
+      ...(await overview(film, services, localeOf(interaction.locale))),
       components: filmOverviewComponents(film),
     });
   },
@@ -50,7 +64,7 @@ export default {
     async details(interaction, [id], services) {
       const film = filmFromButton(services.catalogue, id);
       await interaction.reply({
-        embeds: [await overview(film, services)],
+        ...(await overview(film, services, localeOf(interaction.locale))),
         components: filmOverviewComponents(film),
         flags: MessageFlags.Ephemeral,
       });

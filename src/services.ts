@@ -88,7 +88,7 @@ export async function createServices(
     t: options.t ?? createTranslator(),
     stores,
     notifier,
-    releases: createReleaseService({ store: stores.releases }),
+    releases: createReleaseService({ store: stores.releases, films: catalogue }),
     countdowns: createCountdownService({
       store: stores.countdowns,
       releases: stores.releases,

@@ -1,6 +1,20 @@
 import type { DateTime } from 'luxon';
+import { isStoreUnavailable } from '../domain/errors.ts';
+import type { Film } from '../domain/film.ts';
 import { releaseDateTime, type ReleaseChange, type ReleaseRecord } from '../domain/release.ts';
 import type { ReleaseStore } from '../store/release-store.ts';
+
+/**
+ * A release to show a user: the stored one, or when the store does not answer in time the one
+ * this process last read or wrote (`last-known`), else the film file's (`film-file`).
+ */
+export interface ShownRelease {
+  release: DateTime;
+  stale?: 'last-known' | 'film-file';
+}
+
+/** How long a display waits for the store (ms) before it shows what it knows instead. */
+export const SHOW_RELEASE_WAIT_MS = 1_000;
 
 export type MoveOutcome =
   /** The instant and zone asked for are the stored ones: nothing was written. */
@@ -18,22 +32,63 @@ export interface ReleaseService {
    * writes nothing.
    */
   move(filmId: string, instant: DateTime, by: string): Promise<MoveOutcome>;
+  /**
+   * The release to show in an overview (/film), never failing on the store: a film's facts do
+   * not need the store, and only its date may have been moved since. Waits at most
+   * `SHOW_RELEASE_WAIT_MS` for the store. Throws only for an unknown film id.
+   */
+  releaseToShow(filmId: string): Promise<ShownRelease>;
 }
 
 export function createReleaseService({
   store,
+  films,
 }: {
   store: Pick<ReleaseStore, 'get' | 'set'>;
+  /** The catalogue: the film file's release when the store never answered this process. */
+  films?: { get(filmId: string): Film | undefined };
 }): ReleaseService {
+  // The last record read or written, per film: what an overview shows while the store is down.
+  const lastKnown = new Map<string, ReleaseRecord>();
+  const get = async (filmId: string) => {
+    const record = await store.get(filmId);
+    lastKnown.set(filmId, record);
+    return record;
+  };
   return {
-    get: (filmId) => store.get(filmId),
-    releaseOf: async (filmId) => releaseDateTime(await store.get(filmId)),
+    get,
+    releaseOf: async (filmId) => releaseDateTime(await get(filmId)),
     async move(filmId, instant, by) {
-      const current = await store.get(filmId);
+      const current = await get(filmId);
       const before = releaseDateTime(current);
       if (instant.toMillis() === before.toMillis() && instant.zoneName === before.zoneName)
         return { kind: 'unchanged', current };
-      return { kind: 'moved', ...(await store.set(filmId, instant, by)) };
+      const change = await store.set(filmId, instant, by);
+      lastKnown.set(filmId, change.current);
+      return { kind: 'moved', ...change };
+    },
+    async releaseToShow(filmId) {
+      let timer: NodeJS.Timeout | undefined;
+      const read = get(filmId);
+      const answer = await Promise.race([
+        read.then(
+          (record) => ({ record }),
+          (err: unknown) => {
+            if (isStoreUnavailable(err)) return 'unavailable' as const;
+            throw err;
+          },
+        ),
+        new Promise<'slow'>(
+          (resolve) => (timer = setTimeout(() => resolve('slow'), SHOW_RELEASE_WAIT_MS)),
+        ),
+      ]).finally(() => clearTimeout(timer));
+      if (typeof answer === 'object') return { release: releaseDateTime(answer.record) };
+      read.catch(() => undefined); // a late answer still updates lastKnown; a late failure is moot
+      const known = lastKnown.get(filmId);
+      if (known !== undefined) return { release: releaseDateTime(known), stale: 'last-known' };
+      const film = films?.get(filmId);
+      if (film === undefined) throw new Error(`no release known for film ${filmId}`);
+      return { release: releaseDateTime(film.release), stale: 'film-file' };
     },
   };
 }

@@ -13,6 +13,11 @@ export interface TestRedis {
   url: string;
   /** Stops the server if this started it (a REDIS_URL given from outside is left alone). */
   stop(): Promise<void>;
+  /**
+   * Send a signal to the server this started (`SIGSTOP` freezes it with its connections open, as
+   * a hung host does; `SIGCONT` wakes it). Absent for a REDIS_URL given from outside.
+   */
+  signal?(signal: 'SIGSTOP' | 'SIGCONT'): void;
 }
 
 /** Whether `redis-server` can be run from PATH. */
@@ -65,7 +70,9 @@ export async function startTestRedis({ own = false }: { own?: boolean } = {}): P
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    signal: (signal) => child.kill(signal),
     stop: async () => {
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     },

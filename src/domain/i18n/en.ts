@@ -28,6 +28,8 @@ export const en = {
       "I couldn't save that, nothing was changed: my storage isn't answering right now. Try again in a minute.",
     storeUnavailableRead:
       "I can't reach my storage right now, so I can't answer that. Try again in a minute.",
+    releaseMayBeStale:
+      "My storage isn't answering right now, so the release date is the last one I knew: a date moved since may not show yet.",
   },
   reminders: {
     previousPage: '◀ Previous',
