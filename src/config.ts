@@ -162,6 +162,81 @@ function tokenProblem(token: string | undefined, envFileExists: boolean): string
     : `DISCORD_TOKEN is empty: set it, or copy .env.example to .env and ${portal}`;
 }
 
+/** What `npm run rest-proxy` reads from its environment, validated once at start. */
+export interface RestProxyConfig {
+  /** The bot's token: only requests carrying it (or none, for interaction and webhook routes) pass. */
+  discordToken: string;
+  /** Where the proxy listens (REST_PROXY_HOST, default 127.0.0.1: this machine only). */
+  host: string;
+  port: number;
+  /** Where it sends requests: Discord (default) or, in tests and benchmarks, the emulator. */
+  upstreamUrl: string;
+  /** Requests per second for the whole token, across every process behind the proxy. */
+  globalLimit: number;
+  logLevel: Config['logLevel'];
+  logFormat: Config['logFormat'];
+}
+
+const proxySchema = z.object({
+  DISCORD_TOKEN: schema.shape.DISCORD_TOKEN,
+  REST_PROXY_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+  REST_PROXY_PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'REST_PROXY_PORT must be a port number' })
+      .int('REST_PROXY_PORT must be a whole number')
+      .min(0, 'REST_PROXY_PORT must be between 0 and 65535')
+      .max(65535, 'REST_PROXY_PORT must be between 0 and 65535')
+      .default(8080),
+  ),
+  REST_PROXY_UPSTREAM: z.preprocess(
+    blankToUndefined,
+    z
+      .url({
+        error: 'REST_PROXY_UPSTREAM must be a URL such as https://discord.com/api (the default)',
+      })
+      .default('https://discord.com/api'),
+  ),
+  REST_GLOBAL_LIMIT: schema.shape.REST_GLOBAL_LIMIT,
+  LOG_LEVEL: schema.shape.LOG_LEVEL,
+  LOG_FORMAT: schema.shape.LOG_FORMAT,
+});
+
+/**
+ * Validate the shared REST proxy's environment (see src/rest-proxy.ts) and report every problem
+ * at once. Its upstream is REST_PROXY_UPSTREAM, not DISCORD_API_URL: a .env shared with the bot
+ * points DISCORD_API_URL at the proxy itself. Throws ConfigError listing every problem.
+ */
+export function loadRestProxyConfig(
+  env: NodeJS.ProcessEnv,
+  { envFileExists = false }: LoadConfigOptions = {},
+): RestProxyConfig {
+  const parsed = proxySchema.safeParse(env);
+  const token = tokenProblem(env.DISCORD_TOKEN, envFileExists);
+  if (!parsed.success || token !== undefined)
+    throw new ConfigError([
+      ...new Set([...(token === undefined ? [] : [token]), ...problemsOf(parsed.error)]),
+    ]);
+  const v = parsed.data;
+  return {
+    discordToken: v.DISCORD_TOKEN ?? '',
+    host: v.REST_PROXY_HOST,
+    port: v.REST_PROXY_PORT,
+    upstreamUrl: v.REST_PROXY_UPSTREAM.replace(/\/+$/, ''),
+    globalLimit: v.REST_GLOBAL_LIMIT,
+    logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT ?? 'auto',
+  };
+}
+
+/** One plain line per zod issue, naming the variable. */
+function problemsOf(error: z.ZodError | undefined): string[] {
+  return (error?.issues ?? []).map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+  });
+}
+
 /**
  * Validate the environment and report every problem at once, in plain words.
  * `cwd` anchors the default SQLite file. Throws ConfigError listing every problem.
@@ -174,10 +249,7 @@ export function loadConfig(
   const parsed = schema.safeParse(env);
   const token = tokenProblem(env.DISCORD_TOKEN, envFileExists);
   if (!parsed.success || token !== undefined) {
-    const problems = (parsed.error?.issues ?? []).map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
-    });
+    const problems = problemsOf(parsed.error);
     throw new ConfigError([...new Set([...(token === undefined ? [] : [token]), ...problems])]);
   }
   const v = parsed.data;

@@ -30,7 +30,9 @@ export type SetupProblem =
   /** The store named by STORE_URL does not answer (Redis down, SQLite file not writable). */
   | { kind: 'store-unreachable'; storeUrl: string; reason: string }
   /** start:sharded on a store several processes cannot share. */
-  | { kind: 'sharded-needs-redis'; storeUrl: string };
+  | { kind: 'sharded-needs-redis'; storeUrl: string }
+  /** The REST proxy could not listen on REST_PROXY_HOST:REST_PROXY_PORT (in use, not this host's). */
+  | { kind: 'proxy-cannot-listen'; host: string; port: number; code: string };
 
 type Messages = { [K in SetupProblem['kind']]: (p: Extract<SetupProblem, { kind: K }>) => string };
 
@@ -56,6 +58,8 @@ const messages: Messages = {
     `The store at STORE_URL=${describeStoreUrl(p.storeUrl)} does not answer (${p.reason}). Start it (Redis: redis-server), or correct STORE_URL.`,
   'sharded-needs-redis': (p) =>
     `STORE_URL must be redis://… for start:sharded (it is ${p.storeUrl.split('://')[0] ?? ''}://…): several processes would write to one store and could send the same reminder twice.\nStart Redis and set STORE_URL=redis://127.0.0.1:6379, or use npm start for a single process.`,
+  'proxy-cannot-listen': (p) =>
+    `The REST proxy cannot listen on ${p.host}:${p.port} (${p.code}${p.code === 'EADDRINUSE' ? ': something else uses that port' : ''}). Set REST_PROXY_PORT to a free port, or REST_PROXY_HOST to an address of this machine.`,
 };
 
 /** The words for a setup problem (one or two lines, no trailing newline). */

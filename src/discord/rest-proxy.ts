@@ -1,0 +1,154 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { proxyRequests } from '@discordjs/proxy';
+import { REST, Routes, type APIApplication } from 'discord.js';
+import type { Logger } from 'pino';
+import type { RestProxyConfig } from '../config.ts';
+import { networkCodeOf, SetupError, setupProblemOf } from '../setup-errors.ts';
+
+/** A shared REST proxy that is listening. */
+export interface RunningRestProxy {
+  /** The port it listens on (the configured one, or the one the system chose for port 0). */
+  readonly port: number;
+  /** What the bot's DISCORD_API_URL should be, e.g. `http://127.0.0.1:8080/api`. */
+  readonly apiUrl: string;
+  /** The rate-limit state for the whole token (discord.js's REST): its events, for logs and tests. */
+  readonly rest: REST;
+  /** Stop accepting requests; resolves once every request in flight has been answered. */
+  close(): Promise<void>;
+}
+
+/**
+ * Routes that carry their own credentials in the path and no Authorization header: interaction
+ * callbacks and webhooks (followups, edits of the original reply). Everything else must carry the
+ * bot's token.
+ */
+const TOKEN_IN_PATH = /^\/api(?:\/v\d+)?\/(?:interactions|webhooks)\//;
+
+/** Constant-time comparison of two header values. */
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Ask the upstream whether it accepts the token (GET /applications/@me), so a wrong token or an
+ * unreachable upstream is a plain setup error at start rather than a 401 for every bot process.
+ * Throws SetupError for those; anything else is rethrown as it is.
+ */
+async function checkUpstream(rest: REST, upstreamUrl: string): Promise<APIApplication> {
+  try {
+    return (await rest.get(Routes.currentApplication())) as APIApplication;
+  } catch (err) {
+    const code = networkCodeOf(err);
+    if (code !== undefined)
+      throw new SetupError({ kind: 'discord-unreachable', apiUrl: upstreamUrl, code });
+    const problem = setupProblemOf(err);
+    throw problem === undefined ? err : new SetupError(problem);
+  }
+}
+
+/**
+ * `npm run rest-proxy`: one process that holds the token's rate-limit state for every bot process
+ * (any number of `start:sharded` groups on any number of machines, each with DISCORD_API_URL set
+ * to `apiUrl`). Requests are forwarded by discord.js's own `@discordjs/proxy` through one
+ * discord.js REST instance: per-route buckets learnt from Discord's headers, and the global limit
+ * `globalLimit` per second for all of them together, so the processes behind it never see a 429
+ * they caused each other.
+ *
+ * Only requests carrying the configured token (or routes whose token is in the path, see
+ * TOKEN_IN_PATH) are forwarded; anything else gets 401 without reaching Discord, so the proxy
+ * never spends the token's budget, or its invalid-request allowance, on someone else's requests.
+ * Throws SetupError when the upstream rejects the token or cannot be reached, or the port is taken.
+ */
+export async function startRestProxy(
+  config: RestProxyConfig,
+  logger: Logger,
+): Promise<RunningRestProxy> {
+  const rest = new REST({
+    api: config.upstreamUrl,
+    globalRequestsPerSecond: config.globalLimit,
+  }).setToken(config.discordToken);
+  const app = await checkUpstream(rest, config.upstreamUrl);
+
+  rest.on('rateLimited', (info) =>
+    logger.warn(
+      { route: info.route, global: info.global, retryAfter: info.retryAfter, code: 429 },
+      'waiting for a rate limit',
+    ),
+  );
+  const forward = proxyRequests(rest);
+  const authorization = `Bot ${config.discordToken}`;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const given = req.headers.authorization;
+    const allowed =
+      given === undefined ? TOKEN_IN_PATH.test(req.url ?? '') : sameSecret(given, authorization);
+    if (!allowed) {
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ message: '401: Unauthorized', code: 0 }));
+      logger.warn(
+        { method: req.method, url: req.url?.split('?')[0] },
+        'refused a request without this bot’s token',
+      );
+      return;
+    }
+    // @discordjs/proxy answers a failure it does not recognise (no HTTP answer from upstream at all)
+    // by ending the response as it stands and rethrowing. Set beforehand, 502 is what the bot then
+    // sees, a passing failure it retries, rather than an empty 200 it would take for a sent message.
+    res.statusCode = 502;
+    try {
+      await forward(req, res);
+    } catch (err) {
+      logger.error(
+        { err, method: req.method, url: req.url?.split('?')[0], code: networkCodeOf(err) },
+        'upstream request failed',
+      );
+      if (!res.writableEnded) res.end();
+    }
+  };
+
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new SetupError({
+          kind: 'proxy-cannot-listen',
+          host: config.host,
+          port: config.port,
+          code: err.code ?? err.message,
+        }),
+      ),
+    );
+    server.listen(config.port, config.host, () => {
+      server.removeAllListeners('error');
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const apiUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/api`;
+  logger.info(
+    {
+      application: app.name,
+      host: config.host,
+      port,
+      upstream: config.upstreamUrl,
+      globalLimit: config.globalLimit,
+    },
+    `REST proxy ready: set DISCORD_API_URL=${apiUrl} on every bot process (another machine: this host's address)`,
+  );
+
+  return {
+    port,
+    apiUrl,
+    rest,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

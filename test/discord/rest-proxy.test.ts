@@ -1,0 +1,128 @@
+import { DiscordAPIError, REST, Routes } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadRestProxyConfig, type RestProxyConfig } from '../../src/config.ts';
+import { startRestProxy, type RunningRestProxy } from '../../src/discord/rest-proxy.ts';
+import { DEFAULT_RATE_LIMITS, startEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { SetupError } from '../../src/setup-errors.ts';
+import { silentLogger } from '../support/reminder-fixtures.ts';
+
+describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', () => {
+  let emulator: Emulator | undefined;
+  let proxy: RunningRestProxy | undefined;
+  afterEach(async () => {
+    await proxy?.close();
+    await emulator?.close();
+    proxy = undefined;
+    emulator = undefined;
+  });
+
+  const configFor = (e: Emulator, over: Partial<RestProxyConfig> = {}): RestProxyConfig => ({
+    discordToken: e.botToken,
+    host: '127.0.0.1',
+    port: 0,
+    upstreamUrl: e.apiUrl,
+    globalLimit: 50,
+    logLevel: 'silent',
+    logFormat: 'json',
+    ...over,
+  });
+  /** A bot process's REST as the bot builds it behind the proxy: DISCORD_API_URL is the proxy. */
+  const botRest = (p: RunningRestProxy, token: string, globalRequestsPerSecond: number) =>
+    new REST({ api: p.apiUrl, globalRequestsPerSecond, retries: 0 }).setToken(token);
+
+  it('GIVEN two processes that each may send the whole global limit WHEN both send at once through the proxy THEN Discord sees no 429 and every request is answered', async () => {
+    const limit = 20;
+    emulator = await startEmulator({
+      rateLimits: { ...DEFAULT_RATE_LIMITS, globalPerSecond: limit },
+    });
+    proxy = await startRestProxy(configFor(emulator, { globalLimit: limit }), silentLogger);
+    emulator.clearLogs();
+    const general = emulator.ids.channels.general;
+    const token = emulator.botToken;
+    const running = proxy;
+    const burst = () => {
+      const rest = botRest(running, token, limit);
+      return Promise.all(Array.from({ length: 30 }, () => rest.get(Routes.channel(general))));
+    };
+    const answers = (await Promise.all([burst(), burst()])).flat();
+
+    expect(answers).toHaveLength(60);
+    expect(answers.every((c) => (c as { id?: string } | undefined)?.id === general)).toBe(true);
+    const seen = emulator.requests.filter((r) => r.route === 'GET /channels/:channel_id');
+    expect(seen.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    expect(emulator.rateLimitEvents).toEqual([]);
+  });
+
+  it('GIVEN a request with another token WHEN it reaches the proxy THEN it is refused with 401 and never reaches Discord', async () => {
+    emulator = await startEmulator();
+    proxy = await startRestProxy(configFor(emulator), silentLogger);
+    emulator.clearLogs();
+    const stranger = botRest(proxy, 'not.the.bot-token', 50);
+    const refused = await stranger.get(Routes.user('@me')).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(DiscordAPIError);
+    expect((refused as DiscordAPIError).status).toBe(401);
+    expect(emulator.requests).toEqual([]);
+  });
+
+  it('GIVEN the bot token WHEN a request goes through the proxy THEN it reaches Discord with that token and the answer comes back unchanged', async () => {
+    emulator = await startEmulator();
+    proxy = await startRestProxy(configFor(emulator), silentLogger);
+    const me = (await botRest(proxy, emulator.botToken, 50).get(Routes.user('@me'))) as {
+      id: string;
+    };
+    expect(me.id).toBe(emulator.ids.botUserId);
+  });
+
+  it('GIVEN a token the upstream rejects WHEN the proxy starts THEN it stops with the plain token message', async () => {
+    emulator = await startEmulator();
+    const started = startRestProxy(
+      configFor(emulator, { discordToken: 'wrong.token.value' }),
+      silentLogger,
+    );
+    await expect(started).rejects.toThrow(SetupError);
+    await expect(started).rejects.toThrow(/Discord rejected DISCORD_TOKEN/);
+  });
+
+  it('GIVEN the port is taken WHEN a second proxy starts on it THEN it stops with a plain message naming the port', async () => {
+    emulator = await startEmulator();
+    proxy = await startRestProxy(configFor(emulator), silentLogger);
+    const second = startRestProxy(configFor(emulator, { port: proxy.port }), silentLogger);
+    await expect(second).rejects.toThrow(
+      new RegExp(`cannot listen on 127\\.0\\.0\\.1:${proxy.port} \\(EADDRINUSE`),
+    );
+  });
+});
+
+describe('the REST proxy configuration', () => {
+  it('GIVEN only a token THEN it listens on 127.0.0.1:8080, forwards to discord.com and allows 50 requests/s', () => {
+    expect(loadRestProxyConfig({ DISCORD_TOKEN: 'abc.def' })).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      upstreamUrl: 'https://discord.com/api',
+      globalLimit: 50,
+    });
+  });
+
+  it('GIVEN DISCORD_API_URL (a .env shared with the bot, pointing at the proxy) THEN the upstream is still Discord', () => {
+    const config = loadRestProxyConfig({
+      DISCORD_TOKEN: 'abc.def',
+      DISCORD_API_URL: 'http://127.0.0.1:8080/api',
+    });
+    expect(config.upstreamUrl).toBe('https://discord.com/api');
+  });
+
+  it('GIVEN no token, a bad port and a bad upstream THEN every problem is named at once', () => {
+    let error: unknown;
+    try {
+      loadRestProxyConfig({ REST_PROXY_PORT: '99999', REST_PROXY_UPSTREAM: 'discord' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^DISCORD_TOKEN is missing/),
+      'REST_PROXY_PORT must be between 0 and 65535',
+      expect.stringMatching(/^REST_PROXY_UPSTREAM must be a URL/),
+    ]);
+  });
+});
