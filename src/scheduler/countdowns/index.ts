@@ -2,7 +2,13 @@ import type { DateTime } from 'luxon';
 import type { Countdown } from '../../domain/countdown-record.ts';
 import { isStoreUnavailable } from '../../domain/errors.ts';
 import { releaseDateTime } from '../../domain/release.ts';
-import { BoundedPool, logJobError, OutcomeTally, recordUntilStored } from '../kit/index.ts';
+import {
+  BoundedPool,
+  eventLoopTurns,
+  logJobError,
+  OutcomeTally,
+  recordUntilStored,
+} from '../kit/index.ts';
 import type { TickJob } from '../ticker.ts';
 import { handleCountdown, retryAtOf } from './carry-out.ts';
 import { planCountdown, type Action } from './plan.ts';
@@ -125,11 +131,16 @@ export function createCountdownsJob(options: CountdownsJobOptions): CountdownsJo
       }
     };
     // Planned once per countdown; only those handled below are planned again (their record changed).
-    const plans = new Map([...state.cache.values()].map((c) => [c.id, planOf(c)]));
-    const due = [...state.cache.values()].filter((c) => {
-      const action = plans.get(c.id);
-      return action !== undefined && action.kind !== 'wait';
-    });
+    // Planning 10,000 countdowns is seconds of CPU: the event loop gets a turn every few ms.
+    const turn = eventLoopTurns();
+    const plans = new Map<string, Action | undefined>();
+    const due: Countdown[] = [];
+    for (const c of state.cache.values()) {
+      const action = planOf(c);
+      plans.set(c.id, action);
+      if (action !== undefined && action.kind !== 'wait') due.push(c);
+      await turn();
+    }
 
     await new BoundedPool(concurrency).forEach(
       due,
@@ -148,6 +159,7 @@ export function createCountdownsJob(options: CountdownsJobOptions): CountdownsJo
     wakeAt = undefined;
     for (const c of state.cache.values()) {
       const action = handled.has(c.id) ? planOf(c) : plans.get(c.id);
+      await turn();
       if (!action) continue;
       // Something still due (a failed handle, a backoff that ran out) is looked at again next tick.
       const at = action.kind === 'wait' ? action.until : now;

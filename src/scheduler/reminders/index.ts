@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Reminder } from '../../domain/reminders.ts';
 import { readFilmReleases } from '../film-releases.ts';
-import { BoundedPool, logJobError, OutcomeTally } from '../kit/index.ts';
+import { BoundedPool, eventLoopTurns, logJobError, OutcomeTally } from '../kit/index.ts';
 import type { TickJob } from '../ticker.ts';
 import { deliverReminder } from './deliver.ts';
 import { deliverGroup, groupKeyOf, type HereGroup } from './groups.ts';
@@ -93,6 +93,8 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
           if (slot.waiting.has(id)) slot.waiting.set(id, nowMs + state.retry.baseDelayMs);
       }
     };
+    // Starting 10,000 sends is CPU the interactions wait for: the event loop gets a turn every few ms.
+    const turn = eventLoopTurns();
     // Small first reads get the first messages out at once; later ones are larger, since by then
     // the REST queue, not the store, sets the pace.
     for (let i = 0, size = 16; i < ready.length; i += size, size = Math.min(250, size * 4)) {
@@ -125,6 +127,7 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
         await pool.submit(() =>
           retryLater([{ slot, id }], () => deliverReminder(state, slot, id, record, context)),
         );
+        await turn();
       }
     }
     for (const group of groups.values()) {
@@ -135,6 +138,7 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
           () => deliverGroup(state, group, context),
         ),
       );
+      await turn();
     }
     await pool.drain();
     await completeSlots(state);
