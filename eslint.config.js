@@ -137,7 +137,7 @@ const importDirections = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'tools/bench/results/', '.tmp/'] },
+  { ignores: ['node_modules/', 'coverage/', 'tools/bench/results/', '.tmp/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

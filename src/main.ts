@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.ts';
@@ -32,9 +31,10 @@ import { startTicker, type TickJob } from './scheduler/ticker.ts';
 import { createServices } from './services.ts';
 import { CheckedStore } from './store/checked-store.ts';
 import { locksFor } from './store/locks.ts';
+import { repoRoot } from './paths.ts';
 import { exitOnSetupProblem, openCheckedStore } from './setup-errors.ts';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { repoRoot } from './paths.ts';
 
 /** How long stop() waits for deliveries in flight (start:sharded's manager waits longer). */
 export const SHUTDOWN_GRACE_MS = 10_000;

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { ShardingManager } from 'discord.js';
 import { loadConfig } from './config.ts';
 import { checkDiscord } from './discord/preflight.ts';
 import { spawnDelayMs } from './discord/sharding.ts';
 import { createLogger } from './logger.ts';
+import { entryPoint, nodeLoaderArgs } from './paths.ts';
 import { exitOnSetupProblem, openCheckedStore, SetupError } from './setup-errors.ts';
 
 /**
@@ -37,13 +37,14 @@ async function main(): Promise<void> {
     'invite the bot to a server with this URL (its scopes and exactly the permissions it uses)',
   );
 
-  const manager = new ShardingManager(path.join(import.meta.dirname, 'main.ts'), {
+  const manager = new ShardingManager(entryPoint('main'), {
     token: config.discordToken,
     totalShards,
     shardList,
     mode: 'process',
     respawn: true,
-    execArgv: ['--import', 'tsx'],
+    // Compiled (npm start:sharded): plain node like this manager; from source: through tsx.
+    execArgv: [...nodeLoaderArgs],
   });
   manager.on('shardCreate', (shard) => {
     shard.on('spawn', (child) =>

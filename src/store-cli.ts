@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Keyv } from 'keyv';
 import { defaultStoreUrl } from './config.ts';
+import { repoRoot } from './paths.ts';
 import { describeStoreUrl, openKeyv } from './store/keyv.ts';
 import {
   countByKind,
@@ -25,8 +25,6 @@ const USAGE = `npm run store -- <command>: back up, restore or move Premiere's d
 
 export and import use STORE_URL (from .env or the environment) unless --from / --to is given.
 Store URLs: sqlite://path, redis://host:port, rediss://host:port, memory://.`;
-
-const repoRoot = path.resolve(import.meta.dirname, '..');
 
 /** STORE_URL as the bot reads it (blank counts as unset), or the bot's default SQLite file. */
 const configuredStore = (): string => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot, startCommand } from './e2e.ts';
 
-export type EntryPoint = 'start' | 'start:sharded' | 'deploy-commands' | 'store';
+export type EntryPoint = 'start' | 'start:sharded' | 'deploy-commands' | 'store' | 'rest-proxy';
 
 export interface EntryPointRun {
   code: number | null;
@@ -35,7 +35,7 @@ export async function runEntryPoint(
   { env, envDir, args: extra = [], timeoutMs = 30_000 }: RunEntryPointOptions,
 ): Promise<EntryPointRun> {
   const args = startCommand(script).map((a) =>
-    envDir !== undefined && /\.ts$/.test(a) ? path.join(repoRoot, a) : a,
+    envDir !== undefined && /\.[jt]s$/.test(a) ? path.join(repoRoot, a) : a,
   );
   const child = spawn(
     process.execPath,
@@ -61,8 +61,8 @@ export async function runEntryPoint(
 }
 
 /**
- * A directory to run an entry point from with its own `.env` (the given text): node resolves
- * `--import tsx` from there, so it gets the repository's node_modules as a link.
+ * A directory to run an entry point from with its own `.env` (the given text), with the
+ * repository's node_modules as a link so anything resolved from there is found.
  */
 export function dirWithEnvFile(text: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'premiere-env-'));

@@ -115,7 +115,7 @@ process.once('exit', () => {
  * own .env must not leak in. Throws if the script does not run node.
  */
 export function startCommand(
-  script: 'start' | 'start:sharded' | 'deploy-commands' | 'store',
+  script: 'start' | 'start:sharded' | 'deploy-commands' | 'store' | 'rest-proxy',
 ): string[] {
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
     scripts: Record<string, string | undefined>;
