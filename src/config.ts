@@ -173,6 +173,11 @@ export interface RestProxyConfig {
   upstreamUrl: string;
   /** Requests per second for the whole token, across every process behind the proxy. */
   globalLimit: number;
+  /**
+   * Milliseconds added to every rate-limit wait (discord.js REST's `offset`, default 50): room for
+   * network jitter, so a window the proxy thinks has ended has also ended at Discord.
+   */
+  marginMs: number;
   logLevel: Config['logLevel'];
   logFormat: Config['logFormat'];
 }
@@ -198,6 +203,15 @@ const proxySchema = z.object({
       .default('https://discord.com/api'),
   ),
   REST_GLOBAL_LIMIT: schema.shape.REST_GLOBAL_LIMIT,
+  REST_PROXY_MARGIN_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'REST_PROXY_MARGIN_MS must be a number of milliseconds' })
+      .int('REST_PROXY_MARGIN_MS must be a whole number of milliseconds')
+      .min(0, 'REST_PROXY_MARGIN_MS must be 0 or more')
+      .max(1000, 'REST_PROXY_MARGIN_MS must be at most 1000')
+      .default(50),
+  ),
   LOG_LEVEL: schema.shape.LOG_LEVEL,
   LOG_FORMAT: schema.shape.LOG_FORMAT,
 });
@@ -224,6 +238,7 @@ export function loadRestProxyConfig(
     port: v.REST_PROXY_PORT,
     upstreamUrl: v.REST_PROXY_UPSTREAM.replace(/\/+$/, ''),
     globalLimit: v.REST_GLOBAL_LIMIT,
+    marginMs: v.REST_PROXY_MARGIN_MS,
     logLevel: v.LOG_LEVEL,
     logFormat: v.LOG_FORMAT ?? 'auto',
   };

@@ -18,7 +18,13 @@ export type SetupProblem =
   /** DISCORD_GUILD_ID names a server the bot is not in (10004 Unknown Guild, or 50001 Missing Access). */
   | { kind: 'guild-not-joined'; guildId: string; inviteUrl: string | undefined }
   /** No answer from Discord's API at all: DNS, refused or reset connection, timeout. */
-  | { kind: 'discord-unreachable'; apiUrl: string; code: string }
+  | {
+      kind: 'discord-unreachable';
+      apiUrl: string;
+      code: string;
+      /** The variable that names `apiUrl` (default DISCORD_API_URL; the REST proxy's upstream differs). */
+      setting?: string;
+    }
   /** SHARD_IDS names a shard the deployment's shard count does not have. */
   | {
       kind: 'shard-ids-out-of-range';
@@ -49,7 +55,7 @@ const messages: Messages = {
         : `: ${p.inviteUrl}`
     }\nor correct DISCORD_GUILD_ID (or leave it empty to register the commands globally).`,
   'discord-unreachable': (p) =>
-    `Could not reach Discord's API at ${p.apiUrl} (${p.code}). Check the network, or DISCORD_API_URL if you set it.`,
+    `Could not reach Discord's API at ${p.apiUrl} (${p.code}). Check the network, or ${p.setting ?? 'DISCORD_API_URL'} if you set it.`,
   'shard-ids-out-of-range': (p) =>
     `SHARD_IDS=${p.shardIds.join(',')} names shard ${Math.max(...p.shardIds)}, but the deployment has ${p.shardCount} shard${p.shardCount === 1 ? '' : 's'} (0 to ${p.shardCount - 1})${
       p.auto ? `: SHARD_COUNT=auto resolved to ${p.shardCount}, Discord's recommendation` : ''

@@ -2,10 +2,14 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { proxyRequests } from '@discordjs/proxy';
-import { REST, Routes, type APIApplication } from 'discord.js';
+// The REST class from the same module @discordjs/proxy imports (its ESM build): discord.js loads
+// @discordjs/rest's CommonJS build, whose error classes the proxy's `instanceof` checks would not
+// recognise, so Discord's 4xx answers would reach the bots as 502s.
+import { DiscordAPIError, REST } from '@discordjs/rest';
+import { Routes, type APIApplication } from 'discord.js';
 import type { Logger } from 'pino';
 import type { RestProxyConfig } from '../config.ts';
-import { networkCodeOf, SetupError, setupProblemOf } from '../setup-errors.ts';
+import { networkCodeOf, SetupError } from '../setup-errors.ts';
 
 /** A shared REST proxy that is listening. */
 export interface RunningRestProxy {
@@ -44,9 +48,17 @@ async function checkUpstream(rest: REST, upstreamUrl: string): Promise<APIApplic
   } catch (err) {
     const code = networkCodeOf(err);
     if (code !== undefined)
-      throw new SetupError({ kind: 'discord-unreachable', apiUrl: upstreamUrl, code });
-    const problem = setupProblemOf(err);
-    throw problem === undefined ? err : new SetupError(problem);
+      throw new SetupError({
+        kind: 'discord-unreachable',
+        apiUrl: upstreamUrl,
+        code,
+        setting: 'REST_PROXY_UPSTREAM',
+      });
+    // This REST's errors are @discordjs/rest's ESM classes, which setup-errors (discord.js's) does
+    // not know as its own: a 401 is recognised here.
+    if (err instanceof DiscordAPIError && err.status === 401)
+      throw new SetupError({ kind: 'token-rejected' });
+    throw err;
   }
 }
 
@@ -70,12 +82,15 @@ export async function startRestProxy(
   const rest = new REST({
     api: config.upstreamUrl,
     globalRequestsPerSecond: config.globalLimit,
+    offset: config.marginMs,
   }).setToken(config.discordToken);
   const app = await checkUpstream(rest, config.upstreamUrl);
 
+  // Waiting is the proxy's job (a fan-out waits on the global limit every second): debug only.
+  // A 429 Discord actually answered is a response, logged by discord.js's REST as a retry.
   rest.on('rateLimited', (info) =>
-    logger.warn(
-      { route: info.route, global: info.global, retryAfter: info.retryAfter, code: 429 },
+    logger.debug(
+      { route: info.route, global: info.global, retryAfter: info.retryAfter },
       'waiting for a rate limit',
     ),
   );
@@ -137,6 +152,7 @@ export async function startRestProxy(
       port,
       upstream: config.upstreamUrl,
       globalLimit: config.globalLimit,
+      marginMs: config.marginMs,
     },
     `REST proxy ready: set DISCORD_API_URL=${apiUrl} on every bot process (another machine: this host's address)`,
   );

@@ -22,6 +22,7 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     port: 0,
     upstreamUrl: e.apiUrl,
     globalLimit: 50,
+    marginMs: 50,
     logLevel: 'silent',
     logFormat: 'json',
     ...over,
@@ -73,6 +74,16 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     expect(me.id).toBe(emulator.ids.botUserId);
   });
 
+  it('GIVEN Discord refuses a request (404 Unknown Channel) WHEN it went through the proxy THEN the bot gets that same status and code, not a 502', async () => {
+    emulator = await startEmulator();
+    proxy = await startRestProxy(configFor(emulator), silentLogger);
+    const refused = await botRest(proxy, emulator.botToken, 50)
+      .get(Routes.channel('100000000000000001'))
+      .catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(DiscordAPIError);
+    expect(refused).toMatchObject({ status: 404, code: 10003 });
+  });
+
   it('GIVEN a token the upstream rejects WHEN the proxy starts THEN it stops with the plain token message', async () => {
     emulator = await startEmulator();
     const started = startRestProxy(
@@ -100,6 +111,7 @@ describe('the REST proxy configuration', () => {
       port: 8080,
       upstreamUrl: 'https://discord.com/api',
       globalLimit: 50,
+      marginMs: 50,
     });
   });
 

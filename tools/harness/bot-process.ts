@@ -14,7 +14,9 @@ import type { Emulator } from '@premiere/discord-emulator';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The test-only preload that fakes the bot's `Date` (see fake-clock.mjs). */
-const FAKE_CLOCK_PRELOAD = pathToFileURL(path.join(repoRoot, 'tools', 'harness', 'fake-clock.mjs'));
+export const FAKE_CLOCK_PRELOAD = pathToFileURL(
+  path.join(repoRoot, 'tools', 'harness', 'fake-clock.mjs'),
+);
 
 /** One pino JSON line from the bot's stdout (or `{ msg: <raw text> }` for anything else it printed). */
 export interface LogLine {
@@ -131,7 +133,7 @@ export function startCommand(
  * reads. An offset, unlike a start-at time, needs no zone and means the same whenever it is read.
  * Written to a temporary file and renamed over the old one so the bot never reads half a line.
  */
-function writeClockOffset(file: string, iso: string): void {
+export function writeClockOffset(file: string, iso: string): void {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new Error(`fakeTime: not an instant: ${iso}`);
   writeFileSync(`${file}.next`, `${Math.round(ms - Date.now())}\n`);
