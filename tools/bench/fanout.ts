@@ -21,7 +21,8 @@ import {
   seedReminders,
   silent,
 } from './fixtures.ts';
-import { startBotProcess } from '../harness/bot-process.ts';
+import { startBotProcess, type BotProcess } from '../harness/bot-process.ts';
+import { startRestProxyProcess } from '../harness/rest-proxy-process.ts';
 import { mib, peakRssOf, round, sleep, until } from './stats.ts';
 import { seedGuilds, seedUsers } from './world.ts';
 import { countdownId, type Countdown } from '../../src/domain/countdown-record.ts';
@@ -48,6 +49,12 @@ export interface FanOutOptions {
   /** The emulator's global limit L (requests per second). */
   limit: number;
   shards: number;
+  /**
+   * Run the shards as two separate `start:sharded` groups (SHARD_IDS: first half, second half), as
+   * two machines would, behind one `npm run rest-proxy` granted L; each shard's own
+   * REST_GLOBAL_LIMIT is the whole L (the proxy alone keeps the sum within it).
+   */
+  proxy?: boolean;
   /** Time between the bot being started and T; must cover its start. */
   leadMs?: number;
   log?: (line: string) => void;
@@ -56,6 +63,8 @@ export interface FanOutOptions {
 export interface FanOutResult {
   backend: 'sqlite' | 'redis';
   shards: number;
+  /** Two start:sharded groups behind one shared REST proxy (see FanOutOptions.proxy). */
+  proxy: boolean;
   limit: number;
   reminders: number;
   countdowns: number;
@@ -159,6 +168,64 @@ async function launchShardProcesses(
   };
 }
 
+/**
+ * `npm run rest-proxy` granted L, and two `start:sharded` groups behind it (SHARD_IDS: the first
+ * and the second half of the shards), each shard allowed the whole L by its own REST_GLOBAL_LIMIT.
+ */
+async function launchProxyGroups(
+  emulator: Emulator,
+  storeUrl: string,
+  limit: number,
+  shards: number,
+): Promise<Running> {
+  const proxy = await startRestProxyProcess({ emulator, globalLimit: limit });
+  const groups: BotProcess[] = [];
+  const half = Math.ceil(shards / 2);
+  const all = Array.from({ length: shards }, (_, id) => id);
+  try {
+    for (const ids of [all.slice(0, half), all.slice(half)]) {
+      groups.push(
+        await startBotProcess({
+          emulator,
+          script: 'start:sharded',
+          storeUrl,
+          env: {
+            LOG_LEVEL: 'warn',
+            SHARD_COUNT: String(shards),
+            SHARD_IDS: ids.join(','),
+            DISCORD_API_URL: proxy.apiUrl,
+            REST_GLOBAL_LIMIT: String(limit),
+          },
+          keepLogs: 'until-ready',
+          waitUntilReady: async (running) => {
+            await until(
+              () => {
+                if (running.child.exitCode !== null)
+                  throw new Error(`start:sharded exited: ${running.stderr().slice(-4000)}`);
+                return emulator.sessions().length >= ids.length + groups.length * half;
+              },
+              60_000,
+              `shards ${ids.join(',')} to connect`,
+            );
+          },
+        }),
+      );
+    }
+    await emulator.waitForReady(60_000);
+  } catch (err) {
+    for (const g of groups) await g.kill();
+    await proxy.stop();
+    throw err;
+  }
+  return {
+    stop: async () => {
+      for (const g of groups) await g.stop(20_000);
+      await proxy.stop();
+    },
+    peakRss: () => Promise.resolve(undefined),
+  };
+}
+
 function countdownAt(
   guildId: string,
   channelId: string,
@@ -194,7 +261,7 @@ function sustainedRate(times: readonly number[], first: number, last: number): n
 export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult> {
   const log = options.log ?? (() => undefined);
   const { limit, shards } = options;
-  if (shards > 1 && options.backend === 'sqlite')
+  if ((shards > 1 || options.proxy === true) && options.backend === 'sqlite')
     throw new Error('several shards need Redis: start:sharded refuses SQLite');
   const dir = mkdtempSync(path.join(tmpdir(), 'premiere-bench-fanout-'));
   const storeUrl =
@@ -254,7 +321,8 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
         }),
       ),
     );
-    const leadMs = options.leadMs ?? (shards > 1 ? 25_000 : 8_000);
+    const leadMs =
+      options.leadMs ?? (options.proxy === true ? 45_000 : shards > 1 ? 25_000 : 8_000);
     const due = DateTime.utc().plus({ milliseconds: leadMs });
     await seedRelease(keyv, film, due.plus({ hours: 1 }));
     await keyv.disconnect();
@@ -275,9 +343,11 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     });
 
     running =
-      shards === 1
-        ? await launchProcess(emulator, dir, storeUrl, limit)
-        : await launchShardProcesses(emulator, dir, storeUrl, limit, shards);
+      options.proxy === true
+        ? await launchProxyGroups(emulator, storeUrl, limit, shards)
+        : shards === 1
+          ? await launchProcess(emulator, dir, storeUrl, limit)
+          : await launchShardProcesses(emulator, dir, storeUrl, limit, shards);
     const spare = due.toMillis() - Date.now();
     if (spare < 500)
       throw new Error(
@@ -320,6 +390,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     return {
       backend: options.backend,
       shards,
+      proxy: options.proxy === true,
       limit,
       reminders: options.reminders,
       countdowns: options.countdowns,

@@ -46,6 +46,8 @@ const USAGE = `npm run bench [-- options]
   --members <n>         here-posts: here reminders in one channel (default 130)
   --early <n>           early-start: day (and reference release) DM reminders (default 10000)
   --early-limit <L>     here-posts and early-start: emulator global limit (default 500)
+  --proxy-shards <n>    shards for the shared REST proxy row: two start:sharded groups behind
+                        npm run rest-proxy, on Redis (default 4; 0 skips it)
   --no-redis            skip every Redis measurement
   --save                write the results to tools/bench/results/<date>.json and .md
   --help                this text`;
@@ -156,13 +158,13 @@ function fanoutTable(rows: readonly FanOutResult[], command?: RunInfo): string {
   const first = rows[0];
   if (first === undefined) return '';
   return [
-    `**Fan-out**: ${first.reminders.toLocaleString('en-GB')} DM reminders and ${first.countdowns.toLocaleString('en-GB')} channel countdown posts due at one instant, emulator global limit L = ${first.limit} requests/s (the bot's REST_GLOBAL_LIMIT set to match), with Discord's per-route limits. One shard is the bot as \`npm start\` runs it, in its own process. Rate: sends per whole second from the first send.${measuredWith(command)}`,
+    `**Fan-out**: ${first.reminders.toLocaleString('en-GB')} DM reminders and ${first.countdowns.toLocaleString('en-GB')} channel countdown posts due at one instant, emulator global limit L = ${first.limit} requests/s (the bot's REST_GLOBAL_LIMIT set to match), with Discord's per-route limits. One shard is the bot as \`npm start\` runs it, in its own process. "In 2 groups, shared REST proxy": two separate \`npm run start:sharded\` (SHARD_IDS the first and the second half) behind one \`npm run rest-proxy\` granted L, each shard's own REST_GLOBAL_LIMIT the whole L. Rate: sends per whole second from the first send.${measuredWith(command)}`,
     '',
     '| store | shards | delivered | rate ÷ L | REST requests per delivery | 429s | due → first DM / post | due → last send | duplicates | bot peak RSS |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.backend === 'sqlite' ? 'SQLite' : 'Redis'} | ${r.shards} | ${(r.delivered.dm + r.delivered.channel).toLocaleString('en-GB')} | ${r.ofLimit} | ${r.requestsPerDelivery} | ${r.rateLimited} | ${r.dueToFirstByKind.dm} / ${r.dueToFirstByKind.channel} ms | ${ms(r.dueToLastMs)} | ${r.duplicates} messages, ${r.repeatedSends} repeated sends | ${r.botPeakRssMiB === undefined ? 'n/a' : `${r.botPeakRssMiB} MiB`} |`,
+        `| ${r.backend === 'sqlite' ? 'SQLite' : 'Redis'} | ${r.proxy ? `${r.shards} in 2 groups, shared REST proxy` : r.shards} | ${(r.delivered.dm + r.delivered.channel).toLocaleString('en-GB')} | ${r.ofLimit} | ${r.requestsPerDelivery} | ${r.rateLimited} | ${r.dueToFirstByKind.dm} / ${r.dueToFirstByKind.channel} ms | ${ms(r.dueToLastMs)} | ${r.duplicates} messages, ${r.repeatedSends} repeated sends | ${r.botPeakRssMiB === undefined ? 'n/a' : `${r.botPeakRssMiB} MiB`} |`,
     ),
   ].join('\n');
 }
@@ -205,6 +207,7 @@ function settings() {
         members: { type: 'string' },
         early: { type: 'string' },
         'early-limit': { type: 'string' },
+        'proxy-shards': { type: 'string' },
         'no-redis': { type: 'boolean', default: false },
         save: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -231,6 +234,8 @@ function settings() {
       members: count(values.members, 130, 'members'),
       early: count(values.early, 10_000, 'early'),
       earlyLimit: count(values['early-limit'], 500, 'early-limit'),
+      proxyShards:
+        values['proxy-shards'] === '0' ? 0 : count(values['proxy-shards'], 4, 'proxy-shards'),
       redis: !values['no-redis'],
       save: values.save,
     };
@@ -310,6 +315,19 @@ async function main(): Promise<void> {
           );
         }
       }
+      if (redis !== undefined && options.proxyShards > 0)
+        rows.push(
+          await benchFanOut({
+            backend: 'redis',
+            redisUrl: redis.url,
+            reminders: options.reminders,
+            countdowns: options.countdowns,
+            limit: options.limit,
+            shards: options.proxyShards,
+            proxy: true,
+            log,
+          }),
+        );
       results.fanout = rows;
     }
     if (run('here-posts')) {
