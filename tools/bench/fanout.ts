@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -23,7 +25,7 @@ import {
 } from './fixtures.ts';
 import { startBotProcess, type BotProcess } from '../harness/bot-process.ts';
 import { startRestProxyProcess } from '../harness/rest-proxy-process.ts';
-import { mib, peakRssOf, round, sleep, until } from './stats.ts';
+import { mib, peakRssOf, round, sleep, summarise, until } from './stats.ts';
 import { seedGuilds, seedUsers } from './world.ts';
 import { countdownId, type Countdown } from '../../src/domain/countdown-record.ts';
 
@@ -85,6 +87,16 @@ export interface FanOutResult {
   dueToFirstByKind: { dm: number; channel: number };
   /** Peak resident memory of the bot process (VmHWM), when it runs as one process. */
   botPeakRssMiB: number | undefined;
+  /**
+   * One process only: `/film` answered while the fan-out ran (one every 50 ms, dispatch →
+   * callback, ms), and the bot's longest event-loop delay over the whole fan-out (ms).
+   */
+  duringFanOut?: {
+    filmSamples: number;
+    filmP50Ms: number;
+    filmP99Ms: number;
+    eventLoopDelayMaxMs: number;
+  };
 }
 
 const MESSAGE_ROUTE = 'POST /channels/:channel_id/messages';
@@ -92,6 +104,28 @@ const MESSAGE_ROUTE = 'POST /channels/:channel_id/messages';
 interface Running {
   stop(): Promise<void>;
   peakRss(): Promise<number | undefined>;
+  /** The single process's Prometheus /metrics (undefined for shard processes). */
+  metricsUrl?: string;
+}
+
+/** A port nothing listens on right now, for the bot's METRICS_PORT. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The bot's `premiere_nodejs_eventloop_lag_max_seconds` (prom-client's monitorEventLoopDelay) in
+ * milliseconds: the longest event-loop delay since the previous scrape, which reset it.
+ */
+async function eventLoopDelayMaxMs(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  const line = /^premiere_nodejs_eventloop_lag_max_seconds\s+(\S+)$/m.exec(text);
+  if (line?.[1] === undefined) throw new Error('no event-loop delay in the bot metrics');
+  return Number(line[1]) * 1000;
 }
 
 /**
@@ -104,16 +138,18 @@ async function launchProcess(
   storeUrl: string,
   limit: number,
 ): Promise<Running> {
+  const metricsPort = await freePort();
   const bot = await startBotProcess({
     emulator,
     storeDir,
     storeUrl,
-    env: { REST_GLOBAL_LIMIT: String(limit) },
+    env: { REST_GLOBAL_LIMIT: String(limit), METRICS_PORT: String(metricsPort) },
     keepLogs: 'until-ready',
     readyTimeoutMs: 60_000,
   });
   const pid = bot.child.pid;
   return {
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     stop: async () => {
       await bot.stop();
     },
@@ -356,7 +392,33 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     emulator.clearLogs();
     const expected = options.reminders + options.countdowns;
     const timeoutMs = spare + (expected / limit) * 1000 * 4 + 30_000;
+    // One process: /film every 50 ms from just before the moment until the last delivery, and the
+    // event-loop delay over the same span (the scrape now resets the bot's maximum).
+    const metricsUrl = running.metricsUrl;
+    const filmMs: number[] = [];
+    let probing = metricsUrl !== undefined;
+    let probe: Promise<void> = Promise.resolve();
+    if (metricsUrl !== undefined) {
+      await sleep(Math.max(0, due.toMillis() - Date.now() - 300));
+      await eventLoopDelayMaxMs(metricsUrl);
+      probe = (async () => {
+        while (probing) {
+          const answer = await emulator.invokeCommand(
+            { user: 'ben', channel: 'general', name: 'film', options: { title: 'ballerina' } },
+            { settleMs: 0 },
+          );
+          const record = emulator.interactions.get(answer.interactionId);
+          if (record?.dispatchedAtHr !== undefined && record.firstRequestAtHr !== undefined)
+            filmMs.push(record.firstRequestAtHr - record.dispatchedAtHr);
+          await sleep(50);
+        }
+      })();
+    }
     await until(() => dm + channel >= expected, timeoutMs, `${expected} deliveries`, 100);
+    probing = false;
+    await probe;
+    const loopDelayMax =
+      metricsUrl === undefined ? undefined : await eventLoopDelayMaxMs(metricsUrl);
     // Anything still arriving now would be a duplicate.
     await sleep(1500);
     stopWatching();
@@ -406,6 +468,16 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
       dueToLastMs: Math.round(last - due.toMillis()),
       dueToFirstByKind: { dm: firstOf(false), channel: firstOf(true) },
       botPeakRssMiB: peak === undefined ? undefined : mib(peak),
+      ...(loopDelayMax === undefined || filmMs.length === 0
+        ? {}
+        : {
+            duringFanOut: {
+              filmSamples: filmMs.length,
+              filmP50Ms: round(summarise(filmMs).p50),
+              filmP99Ms: round(summarise(filmMs).p99),
+              eventLoopDelayMaxMs: round(loopDelayMax),
+            },
+          }),
     };
   } finally {
     await running?.stop();
