@@ -32,7 +32,7 @@ import { createServices } from './services.ts';
 import { CheckedStore } from './store/checked-store.ts';
 import { locksFor } from './store/locks.ts';
 import { repoRoot } from './paths.ts';
-import { exitOnSetupProblem, openCheckedStore } from './setup-errors.ts';
+import { exitOnSetupProblem, openCheckedStore, SetupError } from './setup-errors.ts';
 
 export { repoRoot } from './paths.ts';
 
@@ -154,11 +154,17 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     // Under start:sharded every shard process serves its own port: METRICS_PORT + its first shard id.
     const firstShard = client.shard?.ids[0] ?? 0;
     // Unhealthy while a shard is not connected, or the store does not answer (bounded by its budget).
-    const ops = await startOpsServer(config.metricsPort + firstShard, metrics, async () => {
+    const metricsPort = config.metricsPort + firstShard;
+    const ops = await startOpsServer(metricsPort, metrics, async () => {
       const problems = [gateway.problem(), await store.problem()].filter(
         (p): p is string => p !== undefined,
       );
       return problems.length === 0 ? undefined : problems.join('; ');
+    }).catch((err: unknown) => {
+      // A port in use or not allowed is the operator's to fix: plain words, not a stack.
+      const code = err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
+      if (code === undefined) throw err;
+      throw new SetupError({ kind: 'metrics-cannot-listen', port: metricsPort, code });
     });
     stops.push(() => ops.close());
     logger.info({ port: ops.port }, 'metrics and health on /metrics and /healthz');
@@ -226,6 +232,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const stop = () =>
     (stopping ??= (async () => {
       for (const s of stops.reverse()) await s();
+      gateway.stop();
       await client.destroy();
       await store.disconnect();
       logger.info('Premiere stopped');

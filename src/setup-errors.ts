@@ -38,7 +38,9 @@ export type SetupProblem =
   /** start:sharded on a store several processes cannot share. */
   | { kind: 'sharded-needs-redis'; storeUrl: string }
   /** The REST proxy could not listen on REST_PROXY_HOST:REST_PROXY_PORT (in use, not this host's). */
-  | { kind: 'proxy-cannot-listen'; host: string; port: number; code: string };
+  | { kind: 'proxy-cannot-listen'; host: string; port: number; code: string }
+  /** The metrics and health server could not listen on METRICS_PORT (in use, not allowed). */
+  | { kind: 'metrics-cannot-listen'; port: number; code: string };
 
 type Messages = { [K in SetupProblem['kind']]: (p: Extract<SetupProblem, { kind: K }>) => string };
 
@@ -66,6 +68,8 @@ const messages: Messages = {
     `STORE_URL must be redis://… for start:sharded (it is ${p.storeUrl.split('://')[0] ?? ''}://…): several processes would write to one store and could send the same reminder twice.\nStart Redis and set STORE_URL=redis://127.0.0.1:6379, or use npm start for a single process.`,
   'proxy-cannot-listen': (p) =>
     `The REST proxy cannot listen on ${p.host}:${p.port} (${p.code}${p.code === 'EADDRINUSE' ? ': something else uses that port' : ''}). Set REST_PROXY_PORT to a free port, or REST_PROXY_HOST to an address of this machine.`,
+  'metrics-cannot-listen': (p) =>
+    `The metrics and health server cannot listen on port ${p.port} (${p.code}${p.code === 'EADDRINUSE' ? ': something else uses that port' : ''}). Set METRICS_PORT to a free port (each start:sharded process uses METRICS_PORT + its first shard id), or leave it empty.`,
 };
 
 /** The words for a setup problem (one or two lines, no trailing newline). */

@@ -5,6 +5,11 @@ import type { Logger } from 'pino';
 export interface GatewayWatch {
   /** Why the gateway is not usable (a shard not connected, and since when), or undefined. */
   problem(): string | undefined;
+  /**
+   * The bot is shutting down: the connections about to close are not an outage, so they log
+   * nothing above debug and change no state.
+   */
+  stop(): void;
 }
 
 export interface GatewayWatchOptions {
@@ -31,6 +36,7 @@ export function watchGateway(client: Client, options: GatewayWatchOptions): Gate
   const now = options.now ?? (() => performance.now());
   const ready = new Set<number>();
   const outages = new Map<number, Outage>();
+  let stopped = false;
 
   const up = (shardId: number, how: 'ready' | 'resumed') => {
     ready.add(shardId);
@@ -50,6 +56,10 @@ export function watchGateway(client: Client, options: GatewayWatchOptions): Gate
   };
 
   const down = (shardId: number, closeCode?: number) => {
+    if (stopped) {
+      logger.debug({ shardId, closeCode }, 'gateway closed at shutdown');
+      return;
+    }
     ready.delete(shardId);
     const outage = outages.get(shardId);
     if (outage !== undefined) {
@@ -70,6 +80,7 @@ export function watchGateway(client: Client, options: GatewayWatchOptions): Gate
   client.on(Events.ShardReconnecting, (shardId) => down(shardId));
   client.on(Events.ShardDisconnect, (event, shardId) => {
     down(shardId, event.code);
+    if (stopped) return;
     logger.error(
       { shardId, closeCode: event.code },
       'gateway closed for good (discord.js will not reconnect this shard); restart the bot',
@@ -77,6 +88,9 @@ export function watchGateway(client: Client, options: GatewayWatchOptions): Gate
   });
 
   return {
+    stop() {
+      stopped = true;
+    },
     problem() {
       const lost = [...outages].map(
         ([shardId, o]) =>

@@ -176,3 +176,21 @@ describe('GIVEN a .env whose DISCORD_TOKEN is blank, as copied from .env.example
     },
   );
 });
+
+describe('GIVEN METRICS_PORT is a port something else already uses', () => {
+  it('WHEN npm start THEN it names METRICS_PORT in plain words instead of a stack trace', async () => {
+    const { createServer } = await import('node:net');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+    const address = taken.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const run = await runEntryPoint('start', { env: env({ METRICS_PORT: String(port) }) });
+      expectPlain(run, 2);
+      expect(run.stderr).toContain(`cannot listen on port ${port} (EADDRINUSE`);
+      expect(run.stderr).toContain('Set METRICS_PORT to a free port');
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+});
