@@ -162,19 +162,26 @@ describe("Discord's limits: every film view from the largest film", () => {
   const film = largestFilm();
   const now = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
   const release = releaseDateTime(film.release);
+  const t = createTranslator();
+  // Every view in both languages: Korean labels and the film's Korean blocks must fit as well.
+  const readers = [
+    { locale: 'en', t },
+    { locale: 'ko', t },
+  ] as const;
+  type Reader = (typeof readers)[number];
 
   it.each([
     [
       '/film',
-      () => ({
-        embeds: [filmOverviewEmbed(film, now, release)],
-        components: filmOverviewComponents(film),
+      (r: Reader) => ({
+        embeds: [filmOverviewEmbed(film, now, release, r)],
+        components: filmOverviewComponents(film, r),
       }),
     ],
-    ['/cast', () => ({ embeds: [castEmbed(film, now)] })],
+    ['/cast', (r: Reader) => ({ embeds: [castEmbed(film, r, now)] })],
     [
       '/cast person (actor)',
-      () => ({
+      (r: Reader) => ({
         embeds: [
           personEmbed(
             film,
@@ -183,6 +190,7 @@ describe("Discord's limits: every film view from the largest film", () => {
               member: film.cast[0] as Film['cast'][number],
               via: 'actor',
             } as never,
+            r,
             now,
           ),
         ],
@@ -190,14 +198,16 @@ describe("Discord's limits: every film view from the largest film", () => {
     ],
     [
       '/cast person (director)',
-      () => ({
-        embeds: [personEmbed(film, { kind: 'director', director: film.director } as never, now)],
+      (r: Reader) => ({
+        embeds: [personEmbed(film, { kind: 'director', director: film.director } as never, r, now)],
       }),
     ],
-    ['/synopsis', () => ({ embeds: [synopsisEmbed(film, now)] })],
-    ['/help', () => ({ embeds: [helpEmbed([film, film, film])] })],
+    ['/synopsis', (r: Reader) => ({ embeds: [synopsisEmbed(film, r, now)] })],
+    ['/help', (_r: Reader) => ({ embeds: [helpEmbed([film, film, film])] })],
   ] as const)('GIVEN the largest film THEN %s is a reply Discord accepts', (_name, build) => {
-    expect(checkContract(REPLY, asReply(build()))).toEqual([]);
+    for (const reader of readers) {
+      expect(checkContract(REPLY, asReply(build(reader))), reader.locale).toEqual([]);
+    }
   });
 
   it.each(['post', 'live'] as const)(

@@ -30,6 +30,9 @@ export const en = {
       "I can't reach my storage right now, so I can't answer that. Try again in a minute.",
     releaseMayBeStale:
       "My storage isn't answering right now, so the release date is the last one I knew: a date moved since may not show yet.",
+    unexpected:
+      'Something went wrong on my side and I could not finish that. It has been logged; please try again in a moment.',
+    filmGone: 'I no longer track the film this button was for. Use /film to look it up again.',
   },
   reminders: {
     previousPage: '◀ Previous',
@@ -44,6 +47,57 @@ export const en = {
       "I couldn't DM you: your DMs are closed to me, so a reminder by DM would never reach you, and I did not keep it. Allow DMs from server members and ask again, or use `/remindme where: here` in a server channel.",
     hereInstead: 'Remind me here instead',
   },
+  catalogue: {
+    emptyTitle: 'Which film? The title was empty.',
+    titleTooLong:
+      'That title is {{length}} characters long; no title I know is longer than {{max}}.',
+    unreadableTitle: "I couldn't read a film title in {{typed}}: use letters or numbers.",
+    severalFilms: 'Several films are called {{typed}}: pick one from the list or add the year.',
+    confused: "I don't track {{typed}}. {{note}}",
+    notSure: "I'm not sure which film {{typed}} is. Did you mean:",
+    unknownFilm: "I don't track a film called {{typed}}. The films I know:",
+  },
+  film: {
+    heading: '{{title}} · {{year}}',
+    titleWithOriginal: '{{title}} ({{original}})',
+    runtime: 'Runtime',
+    genre: 'Genre',
+    release: 'Release',
+    releaseUpcoming: 'On {{where}}: {{dateTime}} ({{relative}})',
+    releaseOut: 'Out now on {{where}} since {{date}}',
+    leadCast: 'Lead cast',
+    cast: 'Cast',
+    castLine: '**{{actor}}** as {{character}}',
+    notConfused: 'Not to be confused with',
+    more: 'More with /cast, /synopsis and /ask',
+    buttonCast: 'Cast',
+    buttonSynopsis: 'Synopsis',
+    buttonRemind: 'Remind me',
+    buttonDetails: 'Details',
+    synopsisTitle: '{{film}}: synopsis',
+  },
+  castEmbed: {
+    title: '{{film}}: cast',
+    director: '{{role}} **{{director}}**',
+    alsoSpelled: 'Also spelled: {{names}}',
+    alsoIn: 'Also in: {{works}}',
+    alsoInHeading: 'Also in',
+    castLine: '{{actor}} as {{character}}',
+    more_one: 'And {{count}} more',
+    more_other: 'And {{count}} more',
+    moreHint: 'Ask for one person with `/cast person:`.',
+    directorOf: 'The {{role}} of {{film}}.',
+    earlierWork: 'Earlier work',
+    actor: 'Actor',
+    character: 'Character',
+    plays: '{{actor}} plays {{character}}.',
+    personTitle: '{{person}} · {{film}}',
+    noName:
+      'The person option had no name in it. Type an actor or character of {{film}}, or leave it out for the whole cast:',
+    nameTooLong: 'That name is {{length}} characters long; no name I know is longer than {{max}}.',
+    unknownPerson: 'No one called {{name}} is in {{film}} as far as I know. Its cast:',
+  },
+
   ask: {
     empty: 'Ask me a question about a film, in words. For example:',
     tooLong: 'That question is {{length}} characters long; please keep it under {{max}}.',
@@ -163,8 +217,17 @@ export const en = {
   },
 } as const;
 
-/** The shape every other language's resources must have: the same keys, any strings. */
+/**
+ * The shape every other language's resources must have: the same keys, any strings. Plural forms
+ * follow the language's own CLDR categories (Korean has `_other` only), so only `_other` is
+ * required; test/i18n.test.ts checks each language has the forms its plural rules use.
+ */
 export type Messages = {
   [K in keyof typeof en]: Widen<(typeof en)[K]>;
 };
-type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
+type Optional = `${string}_${'zero' | 'one' | 'two' | 'few' | 'many'}`;
+type Widen<T> = T extends string
+  ? string
+  : { [K in keyof T as K extends Optional ? never : K]: Widen<T[K]> } & {
+      [K in keyof T as K extends Optional ? K : never]?: Widen<T[K]>;
+    };
