@@ -2,7 +2,7 @@ import { checkContract } from '@premiere/discord-emulator';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { listMessage } from '../../commands/reminders.ts';
-import { renderCountdownMessage } from '../../src/discord/countdown-messages.ts';
+import { createCountdownRenderer } from '../../src/discord/countdown-messages.ts';
 import { countdownStatusEmbed, countdownStatusField } from '../../src/discord/countdown-status.ts';
 import { discordMarkup } from '../../src/discord/format.ts';
 import type { Countdown } from '../../src/domain/countdown-record.ts';
@@ -214,14 +214,17 @@ describe("Discord's limits: every film view from the largest film", () => {
     'GIVEN the largest film THEN a %s countdown message is a post Discord accepts, before and at release',
     (style) => {
       for (const at of [now, release]) {
-        const { mentionUserIds: _none, ...body } = renderCountdownMessage({
-          film,
-          release,
-          now: at,
-          zone: 'Australia/Lord_Howe',
-          style,
-        });
-        expect(checkContract(POST, { ...body, nonce: 'n' })).toEqual([]);
+        for (const locale of ['en', 'ko'] as const) {
+          const { mentionUserIds: _none, ...body } = createCountdownRenderer(t)({
+            film,
+            release,
+            now: at,
+            zone: 'Australia/Lord_Howe',
+            style,
+            locale,
+          });
+          expect(checkContract(POST, { ...body, nonce: 'n' }), locale).toEqual([]);
+        }
       }
     },
   );
@@ -239,32 +242,42 @@ describe("Discord's limits: what the scheduler sends and /countdown status, from
       { kind: 'out_now', late: false },
       { kind: 'out_now', late: true },
     ] as const;
-    for (const timing of timings)
-      for (const offset of reminderOffsets) {
-        const text = reminderText({
-          film,
-          release,
-          offset,
-          dueAt: release.minus({ days: 1 }),
-          timing,
-          mentionUserIds: ['12345678901234567890'],
-          markup: discordMarkup,
-        });
-        for (const reason of fallbackReasons) {
-          const content = fallbackPreface('12345678901234567890', reason, discordMarkup) + text;
-          expect(checkContract(POST, { content, nonce: 'n' }), `${timing.kind} ${offset}`).toEqual(
-            [],
-          );
+    const t = createTranslator();
+    for (const locale of ['en', 'ko'] as const)
+      for (const timing of timings)
+        for (const offset of reminderOffsets) {
+          const text = reminderText({
+            locale,
+            t,
+            film,
+            release,
+            offset,
+            dueAt: release.minus({ days: 1 }),
+            timing,
+            mentionUserIds: ['12345678901234567890'],
+            markup: discordMarkup,
+          });
+          for (const reason of fallbackReasons) {
+            const content =
+              fallbackPreface('12345678901234567890', reason, discordMarkup, locale, t) + text;
+            expect(
+              checkContract(POST, { content, nonce: 'n' }),
+              `${locale} ${timing.kind} ${offset}`,
+            ).toEqual([]);
+          }
         }
-      }
-    const notice = releaseChangedText(
-      film,
-      release,
-      release.plus({ days: 30 }),
-      now,
-      discordMarkup,
-    );
-    expect(checkContract(POST, { content: notice, nonce: 'n' })).toEqual([]);
+    for (const locale of ['en', 'ko'] as const) {
+      const notice = releaseChangedText(
+        film,
+        release,
+        release.plus({ days: 30 }),
+        now,
+        discordMarkup,
+        locale,
+        createTranslator(),
+      );
+      expect(checkContract(POST, { content: notice, nonce: 'n' }), locale).toEqual([]);
+    }
   });
 
   it('GIVEN a server with its 10 countdowns all paused with the longest reason THEN /countdown status is a reply Discord accepts', () => {

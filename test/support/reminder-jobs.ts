@@ -14,6 +14,7 @@ import type { CheckedStore } from '../../src/store/checked-store.ts';
 import { createReleaseStore } from '../../src/store/release-store.ts';
 import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { FakeNotifier } from './fake-notifier.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
 import { ballerina, london, memoryKeyv, newReminder, silentLogger } from './reminder-fixtures.ts';
 
 /**
@@ -46,6 +47,7 @@ export function setup(
       markup: discordMarkup,
       films: { all: () => [ballerina] },
       logger: silentLogger,
+      t: createTranslator(),
       onOutcome: (e) => events.push(e),
       ...options,
       ...process,

@@ -36,6 +36,96 @@ export const ko = {
       '제 쪽에서 문제가 생겨 끝내지 못했어요. 기록해 두었으니 잠시 뒤에 다시 시도해 주세요.',
     filmGone: '이 버튼의 영화는 이제 다루지 않아요. /film 으로 다시 찾아보세요.',
   },
+  remindme: {
+    dmCopy: '✅ {{film}} 알림 설정 완료: {{when}}, 여기 DM으로 알려 드릴게요. {{at}}.',
+    dmClosed:
+      'DM을 보낼 수 없어요: 저에게서 오는 DM이 막혀 있어서 DM 알림은 도착하지 못해요. 그래서 알림을 저장하지 않았어요. 이 서버 멤버의 DM을 허용(개인정보 보호 설정)한 뒤 다시 요청하거나, 대신 이 채널에서 알림을 받으세요:',
+    dmClosedNoHere:
+      'DM을 보낼 수 없어요: 저에게서 오는 DM이 막혀 있어서 DM 알림은 도착하지 못해요. 그래서 알림을 저장하지 않았어요. 서버 멤버의 DM을 허용한 뒤 다시 요청하거나, 서버 채널에서 `/remindme where: here` 를 사용하세요.',
+    hereInstead: '대신 여기서 알려 주세요',
+    addedDm: '✅ **{{film}}** {{offset}}에 DM으로 알려 드릴게요: {{dueAt}}.',
+    addedHere: '✅ **{{film}}** {{offset}}에 여기 {{channel}}에서 알려 드릴게요: {{dueAt}}.',
+    comesOut: '공개: {{where}}, {{release}}.',
+    keepDmsOpen:
+      '서버 멤버의 DM을 허용해 두세요. 그렇지 않으면 알려 드릴 수 없어요. `/reminders list` 로 내 알림을 볼 수 있어요.',
+    another: '다른 알림도 추가할까요?',
+    duplicateDm: '이미 있는 알림이에요: **{{film}}** {{offset}}, DM, {{dueAt}}. 바뀐 건 없어요.',
+    duplicateHere:
+      '이미 있는 알림이에요: **{{film}}** {{offset}}, 여기 {{channel}}, {{dueAt}}. 바뀐 건 없어요.',
+    capReached:
+      '이미 알림이 {{max}}개 있어요. 한 사람이 둘 수 있는 최대 개수예요. `/reminders cancel` 로 하나를 취소한 뒤(목록은 `/reminders list`) 다시 요청해 주세요.',
+    passed: {
+      week: '**{{film}}** 공개 일주일 전 시각({{dueAt}})은 이미 지났어요.',
+      day: '**{{film}}** 공개 하루 전 시각({{dueAt}})은 이미 지났어요.',
+      hour: '**{{film}}** 공개 한 시간 전 시각({{dueAt}})은 이미 지났어요.',
+      release: '**{{film}}** 공개 시각({{dueAt}})은 이미 지났어요.',
+    },
+    stillAhead: '아직 이때 알려 드릴 수 있어요: {{offsets}}',
+    outNow:
+      '**{{film}}** 지금 볼 수 있어요: {{where}}에서 {{release}}에 공개됐어요. 더 알려 드릴 게 없으니 거기서 보세요.',
+    button: {
+      week: '일주일 전',
+      day: '하루 전',
+      hour: '한 시간 전',
+      release: '공개 시각에',
+    },
+    hereOutsideServer:
+      '`where: here` 는 서버 채널에서만 쓸 수 있어요. 여기서는 `where` 를 비워 두면 DM으로 알려 드려요.',
+    notTextChannel:
+      '알림은 텍스트 채널에만 올릴 수 있어요. 텍스트 채널에서 실행하거나 `where` 를 비워 DM으로 받으세요.',
+    cannotPost:
+      '{{channel}}에 글을 올릴 수 없어요(채널 보기와 메시지 보내기 권한이 필요해요). 여기로는 알림이 가지 않아요.',
+    cannotPostHint:
+      '`where` 를 비워 DM으로 받거나, 관리자에게 제가 여기에 글을 올릴 수 있게 해 달라고 하세요.',
+    cannotSee: '{{channel}} 채널이 보이지 않아서 거기로는 알림이 가지 않아요.',
+    notAChoiceWhen: '"{{value}}"는 선택지가 아니에요: week, day, hour, release 중에서 고르세요.',
+    notAChoiceWhere: '"{{value}}"는 선택지가 아니에요: dm 또는 here 를 고르세요.',
+    staleButton: '이 버튼은 더 이상 작동하지 않아요. /remindme 를 쓰세요.',
+  },
+  countdown: {
+    outNow: '〈{{title}}〉 지금 {{where}}에서 볼 수 있어요! ({{relative}} 공개)',
+    tomorrow: '〈{{title}}〉 내일 {{where}} 공개 ({{relative}})',
+    minutes_other: '〈{{title}}〉 {{count}}분 후 {{where}} 공개 ({{relative}})',
+    hours_other: '〈{{title}}〉 {{count}}시간 후 {{where}} 공개 ({{relative}})',
+    days_other: '〈{{title}}〉 {{count}}일 후 {{where}} 공개 ({{relative}})',
+    outNowField: '지금 {{where}}에서 볼 수 있어요',
+    onField: '{{where}}',
+    directedBy: '감독',
+  },
+  reminder: {
+    offset: {
+      week: '공개 일주일 전',
+      day: '공개 하루 전',
+      hour: '공개 한 시간 전',
+      release: '공개 시각',
+    },
+    film: '**{{film}}**',
+    week: '⏰ 일주일 남았어요! {{ping}}**{{film}}** 공개: {{where}}, {{dateTime}} ({{relative}}).',
+    day: '⏰ 하루 남았어요! {{ping}}**{{film}}** 공개: {{where}}, {{dateTime}} ({{relative}}).',
+    hour: '⏰ 한 시간 남았어요! {{ping}}**{{film}}** 공개: {{where}}, {{dateTime}} ({{relative}}).',
+    release: '⏰ {{ping}}**{{film}}** 공개: {{where}}, {{dateTime}} ({{relative}}).',
+    late: '⏰ {{ping}}늦어서 죄송해요. 이 알림은 {{dueAt}}({{offset}})에 보낼 예정이었는데 그때 제가 오프라인이었어요. **{{film}}** 공개: {{where}}, {{dateTime}} ({{relative}}).',
+    outNow: '🍿 {{ping}}**{{film}}** 지금 {{where}}에서 볼 수 있어요!',
+    outNowLate:
+      '🍿 {{ping}}**{{film}}** 지금 {{where}}에서 볼 수 있어요! 공개: {{relative}} ({{dateTime}}). 알림 시각에 제가 오프라인이어서 늦게 알려 드려 죄송해요.',
+    fallback: '{{channel}}에 알림을 올리지 못해서({{why}}) DM으로 보내요:',
+    fallbackWhy: {
+      unknown_channel: '채널이 없어졌어요',
+      missing_access: '채널이 더 이상 보이지 않아요',
+      missing_permissions: '채널에 글을 올릴 권한이 없어졌어요',
+      thread_closed: '스레드가 보관되었거나 잠겼어요',
+      not_text_channel: '채널이 더 이상 메시지를 받지 않아요',
+      blocked: '서버의 AutoMod가 막았어요',
+    },
+    releaseChanged: {
+      head: '📅 **{{film}}**의 {{where}} 공개일이 바뀌었어요.',
+      was: '이전: ~~{{dateTime}}~~',
+      nowOut: '변경: {{dateTime}}. 지금 볼 수 있어요.',
+      now: '변경: {{dateTime}} ({{relative}})',
+      doneTail: '이 영화의 알림은 끝났어요.',
+      movedTail: '알림도 함께 옮겨졌어요. 이미 시각이 지난 알림은 이 메시지로 대신해요.',
+    },
+  },
   catalogue: {
     emptyTitle: '어떤 영화인가요? 제목이 비어 있어요.',
     titleTooLong: '제목이 {{length}}자예요. 제가 아는 제목은 {{max}}자를 넘지 않아요.',
@@ -89,14 +179,6 @@ export const ko = {
     previousPage: '◀ 이전',
     nextPage: '다음 ▶',
     pageOf: '{{pages}}쪽 중 {{page}}쪽',
-  },
-  remindme: {
-    dmCopy: '✅ {{film}} 알림 설정 완료: {{when}}, 여기 DM으로 알려 드릴게요. {{at}}.',
-    dmClosed:
-      'DM을 보낼 수 없어요: 저에게서 오는 DM이 막혀 있어서 DM 알림은 도착하지 못해요. 그래서 알림을 저장하지 않았어요. 이 서버 멤버의 DM을 허용(개인정보 보호 설정)한 뒤 다시 요청하거나, 대신 이 채널에서 알림을 받으세요:',
-    dmClosedNoHere:
-      'DM을 보낼 수 없어요: 저에게서 오는 DM이 막혀 있어서 DM 알림은 도착하지 못해요. 그래서 알림을 저장하지 않았어요. 서버 멤버의 DM을 허용한 뒤 다시 요청하거나, 서버 채널에서 `/remindme where: here` 를 사용하세요.',
-    hereInstead: '대신 여기서 알려 주세요',
   },
   ask: {
     empty: '영화에 대해 글로 질문해 주세요. 예를 들면:',
