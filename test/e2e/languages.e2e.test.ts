@@ -52,7 +52,7 @@ describe('the bot in Korean and English at once', () => {
     expect(labels(post)).toEqual(['알림 받기', '자세히']);
 
     const theirs = await emulator.waitForMessage({ channel: 'countdowns' }, () => true, 10_000);
-    expect(theirs.content).toBe(`Ballerina lands on Netflix UK in 3 days (<t:${RELEASE}:R>)`);
+    expect(theirs.content).toBe(`Ballerina lands on Netflix (UK) in 3 days (<t:${RELEASE}:R>)`);
     expect(labels(theirs)).toEqual(['Remind me', 'Details']);
   });
 
