@@ -27,7 +27,6 @@ import {
 } from '../src/domain/reminders.ts';
 import type { RemindOutcome } from '../src/app/reminders.ts';
 import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
-import { localeOf } from '../src/domain/i18n/index.ts';
 import { discordMarkup } from '../src/discord/format.ts';
 import { dateTimeWithRelative } from '../src/domain/markup.ts';
 
@@ -215,8 +214,8 @@ async function remind(
       interaction.user.id,
       outcome.reminder.id,
       t(locale, 'remindme.dmCopy', {
-        when: offsetLabel[offset],
-        film: `**${filmLabel(film)}**`,
+        when: t(locale, `reminder.offset.${offset}`),
+        film: `**${filmLabelIn(film, locale, t)}**`,
         at: at(outcome.dueAt),
       }),
     );
@@ -225,9 +224,7 @@ async function remind(
         content: t(
           locale,
           interaction.inGuild() ? 'remindme.dmClosed' : 'remindme.dmClosedNoHere',
-          {
-            film: `**${filmLabel(film)}**`,
-          },
+          { film: `**${filmLabelIn(film, locale, t)}**` },
         ),
         components: interaction.inGuild()
           ? hereInstead(film, offset, t(locale, 'remindme.hereInstead'))
