@@ -1,20 +1,32 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOptionChoice } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.ts';
-import { castEmbed, personEmbed } from '../src/discord/embeds.ts';
+import { castEmbed, personEmbed, readerOf } from '../src/discord/embeds.ts';
 import { MAX_QUERY_LENGTH, type Catalogue } from '../src/domain/catalogue.ts';
-import { UserError } from '../src/domain/errors.ts';
+import { UserError, type Localized } from '../src/domain/errors.ts';
 import type { CastMember, Film } from '../src/domain/film.ts';
-import { actorIn, characterIn, directorIn, directorRoleIn } from '../src/domain/i18n/film-words.ts';
+import {
+  actorIn,
+  characterIn,
+  directorIn,
+  directorRoleIn,
+  filmLabelIn,
+} from '../src/domain/i18n/film-words.ts';
 import { localeOf, type Locale, type Translate } from '../src/domain/i18n/index.ts';
-import { filmLabel } from '../src/domain/film-text.ts';
 import { cleanText, personQueryKey, quoteUserText } from '../src/domain/names.ts';
 import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
 
 /** At most this many people in one reply: a name matching more than that is too vague anyway. */
 const MAX_PEOPLE_SHOWN = 3;
 
-const castSuggestions = (film: Film) =>
-  film.cast.map((m) => `${m.actor.name} as ${m.character.name}`);
+/** The cast as suggestions under an error, in the reader's language: "Jeon Jong-seo as Jang Ok-ju". */
+const castSuggestions = (film: Film): Localized[] =>
+  film.cast.map(
+    (m) => (locale, t) =>
+      t(locale, 'castEmbed.castLine', {
+        actor: actorIn(m, locale),
+        character: characterIn(m, locale),
+      }),
+  );
 
 /** Every name /cast person understands for a film: actors, characters and the director. */
 function personChoices(
@@ -85,35 +97,39 @@ export default {
       },
     ],
   },
-  async execute(interaction, { catalogue, clock }) {
+  async execute(interaction, { catalogue, clock, t }) {
     const film = catalogue.resolve(interaction.options.getString('title', true));
     const person = interaction.options.getString('person');
+    const reader = readerOf(interaction, t);
+    const label: Localized = (locale, tr) => filmLabelIn(film, locale, tr);
     if (person === null) {
-      await interaction.reply({ embeds: [castEmbed(film, clock.now())] });
+      await interaction.reply({ embeds: [castEmbed(film, reader, clock.now())] });
       return;
     }
     const typed = cleanText(person);
     if (personQueryKey(typed) === '') {
       throw new UserError(
-        `The person option had no name in it. Type an actor or character of ${filmLabel(film)}, or leave it out for the whole cast:`,
+        { key: 'castEmbed.noName', vars: { film: label } },
         castSuggestions(film),
       );
     }
     if (typed.length > MAX_QUERY_LENGTH) {
       throw new UserError(
-        `That name is ${typed.length} characters long; no name I know is longer than ${MAX_QUERY_LENGTH}.`,
+        { key: 'castEmbed.nameTooLong', vars: { length: typed.length, max: MAX_QUERY_LENGTH } },
         castSuggestions(film),
       );
     }
     const matches = catalogue.findPeople(film, typed);
     if (matches.length === 0) {
       throw new UserError(
-        `No one called ${quoteUserText(typed)} is in ${filmLabel(film)} as far as I know. Its cast:`,
+        { key: 'castEmbed.unknownPerson', vars: { name: quoteUserText(typed), film: label } },
         castSuggestions(film),
       );
     }
     await interaction.reply({
-      embeds: matches.slice(0, MAX_PEOPLE_SHOWN).map((m) => personEmbed(film, m, clock.now())),
+      embeds: matches
+        .slice(0, MAX_PEOPLE_SHOWN)
+        .map((m) => personEmbed(film, m, reader, clock.now())),
     });
   },
   async autocomplete(interaction, { catalogue, t }) {

@@ -1,12 +1,13 @@
 import { MessageFlags, type APIEmbed } from 'discord.js';
-import { localeOf, type Locale } from '../src/domain/i18n/index.ts';
 import type { Services, SlashCommand } from '../src/discord/command.ts';
 import type { Film } from '../src/domain/film.ts';
 import {
   castEmbed,
   filmOverviewComponents,
   filmOverviewEmbed,
+  readerOf,
   synopsisEmbed,
+  type Reader,
 } from '../src/discord/embeds.ts';
 import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
 
@@ -17,13 +18,15 @@ import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
  */
 const overview = async (
   film: Film,
-  { clock, releases, t }: Services,
-  locale: Locale,
+  { clock, releases }: Services,
+  reader: Reader,
 ): Promise<{ embeds: APIEmbed[]; content?: string }> => {
   const shown = await releases.releaseToShow(film.id);
   return {
-    embeds: [filmOverviewEmbed(film, clock.now(), shown.release)],
-    ...(shown.stale === undefined ? {} : { content: t(locale, 'interaction.releaseMayBeStale') }),
+    embeds: [filmOverviewEmbed(film, clock.now(), shown.release, reader)],
+    ...(shown.stale === undefined
+      ? {}
+      : { content: reader.t(reader.locale, 'interaction.releaseMayBeStale') }),
   };
 };
 
@@ -39,33 +42,35 @@ export default {
   },
   async execute(interaction, services) {
     const film = services.catalogue.resolve(interaction.options.getString('title', true));
+    const reader = readerOf(interaction, services.t);
     await interaction.reply({
-      ...(await overview(film, services, localeOf(interaction.locale))),
-      components: filmOverviewComponents(film),
+      ...(await overview(film, services, reader)),
+      components: filmOverviewComponents(film, reader),
     });
   },
   autocomplete: titleAutocomplete,
   buttons: {
-    async cast(interaction, [id], { catalogue, clock }) {
+    async cast(interaction, [id], { catalogue, clock, t }) {
       const film = filmFromButton(catalogue, id);
       await interaction.reply({
-        embeds: [castEmbed(film, clock.now())],
+        embeds: [castEmbed(film, readerOf(interaction, t), clock.now())],
         flags: MessageFlags.Ephemeral,
       });
     },
-    async synopsis(interaction, [id], { catalogue, clock }) {
+    async synopsis(interaction, [id], { catalogue, clock, t }) {
       const film = filmFromButton(catalogue, id);
       await interaction.reply({
-        embeds: [synopsisEmbed(film, clock.now())],
+        embeds: [synopsisEmbed(film, readerOf(interaction, t), clock.now())],
         flags: MessageFlags.Ephemeral,
       });
     },
     /** The overview, privately: the "Details" button under countdown posts. */
     async details(interaction, [id], services) {
       const film = filmFromButton(services.catalogue, id);
+      const reader = readerOf(interaction, services.t);
       await interaction.reply({
-        ...(await overview(film, services, localeOf(interaction.locale))),
-        components: filmOverviewComponents(film),
+        ...(await overview(film, services, reader)),
+        components: filmOverviewComponents(film, reader),
         flags: MessageFlags.Ephemeral,
       });
     },

@@ -4,12 +4,16 @@ import cast from './cast.ts';
 import countdown from './countdown.ts';
 import film from './film.ts';
 import help from './help.ts';
+import { localizeCommand } from './localizations.ts';
 import release from './release.ts';
 import reminders from './reminders.ts';
 import remindme from './remindme.ts';
 import synopsis from './synopsis.ts';
 
-/** Every slash command, listed explicitly: the router, the deploy script and the tests read this array. */
+/**
+ * Every slash command, listed explicitly: the router, the deploy script and the tests read this array.
+ * Each command's data carries its Korean names and descriptions (commands/localizations.ts).
+ */
 export const commands: SlashCommand[] = [
   film,
   cast,
@@ -20,4 +24,4 @@ export const commands: SlashCommand[] = [
   countdown,
   release,
   help,
-];
+].map((command) => ({ ...command, data: localizeCommand(command.data) }));

@@ -59,9 +59,7 @@ export async function titleAutocomplete(
 export function filmFromButton(catalogue: Catalogue, id: string | undefined): Film {
   const film = id === undefined ? undefined : catalogue.get(id);
   if (film === undefined) {
-    throw new UserError(
-      'I no longer track the film this button was for. Use /film to look it up again.',
-    );
+    throw new UserError({ key: 'interaction.filmGone' });
   }
   return film;
 }

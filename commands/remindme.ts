@@ -12,13 +12,14 @@ import {
 import type { DateTime } from 'luxon';
 import { customId, type Services, type SlashCommand } from '../src/discord/command.ts';
 import { UserError } from '../src/domain/errors.ts';
-import { filmLabel, whereToWatch } from '../src/domain/film-text.ts';
+import { filmLabelIn, whereIn } from '../src/domain/i18n/film-words.ts';
+import { localeOf } from '../src/domain/i18n/index.ts';
+import { readerOf, type Reader } from '../src/discord/embeds.ts';
 import type { Film } from '../src/domain/film.ts';
 import {
   DEFAULT_OFFSET,
   isReminderOffset,
   MAX_REMINDERS_PER_USER,
-  offsetLabel,
   offsetsStillAhead,
   reminderOffsets,
   type ReminderOffset,
@@ -26,7 +27,6 @@ import {
 } from '../src/domain/reminders.ts';
 import type { RemindOutcome } from '../src/app/reminders.ts';
 import { filmFromButton, titleAutocomplete, titleOption } from './options.ts';
-import { localeOf } from '../src/domain/i18n/index.ts';
 import { discordMarkup } from '../src/discord/format.ts';
 import { dateTimeWithRelative } from '../src/domain/markup.ts';
 
@@ -35,13 +35,6 @@ const at = (instant: DateTime) => dateTimeWithRelative(discordMarkup, instant);
 const choiceLabel: Readonly<Record<ReminderOffset, string>> = {
   week: 'A week before',
   day: 'A day before (default)',
-  hour: 'An hour before',
-  release: 'At release',
-};
-
-const buttonLabel: Readonly<Record<ReminderOffset, string>> = {
-  week: 'A week before',
-  day: 'A day before',
   hour: 'An hour before',
   release: 'At release',
 };
@@ -62,15 +55,11 @@ function placementFor(
 ): Placement {
   if (where === 'dm') return { where };
   if (!interaction.inGuild()) {
-    throw new UserError(
-      '`where: here` works in a server channel only. Here, leave `where` out and I will DM you.',
-    );
+    throw new UserError({ key: 'remindme.hereOutsideServer' });
   }
   const channel = interaction.channel;
   if (channel !== null && (!channel.isTextBased() || channel.isVoiceBased())) {
-    throw new UserError(
-      'I can only post reminders in a text channel. Run this in one, or leave `where` out for a DM.',
-    );
+    throw new UserError({ key: 'remindme.notTextChannel' });
   }
   const send =
     channel?.isThread() === true
@@ -78,27 +67,27 @@ function placementFor(
       : PermissionFlagsBits.SendMessages;
   if (!interaction.appPermissions.has([PermissionFlagsBits.ViewChannel, send])) {
     throw new UserError(
-      `I can't post in ${discordMarkup.channel(interaction.channelId)} (I need View Channel and Send Messages there), so a reminder here would never arrive.`,
-      ['Leave `where` out and I will DM you instead, or ask a moderator to let me post here.'],
+      {
+        key: 'remindme.cannotPost',
+        vars: { channel: discordMarkup.channel(interaction.channelId) },
+      },
+      [{ key: 'remindme.cannotPostHint' }],
     );
   }
   if (!interaction.memberPermissions.has(PermissionFlagsBits.ViewChannel)) {
-    throw new UserError(
-      `You can't see ${discordMarkup.channel(interaction.channelId)}, so a reminder there would not reach you.`,
-    );
+    throw new UserError({
+      key: 'remindme.cannotSee',
+      vars: { channel: discordMarkup.channel(interaction.channelId) },
+    });
   }
   return { where, channelId: interaction.channelId, guildId: interaction.guildId };
 }
-
-const placeText = (placement: Placement) =>
-  placement.where === 'here'
-    ? `here in ${discordMarkup.channel(placement.channelId ?? '')}`
-    : 'by DM';
 
 function offerButtons(
   film: Film,
   offsets: readonly ReminderOffset[],
   where: ReminderPlace,
+  { locale, t }: Reader,
 ): APIActionRowComponent<APIButtonComponent>[] {
   if (offsets.length === 0) return [];
   return [
@@ -107,7 +96,7 @@ function offerButtons(
       components: offsets.map((offset) => ({
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: buttonLabel[offset],
+        label: t(locale, `remindme.button.${offset}`),
         custom_id: customId(
           'remindme',
           'add',
@@ -129,58 +118,77 @@ function answer(
   placement: Placement,
   offset: ReminderOffset,
   outcome: RemindOutcome,
+  reader: Reader,
   offerOthers: readonly ReminderOffset[] = [],
 ) {
-  const name = `**${filmLabel(film)}**`;
+  const { locale, t } = reader;
+  const here = placement.where === 'here';
+  const vars = {
+    film: filmLabelIn(film, locale, t),
+    offset: t(locale, `reminder.offset.${offset}`),
+    channel: `<#${placement.channelId ?? ''}>`,
+  };
+  const comesOut = (release: DateTime) =>
+    t(locale, 'remindme.comesOut', { where: whereIn(film, locale, t), release: at(release) });
   switch (outcome.kind) {
     case 'added': {
       const lines = [
-        `✅ I'll remind you ${placeText(placement)} ${offsetLabel[offset]} of ${name}: ${at(outcome.dueAt)}.`,
-        `It comes out on ${whereToWatch(film)} ${at(outcome.release)}.`,
+        t(locale, here ? 'remindme.addedHere' : 'remindme.addedDm', {
+          ...vars,
+          dueAt: at(outcome.dueAt),
+        }),
+        comesOut(outcome.release),
       ];
-      if (placement.where === 'dm') {
-        lines.push(
-          'Keep DMs from server members open, or I cannot reach you. `/reminders list` shows your reminders.',
-        );
-      }
+      if (!here) lines.push(t(locale, 'remindme.keepDmsOpen'));
       const others = offerOthers.filter((o) => o !== offset);
-      if (others.length > 0) lines.push('Another one as well?');
-      return { content: lines.join('\n'), components: offerButtons(film, others, placement.where) };
+      if (others.length > 0) lines.push(t(locale, 'remindme.another'));
+      return {
+        content: lines.join('\n'),
+        components: offerButtons(film, others, placement.where, reader),
+      };
     }
     case 'duplicate':
       return {
-        content: `You already have that reminder: ${offsetLabel[offset]} of ${name}, ${placeText(placement)}, ${at(outcome.dueAt)}. Nothing changed.`,
+        content: t(locale, here ? 'remindme.duplicateHere' : 'remindme.duplicateDm', {
+          ...vars,
+          dueAt: at(outcome.dueAt),
+        }),
         components: [],
       };
     case 'cap_reached':
       return {
-        content: `You already have ${MAX_REMINDERS_PER_USER} reminders, the most I keep for one person. Cancel one with \`/reminders cancel\` (see them with \`/reminders list\`), then ask again.`,
+        content: t(locale, 'remindme.capReached', { max: MAX_REMINDERS_PER_USER }),
         components: [],
       };
     case 'moment_passed': {
       const lines = [
-        `${capitalise(offsetLabel[offset])} of ${name} was ${at(outcome.dueAt)}: that moment has passed.`,
-        `It comes out on ${whereToWatch(film)} ${at(outcome.release)}.`,
+        t(locale, `remindme.passed.${offset}`, { ...vars, dueAt: at(outcome.dueAt) }),
+        comesOut(outcome.release),
       ];
       if (outcome.stillAhead.length > 0) {
+        const offsets = outcome.stillAhead.map((o) => t(locale, `reminder.offset.${o}`));
         lines.push(
-          `I can still remind you ${outcome.stillAhead.map((o) => offsetLabel[o]).join(' or ')}:`,
+          t(locale, 'remindme.stillAhead', {
+            offsets: new Intl.ListFormat(locale, { type: 'disjunction' }).format(offsets),
+          }),
         );
       }
       return {
         content: lines.join('\n'),
-        components: offerButtons(film, outcome.stillAhead, placement.where),
+        components: offerButtons(film, outcome.stillAhead, placement.where, reader),
       };
     }
     case 'out_now':
       return {
-        content: `${name} is out now: it came out on ${whereToWatch(film)} ${at(outcome.release)}. Nothing left to remind you of: you can watch it there.`,
+        content: t(locale, 'remindme.outNow', {
+          film: vars.film,
+          where: whereIn(film, locale, t),
+          release: at(outcome.release),
+        }),
         components: [],
       };
   }
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 async function remind(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
@@ -196,6 +204,7 @@ async function remind(
     film,
     offset,
     ...placement,
+    locale: localeOf(interaction.locale),
   });
   if (outcome.kind === 'added' && placement.where === 'dm') {
     // Discord says whether it lets the bot DM someone only when a DM is sent: the confirmation
@@ -205,8 +214,8 @@ async function remind(
       interaction.user.id,
       outcome.reminder.id,
       t(locale, 'remindme.dmCopy', {
-        when: offsetLabel[offset],
-        film: `**${filmLabel(film)}**`,
+        when: t(locale, `reminder.offset.${offset}`),
+        film: `**${filmLabelIn(film, locale, t)}**`,
         at: at(outcome.dueAt),
       }),
     );
@@ -215,9 +224,7 @@ async function remind(
         content: t(
           locale,
           interaction.inGuild() ? 'remindme.dmClosed' : 'remindme.dmClosedNoHere',
-          {
-            film: `**${filmLabel(film)}**`,
-          },
+          { film: `**${filmLabelIn(film, locale, t)}**` },
         ),
         components: interaction.inGuild()
           ? hereInstead(film, offset, t(locale, 'remindme.hereInstead'))
@@ -230,7 +237,7 @@ async function remind(
   const others =
     offerOthers && outcome.kind === 'added' ? offsetsStillAhead(outcome.release, clock.now()) : [];
   await interaction.reply({
-    ...answer(film, placement, offset, outcome, others),
+    ...answer(film, placement, offset, outcome, readerOf(interaction, t), others),
     flags: MessageFlags.Ephemeral,
   });
 }
@@ -284,9 +291,9 @@ export default {
     const when = interaction.options.getString('when') ?? DEFAULT_OFFSET;
     const where = interaction.options.getString('where') ?? 'dm';
     if (!isReminderOffset(when))
-      throw new UserError(`"${when}" is not a choice: pick week, day, hour or release.`);
+      throw new UserError({ key: 'remindme.notAChoiceWhen', vars: { value: when } });
     if (where !== 'dm' && where !== 'here')
-      throw new UserError(`"${where}" is not a choice: pick dm or here.`);
+      throw new UserError({ key: 'remindme.notAChoiceWhere', vars: { value: where } });
     await remind(interaction, services, film, when, where, false);
   },
   autocomplete: titleAutocomplete,
@@ -299,8 +306,7 @@ export default {
     async add(interaction, [filmId, offset, where], services) {
       const film = filmFromButton(services.catalogue, filmId);
       const chosen = offset === undefined ? DEFAULT_OFFSET : offset;
-      if (!isReminderOffset(chosen))
-        throw new UserError('That button no longer works. Use /remindme instead.');
+      if (!isReminderOffset(chosen)) throw new UserError({ key: 'remindme.staleButton' });
       await remind(
         interaction,
         services,

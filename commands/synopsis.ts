@@ -1,5 +1,5 @@
 import type { SlashCommand } from '../src/discord/command.ts';
-import { synopsisEmbed } from '../src/discord/embeds.ts';
+import { readerOf, synopsisEmbed } from '../src/discord/embeds.ts';
 import { titleAutocomplete, titleOption } from './options.ts';
 
 export default {
@@ -8,9 +8,11 @@ export default {
     description: 'What a film is about',
     options: [titleOption],
   },
-  async execute(interaction, { catalogue, clock }) {
+  async execute(interaction, { catalogue, clock, t }) {
     const film = catalogue.resolve(interaction.options.getString('title', true));
-    await interaction.reply({ embeds: [synopsisEmbed(film, clock.now())] });
+    await interaction.reply({
+      embeds: [synopsisEmbed(film, readerOf(interaction, t), clock.now())],
+    });
   },
   autocomplete: titleAutocomplete,
 } satisfies SlashCommand;

@@ -14,7 +14,7 @@ import type { Services } from './discord/command.ts';
 import { syncCommands } from './discord/deploy.ts';
 import { discordErrorFields } from './discord/discord-error.ts';
 import { checkDiscord } from './discord/preflight.ts';
-import { renderCountdownMessage } from './discord/countdown-messages.ts';
+import { createCountdownRenderer } from './discord/countdown-messages.ts';
 import { discordMarkup } from './discord/format.ts';
 import { DiscordNotifier } from './discord/notifier.ts';
 import { watchGateway } from './discord/gateway-watch.ts';
@@ -33,6 +33,7 @@ import { CheckedStore } from './store/checked-store.ts';
 import { locksFor } from './store/locks.ts';
 import { repoRoot } from './paths.ts';
 import { exitOnSetupProblem, openCheckedStore, SetupError } from './setup-errors.ts';
+import { localeOf } from './domain/i18n/index.ts';
 
 export { repoRoot } from './paths.ts';
 
@@ -100,7 +101,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     // client.rest gets its token at login, before any command or tick can use the notifier.
     notifier: (users) => new DiscordNotifier({ rest: client.rest, users, logger }),
   });
-  const { stores, notifier } = services;
+  const { stores, notifier, t } = services;
 
   const route = createInteractionRouter(commands, services, (o) => {
     metrics.interactions.inc({ command: o.command, kind: o.kind, outcome: o.outcome });
@@ -178,6 +179,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     client.shard === null ? soleOwner : createOwnership(client.shard.ids, client.shard.count);
   const ownsUser = (userId: string) => ownership.ownsUser(userId);
   const ownsGuild = (guildId: string) => ownership.ownsGuild(guildId);
+  // A server's language, read at post time: its preferred locale as the gateway last reported it.
+  const guildLocale = (guildId: string) =>
+    localeOf(client.guilds.cache.get(guildId)?.preferredLocale);
   const shardTag = `${ownership.shardCount}:${ownership.shardIds.join(',')}`;
   // Every job reports each delivery as one outcome event: counted by job, outcome and code.
   const onOutcome: OutcomeListener = ({ job, outcome, code, lagMs }) => {
@@ -189,6 +193,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     releases: stores.releases,
     notifier,
     markup: discordMarkup,
+    t,
     films: catalogue,
     logger,
   };
@@ -202,6 +207,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const jobs: TickJob[] = [
     createRemindersJob({
       ...reminderJob,
+      guildLocale,
       ownsUser,
       ownsGuild,
       shardTag,
@@ -209,7 +215,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       requestsPerSecond: config.restGlobalLimit,
     }),
     createReleaseNoticesJob({ ...reminderJob, ownsUser, shardTag, onOutcome }),
-    createCountdownsJob({ ...countdownJob, render: renderCountdownMessage, ownsGuild, onOutcome }),
+    createCountdownsJob({
+      ...countdownJob,
+      render: createCountdownRenderer(t),
+      guildLocale,
+      ownsGuild,
+      onOutcome,
+    }),
     createReleaseEventsJob({ ...countdownJob, ownsGuild, onOutcome }),
   ];
   const ticker = startTicker(jobs, clock, logger);

@@ -10,6 +10,7 @@ import {
   type ReminderOffset,
   type ReminderPlace,
 } from '../domain/reminders.ts';
+import type { Locale } from '../domain/i18n/index.ts';
 import { releaseDateTime } from '../domain/release.ts';
 import type { ReleaseStore } from '../store/release-store.ts';
 import type { ReminderStore } from '../store/reminder-store.ts';
@@ -23,6 +24,8 @@ export interface RemindRequest {
   /** For `here`: the guild channel to post in. */
   channelId?: string;
   guildId?: string;
+  /** The language it was asked in (the interaction's locale): its DM is written in it. */
+  locale?: Locale;
 }
 
 export type RemindOutcome =
@@ -100,7 +103,7 @@ export function createReminderService({
   const releaseOf = async (filmId: string) => releaseDateTime(await releases.get(filmId));
 
   return {
-    async remind({ userId, film, offset, where, channelId, guildId }) {
+    async remind({ userId, film, offset, where, channelId, guildId, locale }) {
       const release = await releaseOf(film.id);
       const now = clock.now();
       if (now >= release) return { kind: 'out_now', release };
@@ -123,6 +126,7 @@ export function createReminderService({
           ? { channelId, guildId }
           : {}),
         createdAt: now.toUTC().toISO() ?? '',
+        ...(locale === undefined ? {} : { locale }),
         delivery: { state: 'pending', attempts: 0 },
       };
       // Checked again under the due page's lock: the moment may pass while this runs.

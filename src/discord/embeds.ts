@@ -10,22 +10,30 @@ import {
 import type { DateTime } from 'luxon';
 import type { Answer } from '../domain/ask.ts';
 import type { PersonMatch } from '../domain/catalogue.ts';
-import type { Film } from '../domain/film.ts';
-import { disambiguationIn } from '../domain/i18n/film-words.ts';
+import type { CastMember, Film } from '../domain/film.ts';
+import { filmLabel, leadCast, listText, releaseStatus } from '../domain/film-text.ts';
 import {
-  castLine,
-  directorRole,
-  filmLabel,
-  formatRuntime,
-  genresText,
-  leadCast,
-  listText,
-  nameWithAliases,
-  otherWorksText,
-  releaseText,
-  titleWithOriginal,
-  workText,
-} from '../domain/film-text.ts';
+  actorIn,
+  characterIn,
+  countryIn,
+  descriptionIn,
+  directorRoleIn,
+  directorWorksIn,
+  disambiguationIn,
+  filmLabelIn,
+  genresIn,
+  languageIn,
+  listIn,
+  nameWithAliasesIn,
+  otherWorksIn,
+  otherWorksNoteIn,
+  runtimeIn,
+  synopsisIn,
+  titleIn,
+  whereIn,
+  workIn,
+} from '../domain/i18n/film-words.ts';
+import { localeOf, type Locale, type Translate } from '../domain/i18n/index.ts';
 import { cleanText, truncate } from '../domain/names.ts';
 import { MAX_REMINDERS_PER_USER } from '../domain/reminders.ts';
 import { customId } from './command.ts';
@@ -118,15 +126,58 @@ export function echoUserText(raw: string, max = 200): string {
   return escapeMarkdown(truncate(cleanText(raw), max)).replace(/@(everyone|here)/giu, '@\u200b$1');
 }
 
-const disambiguationFooter = (film: Film, now: DateTime): APIEmbed['footer'] => {
-  const note = disambiguationIn(film, 'en', now);
+/** Who reads a message: their language and the translator (the interaction's locale, or a guild's). */
+export interface Reader {
+  locale: Locale;
+  t: Translate;
+}
+
+/** The reader of an interaction's reply: its `locale` (`ko` → Korean, otherwise English). */
+export const readerOf = (interaction: { locale: string }, t: Translate): Reader => ({
+  locale: localeOf(interaction.locale),
+  t,
+});
+
+const disambiguationFooter = (
+  film: Film,
+  { locale }: Reader,
+  now: DateTime,
+): APIEmbed['footer'] => {
+  const note = disambiguationIn(film, locale, now);
   return note === undefined ? undefined : { text: note };
 };
 
-function castLines(film: Film): string {
+function castLines(film: Film, { locale, t }: Reader): string {
   return leadCast(film)
-    .map((m) => `**${m.actor.name}** as ${m.character.name}`)
+    .map((m) =>
+      t(locale, 'film.castLine', { actor: actorIn(m, locale), character: characterIn(m, locale) }),
+    )
     .join('\n');
+}
+
+/** The director's role as a heading: "Writer and director" from the data, "각본·감독" in Korean. */
+const directorHeading = (film: Film, locale: Locale): string =>
+  locale === 'en' ? film.director.role : directorRoleIn(film, locale);
+
+/** "Ballerina (발레리나)": the original title only when it differs from the title shown. */
+export function titleWithOriginalIn(film: Film, { locale, t }: Reader): string {
+  const title = titleIn(film, locale);
+  return film.originalTitle !== undefined && film.originalTitle !== title
+    ? t(locale, 'film.titleWithOriginal', { title, original: film.originalTitle })
+    : title;
+}
+
+/** "On Netflix (UK): <F> (<R>)" before the release, "Out now on Netflix (UK) since <D>" after. */
+export function releaseLine(film: Film, release: DateTime, now: DateTime, reader: Reader): string {
+  const { locale, t } = reader;
+  const where = whereIn(film, locale, t);
+  return releaseStatus(release, now).state === 'out'
+    ? t(locale, 'film.releaseOut', { where, date: discordMarkup.date(release) })
+    : t(locale, 'film.releaseUpcoming', {
+        where,
+        dateTime: discordMarkup.dateTime(release),
+        relative: discordMarkup.relative(release),
+      });
 }
 
 /**
@@ -138,30 +189,48 @@ export function filmOverviewEmbed(
   now: DateTime,
   /** The stored release (owners can move it), not the data file's: callers read the ReleaseStore. */
   release: DateTime,
+  reader: Reader,
 ): APIEmbed {
+  const { locale, t } = reader;
   const fields: APIEmbedField[] = [
-    { name: film.director.role, value: nameWithAliases(film.director), inline: true },
-    { name: 'Runtime', value: formatRuntime(film.runtimeMinutes), inline: true },
-    { name: 'Genre', value: genresText(film), inline: true },
-    { name: 'Release', value: releaseText(film, release, now, discordMarkup) },
-    { name: film.cast.some((m) => m.lead) ? 'Lead cast' : 'Cast', value: castLines(film) },
+    {
+      name: directorHeading(film, locale),
+      value: nameWithAliasesIn(film.director, locale, t),
+      inline: true,
+    },
+    {
+      name: t(locale, 'film.runtime'),
+      value: runtimeIn(film.runtimeMinutes, locale, t),
+      inline: true,
+    },
+    { name: t(locale, 'film.genre'), value: genresIn(film, locale).join(' · '), inline: true },
+    { name: t(locale, 'film.release'), value: releaseLine(film, release, now, reader) },
+    {
+      name: t(locale, film.cast.some((m) => m.lead) ? 'film.leadCast' : 'film.cast'),
+      value: castLines(film, reader),
+    },
   ];
-  const note = disambiguationIn(film, 'en', now);
-  if (note !== undefined) fields.push({ name: 'Not to be confused with', value: note });
-  const origin = [film.country, film.language].filter((s): s is string => s !== undefined);
+  const note = disambiguationIn(film, locale, now);
+  if (note !== undefined) fields.push({ name: t(locale, 'film.notConfused'), value: note });
+  const origin = [countryIn(film, locale), languageIn(film, locale)].filter(
+    (s): s is string => s !== undefined,
+  );
   return fitEmbed({
     color: COLOUR,
-    title: `${titleWithOriginal(film)} · ${film.year}`,
-    description: film.synopsis.short,
+    title: t(locale, 'film.heading', { title: titleWithOriginalIn(film, reader), year: film.year }),
+    description: (locale === 'en' ? undefined : film.ko?.synopsis?.short) ?? film.synopsis.short,
     fields,
     footer: {
-      text: [...origin, 'More with /cast, /synopsis and /ask'].join(' · '),
+      text: [...origin, t(locale, 'film.more')].join(' · '),
     },
   });
 }
 
 /** The buttons under an overview: Cast, Synopsis (handled by /film) and Remind me (handled by /remindme). */
-export function filmOverviewComponents(film: Film): APIActionRowComponent<APIButtonComponent>[] {
+export function filmOverviewComponents(
+  film: Film,
+  { locale, t }: Reader,
+): APIActionRowComponent<APIButtonComponent>[] {
   return [
     {
       type: ComponentType.ActionRow,
@@ -169,19 +238,19 @@ export function filmOverviewComponents(film: Film): APIActionRowComponent<APIBut
         {
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
-          label: 'Cast',
+          label: t(locale, 'film.buttonCast'),
           custom_id: customId('film', 'cast', film.id),
         },
         {
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
-          label: 'Synopsis',
+          label: t(locale, 'film.buttonSynopsis'),
           custom_id: customId('film', 'synopsis', film.id),
         },
         {
           type: ComponentType.Button,
           style: ButtonStyle.Primary,
-          label: 'Remind me',
+          label: t(locale, 'film.buttonRemind'),
           custom_id: customId('remindme', 'add', film.id),
         },
       ],
@@ -191,22 +260,37 @@ export function filmOverviewComponents(film: Film): APIActionRowComponent<APIBut
 
 /** /cast without a person: who plays whom, and what else each was in. */
 /** `now` decides how time-dependent text in the footer reads. */
-export function castEmbed(film: Film, now: DateTime): APIEmbed {
+export function castEmbed(film: Film, reader: Reader, now: DateTime): APIEmbed {
+  const { locale, t } = reader;
   const head = fitEmbed({
     color: COLOUR,
-    title: `${filmLabel(film)}: cast`,
-    description: `${film.director.role} **${nameWithAliases(film.director)}**`,
-    footer: disambiguationFooter(film, now),
+    title: t(locale, 'castEmbed.title', { film: filmLabelIn(film, locale, t) }),
+    description: t(locale, 'castEmbed.director', {
+      role: directorHeading(film, locale),
+      director: nameWithAliasesIn(film.director, locale, t),
+    }),
+    footer: disambiguationFooter(film, reader, now),
   });
   const memberFields: APIEmbedField[] = film.cast.map((m) => {
-    const other = otherWorksText(m);
+    const note = otherWorksNoteIn(m, locale);
+    const works = otherWorksIn(m, locale);
     const lines = [
-      m.character.description ?? '',
-      m.actor.aliases.length > 0 ? `Also spelled: ${listText(m.actor.aliases)}` : '',
-      other === undefined ? '' : m.otherWorksNote === undefined ? `Also in: ${other}` : other,
+      descriptionIn(m, locale) ?? '',
+      m.actor.aliases.length > 0
+        ? t(locale, 'castEmbed.alsoSpelled', { names: listIn(locale, m.actor.aliases) })
+        : '',
+      note ??
+        (works.length === 0
+          ? ''
+          : t(locale, 'castEmbed.alsoIn', {
+              works: listIn(
+                locale,
+                works.map((w) => workIn(w, locale, t)),
+              ),
+            })),
     ].filter((l) => l !== '');
     return {
-      name: truncate(castLine(m), EMBED_LIMITS.fieldName),
+      name: truncate(castLineIn(m, reader), EMBED_LIMITS.fieldName),
       value: truncate(lines.join('\n') || '—', EMBED_LIMITS.fieldValue),
     };
   });
@@ -223,55 +307,84 @@ export function castEmbed(film: Film, now: DateTime): APIEmbed {
   const fields = [...shown];
   if (memberFields.length > shown.length) {
     fields.push({
-      name: `And ${memberFields.length - shown.length} more`,
-      value: 'Ask for one person with `/cast person:`.',
+      name: t(locale, 'castEmbed.more', { count: memberFields.length - shown.length }),
+      value: t(locale, 'castEmbed.moreHint'),
     });
   }
   return fitEmbed({ ...head, fields });
 }
 
 /** /cast with a person: one actor, character or the director. */
-export function personEmbed(film: Film, match: PersonMatch, now: DateTime): APIEmbed {
+export function personEmbed(
+  film: Film,
+  match: PersonMatch,
+  reader: Reader,
+  now: DateTime,
+): APIEmbed {
+  const { locale, t } = reader;
+  const label = filmLabelIn(film, locale, t);
   if (match.kind === 'director') {
-    const works = match.director.previousWorks.map(workText);
+    const works = directorWorksIn(film, locale).map((w) => workIn(w, locale, t));
     return fitEmbed({
       color: COLOUR,
-      title: nameWithAliases(match.director),
-      description: `The ${directorRole(film)} of ${filmLabel(film)}.`,
-      fields: works.length === 0 ? [] : [{ name: 'Earlier work', value: works.join('\n') }],
-      footer: disambiguationFooter(film, now),
+      title: nameWithAliasesIn(match.director, locale, t),
+      description: t(locale, 'castEmbed.directorOf', {
+        role: directorRoleIn(film, locale),
+        film: label,
+      }),
+      fields:
+        works.length === 0
+          ? []
+          : [{ name: t(locale, 'castEmbed.earlierWork'), value: works.join('\n') }],
+      footer: disambiguationFooter(film, reader, now),
     });
   }
   const { member } = match;
-  const other = otherWorksText(member);
+  const note = otherWorksNoteIn(member, locale);
+  const works = otherWorksIn(member, locale);
   const fields: APIEmbedField[] = [
-    { name: 'Actor', value: nameWithAliases(member.actor), inline: true },
-    { name: 'Character', value: nameWithAliases(member.character), inline: true },
+    {
+      name: t(locale, 'castEmbed.actor'),
+      value: nameWithAliasesIn(member.actor, locale, t),
+      inline: true,
+    },
+    {
+      name: t(locale, 'castEmbed.character'),
+      value: nameWithAliasesIn(member.character, locale, t),
+      inline: true,
+    },
   ];
-  if (other !== undefined) {
+  if (note !== undefined || works.length > 0) {
     fields.push({
-      name: 'Also in',
-      value:
-        member.otherWorksNote === undefined ? member.otherWorks.map(workText).join('\n') : other,
+      name: t(locale, 'castEmbed.alsoInHeading'),
+      value: note ?? works.map((w) => workIn(w, locale, t)).join('\n'),
     });
   }
+  const names = { actor: actorIn(member, locale), character: characterIn(member, locale) };
   return fitEmbed({
     color: COLOUR,
-    title: `${castLine(member)} · ${filmLabel(film)}`,
-    description:
-      member.character.description ?? `${member.actor.name} plays ${member.character.name}.`,
+    title: t(locale, 'castEmbed.personTitle', { person: castLineIn(member, reader), film: label }),
+    description: descriptionIn(member, locale) ?? t(locale, 'castEmbed.plays', names),
     fields,
-    footer: disambiguationFooter(film, now),
+    footer: disambiguationFooter(film, reader, now),
   });
 }
 
+/** "Jeon Jong-seo as Jang Ok-ju", "전종서 배우: 장옥주 역". */
+const castLineIn = (member: CastMember, { locale, t }: Reader): string =>
+  t(locale, 'castEmbed.castLine', {
+    actor: actorIn(member, locale),
+    character: characterIn(member, locale),
+  });
+
 /** /synopsis: the whole story as the data tells it. */
-export function synopsisEmbed(film: Film, now: DateTime): APIEmbed {
+export function synopsisEmbed(film: Film, reader: Reader, now: DateTime): APIEmbed {
+  const { locale, t } = reader;
   return fitEmbed({
     color: COLOUR,
-    title: `${filmLabel(film)}: synopsis`,
-    description: film.synopsis.full,
-    footer: disambiguationFooter(film, now),
+    title: t(locale, 'film.synopsisTitle', { film: filmLabelIn(film, locale, t) }),
+    description: synopsisIn(film, locale),
+    footer: disambiguationFooter(film, reader, now),
   });
 }
 

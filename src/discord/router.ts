@@ -30,9 +30,6 @@ export interface InteractionObservation {
 
 type Repliable = RepliableInteraction;
 
-const UNEXPECTED =
-  'Something went wrong on my side and I could not finish that. It has been logged; please try again in a moment.';
-
 /**
  * What a user is told when the bot's storage fails them, by what failed: a write (nothing was
  * changed, so trying again is safe) or a read (nothing could be looked up).
@@ -130,9 +127,10 @@ export function createInteractionRouter(
     }
     if (err instanceof UserError) {
       logger.debug({ ...context, reason: err.message }, 'user error');
-      const hint =
-        err.suggestions.length > 0 ? `\n${err.suggestions.map((s) => `• ${s}`).join('\n')}` : '';
-      await replyPrivately(interaction, `${err.message}${hint}`, name);
+      // Translated here, in the interaction's language: the domain threw a key and its values.
+      const { message, suggestions } = err.in(localeOf(interaction.locale), t);
+      const hint = suggestions.length > 0 ? `\n${suggestions.map((s) => `• ${s}`).join('\n')}` : '';
+      await replyPrivately(interaction, `${message}${hint}`, name);
       return 'user_error';
     }
     if (isGone(err)) {
@@ -144,7 +142,11 @@ export function createInteractionRouter(
       return 'expired';
     }
     logger.error({ err, ...context, ...discordErrorFields(err) }, 'interaction failed');
-    await replyPrivately(interaction, UNEXPECTED, name);
+    await replyPrivately(
+      interaction,
+      t(localeOf(interaction.locale), 'interaction.unexpected'),
+      name,
+    );
     return 'error';
   };
 

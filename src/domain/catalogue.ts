@@ -1,8 +1,13 @@
-import { UserError } from './errors.ts';
+import { UserError, type Localized } from './errors.ts';
 import type { CastMember, Film } from './film.ts';
-import { filmLabel } from './film-text.ts';
 import { type Clock, systemClock } from './clock.ts';
-import { directorIn, disambiguationIn, platformIn, titleIn } from './i18n/film-words.ts';
+import {
+  directorIn,
+  disambiguationIn,
+  filmLabelIn,
+  platformIn,
+  titleIn,
+} from './i18n/film-words.ts';
 import type { Locale } from './i18n/index.ts';
 import {
   cleanText,
@@ -81,18 +86,18 @@ export class Catalogue {
   resolve(query: string): Film {
     const text = cleanText(query);
     if (text === '') {
-      throw new UserError('Which film? The title was empty.', this.shortLabels());
+      throw new UserError({ key: 'catalogue.emptyTitle' }, this.shortLabels());
     }
     if (text.length > MAX_QUERY_LENGTH) {
       throw new UserError(
-        `That title is ${text.length} characters long; no title I know is longer than ${MAX_QUERY_LENGTH}.`,
+        { key: 'catalogue.titleTooLong', vars: { length: text.length, max: MAX_QUERY_LENGTH } },
         this.shortLabels(),
       );
     }
     const key = titleKey(text);
     if (key === '') {
       throw new UserError(
-        `I couldn't read a film title in ${quoteUserText(text)}: use letters or numbers.`,
+        { key: 'catalogue.unreadableTitle', vars: { typed: quoteUserText(text) } },
         this.shortLabels(),
       );
     }
@@ -102,16 +107,24 @@ export class Catalogue {
     if (exact.length === 1 && only !== undefined) return only.film;
     if (exact.length > 1) {
       throw new UserError(
-        `Several films are called ${quoteUserText(text)}: pick one from the list or add the year.`,
-        exact.map((i) => filmLabel(i.film)),
+        { key: 'catalogue.severalFilms', vars: { typed: quoteUserText(text) } },
+        exact.map((i) => labelOf(i.film)),
       );
     }
 
     const confused = this.indexes().find((i) => i.confusedWith.some((c) => key.includes(c)));
     if (confused?.film.disambiguation !== undefined) {
+      const film = confused.film;
+      const now = this.clock.now();
       throw new UserError(
-        `I don't track ${quoteUserText(text)}. ${disambiguationIn(confused.film, 'en', this.clock.now()) ?? ''}`,
-        [filmLabel(confused.film)],
+        {
+          key: 'catalogue.confused',
+          vars: {
+            typed: quoteUserText(text),
+            note: (locale) => disambiguationIn(film, locale, now) ?? '',
+          },
+        },
+        [labelOf(film)],
       );
     }
 
@@ -142,12 +155,12 @@ export class Catalogue {
       ...scored.filter((s) => s.distance <= allowance + 2).map((s) => s.index.film),
     ]);
     if (near.size > 0) {
-      throw new UserError(`I'm not sure which film ${quoteUserText(text)} is. Did you mean:`, [
-        ...[...near].map(filmLabel),
+      throw new UserError({ key: 'catalogue.notSure', vars: { typed: quoteUserText(text) } }, [
+        ...[...near].map(labelOf),
       ]);
     }
     throw new UserError(
-      `I don't track a film called ${quoteUserText(text)}. The films I know:`,
+      { key: 'catalogue.unknownFilm', vars: { typed: quoteUserText(text) } },
       this.shortLabels(),
     );
   }
@@ -241,10 +254,8 @@ export class Catalogue {
     return [...this.byId.values()];
   }
 
-  private shortLabels(): string[] {
-    return this.all()
-      .slice(0, 10)
-      .map((f) => filmLabel(f));
+  private shortLabels(): Localized[] {
+    return this.all().slice(0, 10).map(labelOf);
   }
 }
 
@@ -337,3 +348,9 @@ function suggestionScore(key: string, peopleKey: string, index: FilmIndex): numb
   }
   return undefined;
 }
+
+/** A film's label in the reader's language, for suggestions under an error. */
+const labelOf =
+  (film: Film): Localized =>
+  (locale, t) =>
+    filmLabelIn(film, locale, t);

@@ -1,15 +1,67 @@
+import type { Locale, MessageKey, Translate } from './i18n/index.ts';
+
+/** A value that depends on the reader's language, e.g. a film's label: "Ballerina (2023)", "〈발레리나〉(2023)". */
+export type Localized = (locale: Locale, t: Translate) => string;
+
+/** A message by key, with its values; a value may itself depend on the reader's language. */
+export interface KeyedText {
+  key: MessageKey;
+  vars?: Readonly<Record<string, string | number | Localized>>;
+}
+
 /**
- * A failure the user caused or can fix: the router turns it into a private reply with this message
- * and logs it at debug level only. Anything else that is thrown is a bug, logged as an error.
+ * Text for a user that is rendered once the reader's language is known: a message key with its
+ * values, a `Localized` function, or a plain string (already in the reader's language, or data
+ * such as a title).
+ */
+export type UserText = string | KeyedText | Localized;
+
+/** `text` in `locale`: keys are translated with their values, functions are called, strings kept. */
+export function renderText(text: UserText, locale: Locale, t: Translate): string {
+  if (typeof text === 'string') return text;
+  if (typeof text === 'function') return text(locale, t);
+  const vars = Object.fromEntries(
+    Object.entries(text.vars ?? {}).map(([name, value]) => [
+      name,
+      typeof value === 'function' ? value(locale, t) : value,
+    ]),
+  );
+  return t(locale, text.key, vars);
+}
+
+/**
+ * A failure the user caused or can fix: the router turns it into a private reply in the
+ * interaction's language and logs it at debug level only. Anything else that is thrown is a bug,
+ * logged as an error.
+ *
+ * The domain does not know who reads the error, so it carries a message key and values
+ * (`new UserError({ key: 'catalogue.unknownFilm', vars: { typed } }, …)`) that the router
+ * translates; `message` is then the key, which is what the log shows.
  */
 export class UserError extends Error {
   constructor(
-    message: string,
+    readonly text: UserText,
     /** Optional follow-up suggestions ("did you mean …"), shown under the message. */
-    readonly suggestions: readonly string[] = [],
+    readonly hints: readonly UserText[] = [],
   ) {
-    super(message);
+    super(typeof text === 'string' ? text : typeof text === 'function' ? 'UserError' : text.key);
     this.name = 'UserError';
+  }
+
+  /** The message and suggestions as `locale`'s reader sees them. */
+  in(locale: Locale, t: Translate): { message: string; suggestions: string[] } {
+    return {
+      message: renderText(this.text, locale, t),
+      suggestions: this.hints.map((hint) => renderText(hint, locale, t)),
+    };
+  }
+
+  /**
+   * The suggestions as written when every one is a plain string; kept for code that throws plain
+   * strings. Keyed or localized hints read as empty here: use `in(locale, t)`.
+   */
+  get suggestions(): readonly string[] {
+    return this.hints.filter((hint): hint is string => typeof hint === 'string');
   }
 }
 

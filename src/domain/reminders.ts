@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { DateTime, DurationLikeObject } from 'luxon';
 import { z } from 'zod';
 import type { Film } from './film.ts';
-import { filmLabel, whereToWatch } from './film-text.ts';
-import { dateTimeWithRelative, type Markup } from './markup.ts';
+import type { Markup } from './markup.ts';
+import { filmLabelIn, whereIn } from './i18n/film-words.ts';
+import { LOCALES, type Locale, type Translate } from './i18n/index.ts';
 
 /**
  * Reminder rules. A reminder is stored relative to the release ("a day before"), never as an
@@ -69,15 +70,14 @@ export function deliveryTiming(dueAt: DateTime, release: DateTime, now: DateTime
   return { kind: 'on_time' };
 }
 
-const filmName = (film: Film): string => `**${filmLabel(film)}**`;
-
-const lead: Readonly<Record<Exclude<ReminderOffset, 'release'>, string>> = {
-  week: '⏰ One week to go!',
-  day: '⏰ One day to go!',
-  hour: '⏰ One hour to go!',
-};
+/** The language a reminder is delivered in: the one it was asked in; records from before 'en'. */
+export const reminderLocale = (reminder: Pick<Reminder, 'locale'>): Locale =>
+  reminder.locale ?? 'en';
 
 export interface ReminderTextInput {
+  /** The language of the reader (`reminderLocale` of the reminder the text delivers). */
+  locale: Locale;
+  t: Translate;
   film: Film;
   release: DateTime;
   offset: ReminderOffset;
@@ -100,23 +100,37 @@ export function reminderText({ mentionUserIds = [], ...input }: ReminderTextInpu
 }
 
 function textFor(
-  { film, release, offset, dueAt, timing, markup }: Omit<ReminderTextInput, 'mentionUserIds'>,
+  {
+    locale,
+    t,
+    film,
+    release,
+    offset,
+    dueAt,
+    timing,
+    markup,
+  }: Omit<ReminderTextInput, 'mentionUserIds'>,
   mentionUserId: string | undefined,
 ): string {
-  const ping = mentionUserId === undefined ? '' : `${markup.user(mentionUserId)} `;
+  const vars = {
+    ping: mentionUserId === undefined ? '' : `${markup.user(mentionUserId)} `,
+    film: filmLabelIn(film, locale, t),
+    where: whereIn(film, locale, t),
+    dateTime: markup.dateTime(release),
+    relative: markup.relative(release),
+  };
   if (timing.kind === 'out_now') {
-    const out = `🍿 ${ping}${filmName(film)} is out now on ${whereToWatch(film)}!`;
-    if (!timing.late) return out;
-    return `${out} It came out ${markup.relative(release)} (${markup.dateTime(release)}). Sorry this comes late: I was offline when your reminder was due.`;
+    return t(locale, timing.late ? 'reminder.outNowLate' : 'reminder.outNow', vars);
   }
-  const when = dateTimeWithRelative(markup, release);
-  const coming = `${filmName(film)} comes out on ${whereToWatch(film)} ${when}.`;
   if (timing.kind === 'late') {
-    return `⏰ ${ping}Sorry, this reminder is late: it was due ${markup.shortDateTime(dueAt)} (${offsetLabel[offset]}) and I was offline then. ${coming}`;
+    return t(locale, 'reminder.late', {
+      ...vars,
+      dueAt: markup.shortDateTime(dueAt),
+      offset: t(locale, `reminder.offset.${offset}`),
+    });
   }
   // `release` is always out_now once due, so only the three "before" offsets reach this line.
-  const heading = offset === 'release' ? '⏰' : lead[offset];
-  return `${heading} ${ping}${coming}`;
+  return t(locale, `reminder.${offset}`, vars);
 }
 
 /** Discord's longest message content, in characters. */
@@ -184,42 +198,47 @@ export type FallbackReason = (typeof fallbackReasons)[number];
 export const isFallbackReason = (kind: string): kind is FallbackReason =>
   (fallbackReasons as readonly string[]).includes(kind);
 
-const fallbackWhy: Readonly<Record<FallbackReason, string>> = {
-  unknown_channel: 'that channel no longer exists',
-  missing_access: 'I can no longer see that channel',
-  missing_permissions: 'I am no longer allowed to post there',
-  thread_closed: 'that thread is archived or locked',
-  not_text_channel: 'that channel no longer takes messages',
-  blocked: "the server's AutoMod blocked it",
-};
-
 /** Prefixed to a `here` reminder that could not be posted in its channel and comes by DM instead. */
 export const fallbackPreface = (
   channelId: string,
   reason: FallbackReason,
   markup: Markup,
+  locale: Locale,
+  t: Translate,
 ): string =>
-  `I couldn't post your reminder in ${markup.channel(channelId)} (${fallbackWhy[reason]}), so here it is by DM:\n`;
+  `${t(locale, 'reminder.fallback', {
+    channel: markup.channel(channelId),
+    why: t(locale, `reminder.fallbackWhy.${reason}`),
+  })}\n`;
 
-/** What each subscriber is told, once, when the release instant changes: old and new side by side. */
+/**
+ * What each subscriber is told, once, when the release instant changes: old and new side by side,
+ * in `locale` (the language the reminder that carries the notice was asked in).
+ */
 export function releaseChangedText(
   film: Film,
   previous: DateTime,
   current: DateTime,
   now: DateTime,
   markup: Markup,
+  locale: Locale,
+  t: Translate,
 ): string {
-  const head = `📅 The release of ${filmName(film)} on ${whereToWatch(film)} has changed.`;
-  const was = `Was: ~~${markup.dateTime(previous)}~~`;
-  const isNow =
-    current <= now
-      ? `Now: ${markup.dateTime(current)}: it is out now.`
-      : `Now: ${dateTimeWithRelative(markup, current)}`;
-  const tail =
-    current <= now
-      ? 'Your reminders for it are done.'
-      : 'Your reminders moved with it; any whose moment has already passed are covered by this message.';
-  return `${head}\n${was}\n${isNow}\n${tail}`;
+  const out = current <= now;
+  return [
+    t(locale, 'reminder.releaseChanged.head', {
+      film: filmLabelIn(film, locale, t),
+      where: whereIn(film, locale, t),
+    }),
+    t(locale, 'reminder.releaseChanged.was', { dateTime: markup.dateTime(previous) }),
+    out
+      ? t(locale, 'reminder.releaseChanged.nowOut', { dateTime: markup.dateTime(current) })
+      : t(locale, 'reminder.releaseChanged.now', {
+          dateTime: markup.dateTime(current),
+          relative: markup.relative(current),
+        }),
+    t(locale, out ? 'reminder.releaseChanged.doneTail' : 'reminder.releaseChanged.movedTail'),
+  ].join('\n');
 }
 
 // The stored reminder record. The store persists it; the rules above and the scheduler read it.
@@ -274,6 +293,11 @@ export const reminderSchema = z
     channelId: snowflake.optional(),
     guildId: snowflake.optional(),
     createdAt: z.string(),
+    /**
+     * The language the reminder was asked in (the interaction's locale), which its DM is written
+     * in. Records stored before it existed have none and read as English (`reminderLocale`).
+     */
+    locale: z.enum(LOCALES).optional(),
     delivery: deliverySchema,
     /** "The release date changed" notice, kept on the one reminder per user and film that carries it. */
     notice: noticeSchema.optional(),

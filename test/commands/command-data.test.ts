@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { COMMAND_TEXT, commandTextPaths } from '../../commands/localizations.ts';
 
 /** Discord's rules for chat input command data (application commands reference). */
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
@@ -11,7 +12,33 @@ const MAX_TOTAL_CHARACTERS = 4000;
 interface Node {
   name: string;
   description: string;
+  name_localizations?: Readonly<Record<string, string | null>> | null;
+  description_localizations?: Readonly<Record<string, string | null>> | null;
   options?: readonly APIApplicationCommandOption[];
+}
+
+/** The languages a client may see the commands in: English (the default) and every localization. */
+const LANGUAGES = ['en-US', 'ko'] as const;
+
+/** The node as a client in `language` sees it: its localized name and description, or the English. */
+function seenIn<T extends Node>(node: T, language: string): T {
+  const name = node.name_localizations?.[language] ?? node.name;
+  const description = node.description_localizations?.[language] ?? node.description;
+  const choices =
+    'choices' in node && Array.isArray(node.choices)
+      ? {
+          choices: (
+            node.choices as {
+              name: string;
+              name_localizations?: Record<string, string | null> | null;
+              value: string | number;
+            }[]
+          ).map((c) => ({ ...c, name: c.name_localizations?.[language] ?? c.name })),
+        }
+      : {};
+  const options =
+    node.options === undefined ? {} : { options: node.options.map((o) => seenIn(o, language)) };
+  return { ...node, name, description, ...choices, ...options };
 }
 
 const optionsOf = (node: Node): readonly APIApplicationCommandOption[] => node.options ?? [];
@@ -109,13 +136,49 @@ describe('every command in commands/index.ts stays within Discord limits', () =>
     for (const name of ['film', 'cast', 'synopsis', 'ask', 'help']) expect(names).toContain(name);
   });
 
-  it.each(commands.map((c) => [c.data.name, c] as const))(
-    '/%s: names, descriptions, options and choices within limits',
-    (name, command) => {
-      expect(problems(command.data, `/${name}`)).toEqual([]);
-      expect(totalCharacters(command.data)).toBeLessThanOrEqual(MAX_TOTAL_CHARACTERS);
+  it.each(
+    commands.flatMap((c) => LANGUAGES.map((language) => [c.data.name, language, c] as const)),
+  )(
+    '/%s in %s: names, descriptions, options and choices within limits',
+    (name, language, command) => {
+      const seen = seenIn(command.data, language);
+      expect(problems(seen, `/${name} (${language})`)).toEqual([]);
+      expect(totalCharacters(seen)).toBeLessThanOrEqual(MAX_TOTAL_CHARACTERS);
     },
   );
+
+  it.each(commands.map((c) => [c.data.name, c] as const))(
+    '/%s: every command, subcommand, option and choice has its Korean name (and description)',
+    (_name, command) => {
+      const paths = commandTextPaths(command.data);
+      const missing = paths.filter((path) => COMMAND_TEXT.ko[path] === undefined);
+      expect(missing).toEqual([]);
+      const undescribed = paths.filter(
+        (path) => !path.includes('=') && COMMAND_TEXT.ko[path]?.description === undefined,
+      );
+      expect(undescribed).toEqual([]);
+      expect(command.data.name_localizations?.ko).toBe(COMMAND_TEXT.ko[command.data.name]?.name);
+    },
+  );
+
+  it('GIVEN the Korean table THEN it has no entry for a path no command has (a renamed option)', () => {
+    const paths = new Set(commands.flatMap((c) => commandTextPaths(c.data)));
+    expect(Object.keys(COMMAND_TEXT.ko).filter((path) => !paths.has(path))).toEqual([]);
+  });
+
+  it('GIVEN a Korean client THEN /remindme reads 알림받기 with its options and choices in Korean', () => {
+    const remindme = commands.find((c) => c.data.name === 'remindme')?.data;
+    expect(remindme).toBeDefined();
+    const seen = seenIn(remindme as Node, 'ko');
+    expect(seen.name).toBe('알림받기');
+    expect(seen.options?.map((o) => o.name)).toEqual(['제목', '언제', '어디서']);
+    const when = seen.options?.[1];
+    expect(when !== undefined && 'choices' in when ? when.choices?.map((c) => c.name) : []).toEqual(
+      ['일주일 전', '하루 전 (기본)', '한 시간 전', '공개 시각에'],
+    );
+    // What the bot reads back is the English name: the option values Discord sends are unchanged.
+    expect(remindme?.options?.map((o) => o.name)).toEqual(['title', 'when', 'where']);
+  });
 
   it.each(commands.map((c) => [c.data.name, c] as const))(
     '/%s: an autocompleted option has an autocomplete handler, and button actions fit a custom id',

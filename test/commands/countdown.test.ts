@@ -19,6 +19,7 @@ import type { Services } from '../../src/discord/command.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
 import { UserError } from '../../src/domain/errors.ts';
 import { createServices, type Stores } from '../../src/services.ts';
+import { shownAs } from '../support/replies.ts';
 import { realCatalogue } from '../support/films.ts';
 import { countdownId } from '../../src/domain/countdown-record.ts';
 
@@ -156,8 +157,8 @@ const refusal = async (promise: Promise<unknown>): Promise<string> => {
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(UserError);
-  const userError = err as UserError;
-  return [userError.message, ...userError.suggestions].join('\n');
+  const { message, suggestions } = shownAs(err as UserError);
+  return [message, ...suggestions].join('\n');
 };
 
 const start = (options: Record<string, string | boolean | undefined> = {}) =>

@@ -44,10 +44,44 @@ describe('/cast with Hangul names', () => {
     ['최', 'Kim Ji-hun as Choi'],
     ['장옥주', 'Jeon Jong-seo as Jang Ok-ju'],
     ['이충현', 'Lee Chung-hyun'],
-  ])('GIVEN person:%s THEN %s', async (person, title) => {
-    const { interaction, recorder } = fakeChatInput('cast', { title: '발레리나', person }, 'ko');
+  ])('GIVEN an English client typing person:%s THEN %s', async (person, title) => {
+    const { interaction, recorder } = fakeChatInput('cast', { title: '발레리나', person }, 'en-GB');
     await cast.execute(interaction, services);
     expect(embedsOf(onlyReply(recorder.replies))[0]?.title).toContain(title);
+  });
+
+  it.each([
+    ['전종서', '전종서 배우: 장옥주 역 · 〈발레리나〉(2023)'],
+    ['종서', '전종서 배우: 장옥주 역 · 〈발레리나〉(2023)'],
+    ['최', '김지훈 배우: 최 역 · 〈발레리나〉(2023)'],
+    ['Kim Ji-hun', '김지훈 배우: 최 역 · 〈발레리나〉(2023)'],
+    ['이충현', '이충현'],
+  ])(
+    'GIVEN a Korean client typing person:%s THEN the card is in Korean: %s',
+    async (person, title) => {
+      const { interaction, recorder } = fakeChatInput('cast', { title: '발레리나', person }, 'ko');
+      await cast.execute(interaction, services);
+      const [card] = embedsOf(onlyReply(recorder.replies));
+      expect(card?.title).toBe(title);
+      if (person !== '이충현') {
+        expect(card?.fields?.map((f) => f.name)).toEqual(['배우', '역', '다른 출연작']);
+      } else {
+        expect(card?.description).toBe('〈발레리나〉(2023)의 각본·감독.');
+      }
+    },
+  );
+
+  it('GIVEN a Korean client asking for the whole cast THEN every line is in Korean', async () => {
+    const { interaction, recorder } = fakeChatInput('cast', { title: 'ballerina' }, 'ko');
+    await cast.execute(interaction, services);
+    const [card] = embedsOf(onlyReply(recorder.replies));
+    expect(card?.title).toBe('〈발레리나〉(2023): 출연진');
+    expect(card?.description).toBe('각본·감독: **이충현**');
+    expect(card?.fields?.map((f) => f.name)).toEqual([
+      '전종서 배우: 장옥주 역',
+      '박유림 배우: 민희 역',
+      '김지훈 배우: 최 역',
+    ]);
   });
 
   it('GIVEN a Hangul name nobody in the film has THEN the usual "no one called" error', async () => {
@@ -85,10 +119,40 @@ describe('/cast with Hangul names', () => {
 });
 
 describe('/film 발레리나', () => {
-  it('GIVEN the Korean title typed THEN the Ballerina overview', async () => {
-    const { interaction, recorder } = fakeChatInput('film', { title: '발레리나' }, 'ko');
+  it('GIVEN the Korean title typed by an English client THEN the Ballerina overview', async () => {
+    const { interaction, recorder } = fakeChatInput('film', { title: '발레리나' }, 'en-GB');
     await film.execute(interaction, services);
     expect(embedsOf(onlyReply(recorder.replies))[0]?.title).toBe('Ballerina (발레리나) · 2023');
+  });
+
+  it('GIVEN a Korean client THEN the overview, its buttons and the release line are in Korean', async () => {
+    const { interaction, recorder } = fakeChatInput('film', { title: '발레리나' }, 'ko');
+    await film.execute(interaction, services);
+    const reply = onlyReply(recorder.replies);
+    const [card] = embedsOf(reply);
+    expect(card?.title).toBe('발레리나 · 2023');
+    expect(card?.fields?.map((f) => f.name)).toEqual([
+      '각본·감독',
+      '러닝타임',
+      '장르',
+      '공개',
+      '주연',
+      '헷갈리지 마세요',
+    ]);
+    expect(card?.fields?.[0]?.value).toBe('이충현');
+    expect(card?.fields?.[1]?.value).toBe('1시간 30분');
+    // The date stays a Discord timestamp: each reader's client shows it in their zone and language.
+    expect(card?.fields?.[3]?.value).toBe('넷플릭스(영국): <t:1696575600:F> (<t:1696575600:R>)');
+    expect(card?.fields?.[4]?.value).toContain('**전종서** 배우: 장옥주 역');
+    expect(card?.description).not.toMatch(/[A-Za-z]{4,}/);
+    expect(JSON.stringify(reply.components)).toContain('"label":"알림 받기"');
+  });
+
+  it('GIVEN a Korean client typing a film I do not track THEN the refusal is in Korean', async () => {
+    const { interaction } = fakeChatInput('film', { title: 'Oldboy' }, 'ko');
+    const shown = await userErrorFrom(() => film.execute(interaction, services), 'ko');
+    expect(shown.message).toBe('다루지 않는 영화예요: “Oldboy”. 제가 아는 영화:');
+    expect(shown.suggestions).toEqual(['〈발레리나〉(2023)']);
   });
 
   it('GIVEN a Korean client typing a title THEN the choice label is in Korean and the value the id', async () => {

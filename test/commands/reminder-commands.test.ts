@@ -41,6 +41,8 @@ interface Context {
   inGuild?: boolean;
   botCanPost?: boolean;
   user?: string;
+  /** The client's language (default en-GB). */
+  locale?: string;
 }
 
 interface Recorded {
@@ -60,6 +62,7 @@ function interaction(
   const inGuild = context.inGuild ?? true;
   const fake = {
     user: { id: context.user ?? ME },
+    locale: context.locale ?? 'en-GB',
     guildId: inGuild ? GUILD : null,
     channelId: inGuild ? CHANNEL : '500000000000000001',
     channel: { isTextBased: () => true, isVoiceBased: () => false, isThread: () => false },
@@ -144,6 +147,36 @@ const customIds = (reply: unknown) =>
   [...JSON.stringify(reply).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]);
 
 describe('/remindme', () => {
+  it('GIVEN a Korean client THEN the confirmation and its buttons are in Korean, the reminder keeps ko, the instants stay timestamps', async () => {
+    const { chat, recorded } = interaction({ title: '발레리나' }, { locale: 'ko' });
+    await remindme.execute(chat, services);
+    const reply = onlyReply(recorded);
+    expect(isPrivate(reply)).toBe(true);
+    const due = RELEASE.minus({ days: 1 });
+    expect(reply.content?.split('\n')).toEqual([
+      `✅ **〈발레리나〉(2023)** 공개 하루 전에 DM으로 알려 드릴게요: <t:${unix(due)}:F> (<t:${unix(due)}:R>).`,
+      `공개: 넷플릭스(영국), <t:${unix(RELEASE)}:F> (<t:${unix(RELEASE)}:R>).`,
+      '서버 멤버의 DM을 허용해 두세요. 그렇지 않으면 알려 드릴 수 없어요. `/reminders list` 로 내 알림을 볼 수 있어요.',
+    ]);
+    expect(await store.listForUser(ME)).toMatchObject([
+      { offset: 'day', where: 'dm', locale: 'ko' },
+    ]);
+
+    const button = interaction({}, { locale: 'ko' });
+    await remindme.buttons.add(button.button, ['ballerina-2023'], services);
+    const offer = onlyReply(button.recorded);
+    expect(offer.content).toContain('이미 있는 알림이에요');
+  });
+
+  it('GIVEN a Korean client asking where:here outside a server THEN the refusal is in Korean', async () => {
+    const { chat } = interaction(
+      { title: 'ballerina', where: 'here' },
+      { inGuild: false, locale: 'ko' },
+    );
+    const shown = await userErrorFrom(() => remindme.execute(chat, services), 'ko');
+    expect(shown.message).toContain('서버 채널에서만');
+  });
+
   it('GIVEN a typed title and no options THEN a day-before DM reminder is stored and confirmed privately with the exact instant', async () => {
     const { chat, recorded } = interaction({ title: 'ballerina' });
     await remindme.execute(chat, services);

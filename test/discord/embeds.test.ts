@@ -20,10 +20,13 @@ import { filmSchema, type Film } from '../../src/domain/film.ts';
 import { MAX_REMINDERS_PER_USER } from '../../src/domain/reminders.ts';
 import { loadBallerina } from '../support/films.ts';
 import { releaseDateTime } from '../../src/domain/release.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
 
 const BEFORE = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
 const AFTER = DateTime.fromISO('2023-10-06T08:00:01+01:00', { setZone: true });
 const RELEASE_UNIX = 1696575600;
+const EN = { locale: 'en', t: createTranslator() } as const;
+const KO = { locale: 'ko', t: EN.t } as const;
 
 let ballerina: Film;
 let huge: Film;
@@ -91,7 +94,7 @@ const field = (embed: APIEmbed, name: string) => embed.fields?.find((f) => f.nam
 
 describe('the /film overview', () => {
   it('GIVEN the day before release THEN titles, year, director, runtime, genre, timestamps, synopsis, leads and the note', () => {
-    const embed = filmOverviewEmbed(ballerina, BEFORE, releaseDateTime(ballerina.release));
+    const embed = filmOverviewEmbed(ballerina, BEFORE, releaseDateTime(ballerina.release), EN);
     expect(embed.title).toBe('Ballerina (발레리나) · 2023');
     expect(embed.description).toBe(ballerina.synopsis.short);
     expect(field(embed, 'Writer and director')).toBe('Lee Chung-hyun (also Chung-Hyun Lee)');
@@ -111,19 +114,19 @@ describe('the /film overview', () => {
 
   it('GIVEN one second after 08:00 BST THEN "Out now on Netflix (UK) since <t:…:D>"', () => {
     expect(
-      field(filmOverviewEmbed(ballerina, AFTER, releaseDateTime(ballerina.release)), 'Release'),
+      field(filmOverviewEmbed(ballerina, AFTER, releaseDateTime(ballerina.release), EN), 'Release'),
     ).toBe(`Out now on Netflix (UK) since <t:${RELEASE_UNIX}:D>`);
   });
 
   it('GIVEN a release instant from the release store THEN the overview shows that instant', () => {
     const moved = DateTime.fromISO('2023-10-20T08:00', { zone: 'Europe/London' });
-    expect(field(filmOverviewEmbed(ballerina, AFTER, moved), 'Release')).toContain(
+    expect(field(filmOverviewEmbed(ballerina, AFTER, moved, EN), 'Release')).toContain(
       `<t:${moved.toSeconds()}:F>`,
     );
   });
 
   it('has Cast, Synopsis and Remind me buttons carrying the film id', () => {
-    const [row] = filmOverviewComponents(ballerina);
+    const [row] = filmOverviewComponents(ballerina, EN);
     expect(row?.components.map((b) => ('custom_id' in b ? [b.label, b.custom_id] : []))).toEqual([
       ['Cast', 'film:cast:ballerina-2023'],
       ['Synopsis', 'film:synopsis:ballerina-2023'],
@@ -134,7 +137,7 @@ describe('the /film overview', () => {
 
 describe('cast, person and synopsis embeds', () => {
   it('GIVEN the whole cast THEN who plays whom and what else each was in', () => {
-    const embed = castEmbed(ballerina, BEFORE);
+    const embed = castEmbed(ballerina, EN, BEFORE);
     expect(embed.fields?.map((f) => f.name)).toEqual([
       'Jeon Jong-seo as Jang Ok-ju',
       'Park Yu-rim as Min-hee',
@@ -150,20 +153,20 @@ describe('cast, person and synopsis embeds', () => {
   it('GIVEN one person THEN actor, character and other work', () => {
     const [match] = new Catalogue([ballerina]).findPeople(ballerina, 'Ji-hun Kim');
     if (match === undefined) throw new Error('no match');
-    const embed = personEmbed(ballerina, match, BEFORE);
+    const embed = personEmbed(ballerina, match, EN, BEFORE);
     expect(embed.title).toBe('Kim Ji-hun as Choi · Ballerina (2023)');
     expect(field(embed, 'Actor')).toBe('Kim Ji-hun (also Ji-hun Kim)');
     expect(field(embed, 'Also in')).toContain('Nonstop');
   });
 
   it('GIVEN the John Wick note THEN the spin-off is "due in 2025" before 6 June 2025 and "released in 2025" after, in every reply, never a frozen "due in 2024"', () => {
-    const in2023 = castEmbed(ballerina, BEFORE).footer?.text ?? '';
+    const in2023 = castEmbed(ballerina, EN, BEFORE).footer?.text ?? '';
     expect(in2023).toContain('Ana de Armas (due in 2025)');
     const in2026 = DateTime.fromISO('2026-11-30T12:00:00Z', { zone: 'utc' });
     for (const embed of [
-      castEmbed(ballerina, in2026),
-      synopsisEmbed(ballerina, in2026),
-      filmOverviewEmbed(ballerina, in2026, releaseDateTime(ballerina.release)),
+      castEmbed(ballerina, EN, in2026),
+      synopsisEmbed(ballerina, EN, in2026),
+      filmOverviewEmbed(ballerina, in2026, releaseDateTime(ballerina.release), EN),
     ]) {
       const text = JSON.stringify(embed);
       expect(text).toContain('Ana de Armas (released in 2025)');
@@ -172,23 +175,33 @@ describe('cast, person and synopsis embeds', () => {
   });
 
   it('GIVEN the synopsis THEN the full text', () => {
-    expect(synopsisEmbed(ballerina, BEFORE).description).toBe(ballerina.synopsis.full);
+    expect(synopsisEmbed(ballerina, EN, BEFORE).description).toBe(ballerina.synopsis.full);
   });
 });
 
 describe('embed limits', () => {
   it('GIVEN a film with every text at or past its cap THEN every embed still fits Discord', () => {
     const catalogue = new Catalogue([huge]);
-    expectWithinLimits(filmOverviewEmbed(huge, BEFORE, releaseDateTime(huge.release)));
-    expectWithinLimits(castEmbed(huge, BEFORE));
-    expect(castEmbed(huge, BEFORE).fields?.at(-1)?.name).toMatch(/^And \d+ more$/);
-    expectWithinLimits(synopsisEmbed(huge, BEFORE));
+    expectWithinLimits(filmOverviewEmbed(huge, BEFORE, releaseDateTime(huge.release), EN));
+    expectWithinLimits(castEmbed(huge, EN, BEFORE));
+    expect(castEmbed(huge, EN, BEFORE).fields?.at(-1)?.name).toMatch(/^And \d+ more$/);
+    expectWithinLimits(synopsisEmbed(huge, EN, BEFORE));
     for (const match of catalogue.findPeople(huge, 'Actor 1'))
-      expectWithinLimits(personEmbed(huge, match, BEFORE));
+      expectWithinLimits(personEmbed(huge, match, EN, BEFORE));
     expectWithinLimits(
-      personEmbed(huge, { kind: 'director', director: huge.director, score: 0 }, BEFORE),
+      personEmbed(huge, { kind: 'director', director: huge.director, score: 0 }, EN, BEFORE),
     );
     expectWithinLimits(helpEmbed(Array.from({ length: 200 }, () => huge)));
+  });
+
+  it('GIVEN the same film read by a Korean client THEN every embed still fits Discord', () => {
+    const catalogue = new Catalogue([huge]);
+    expectWithinLimits(filmOverviewEmbed(huge, BEFORE, releaseDateTime(huge.release), KO));
+    expectWithinLimits(castEmbed(huge, KO, BEFORE));
+    expect(castEmbed(huge, KO, BEFORE).fields?.at(-1)?.name).toMatch(/^그 밖에 \d+명$/);
+    expectWithinLimits(synopsisEmbed(huge, KO, BEFORE));
+    for (const match of catalogue.findPeople(huge, 'Actor 1'))
+      expectWithinLimits(personEmbed(huge, match, KO, BEFORE));
   });
 
   it('GIVEN a 6,000-character question THEN the /ask embed fits', () => {

@@ -2,7 +2,7 @@ import { checkContract } from '@premiere/discord-emulator';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { listMessage } from '../../commands/reminders.ts';
-import { renderCountdownMessage } from '../../src/discord/countdown-messages.ts';
+import { createCountdownRenderer } from '../../src/discord/countdown-messages.ts';
 import { countdownStatusEmbed, countdownStatusField } from '../../src/discord/countdown-status.ts';
 import { discordMarkup } from '../../src/discord/format.ts';
 import type { Countdown } from '../../src/domain/countdown-record.ts';
@@ -162,19 +162,26 @@ describe("Discord's limits: every film view from the largest film", () => {
   const film = largestFilm();
   const now = DateTime.fromISO('2023-10-05T09:00', { zone: 'Europe/London' });
   const release = releaseDateTime(film.release);
+  const t = createTranslator();
+  // Every view in both languages: Korean labels and the film's Korean blocks must fit as well.
+  const readers = [
+    { locale: 'en', t },
+    { locale: 'ko', t },
+  ] as const;
+  type Reader = (typeof readers)[number];
 
   it.each([
     [
       '/film',
-      () => ({
-        embeds: [filmOverviewEmbed(film, now, release)],
-        components: filmOverviewComponents(film),
+      (r: Reader) => ({
+        embeds: [filmOverviewEmbed(film, now, release, r)],
+        components: filmOverviewComponents(film, r),
       }),
     ],
-    ['/cast', () => ({ embeds: [castEmbed(film, now)] })],
+    ['/cast', (r: Reader) => ({ embeds: [castEmbed(film, r, now)] })],
     [
       '/cast person (actor)',
-      () => ({
+      (r: Reader) => ({
         embeds: [
           personEmbed(
             film,
@@ -183,6 +190,7 @@ describe("Discord's limits: every film view from the largest film", () => {
               member: film.cast[0] as Film['cast'][number],
               via: 'actor',
             } as never,
+            r,
             now,
           ),
         ],
@@ -190,28 +198,33 @@ describe("Discord's limits: every film view from the largest film", () => {
     ],
     [
       '/cast person (director)',
-      () => ({
-        embeds: [personEmbed(film, { kind: 'director', director: film.director } as never, now)],
+      (r: Reader) => ({
+        embeds: [personEmbed(film, { kind: 'director', director: film.director } as never, r, now)],
       }),
     ],
-    ['/synopsis', () => ({ embeds: [synopsisEmbed(film, now)] })],
-    ['/help', () => ({ embeds: [helpEmbed([film, film, film])] })],
+    ['/synopsis', (r: Reader) => ({ embeds: [synopsisEmbed(film, r, now)] })],
+    ['/help', (_r: Reader) => ({ embeds: [helpEmbed([film, film, film])] })],
   ] as const)('GIVEN the largest film THEN %s is a reply Discord accepts', (_name, build) => {
-    expect(checkContract(REPLY, asReply(build()))).toEqual([]);
+    for (const reader of readers) {
+      expect(checkContract(REPLY, asReply(build(reader))), reader.locale).toEqual([]);
+    }
   });
 
   it.each(['post', 'live'] as const)(
     'GIVEN the largest film THEN a %s countdown message is a post Discord accepts, before and at release',
     (style) => {
       for (const at of [now, release]) {
-        const { mentionUserIds: _none, ...body } = renderCountdownMessage({
-          film,
-          release,
-          now: at,
-          zone: 'Australia/Lord_Howe',
-          style,
-        });
-        expect(checkContract(POST, { ...body, nonce: 'n' })).toEqual([]);
+        for (const locale of ['en', 'ko'] as const) {
+          const { mentionUserIds: _none, ...body } = createCountdownRenderer(t)({
+            film,
+            release,
+            now: at,
+            zone: 'Australia/Lord_Howe',
+            style,
+            locale,
+          });
+          expect(checkContract(POST, { ...body, nonce: 'n' }), locale).toEqual([]);
+        }
       }
     },
   );
@@ -229,32 +242,42 @@ describe("Discord's limits: what the scheduler sends and /countdown status, from
       { kind: 'out_now', late: false },
       { kind: 'out_now', late: true },
     ] as const;
-    for (const timing of timings)
-      for (const offset of reminderOffsets) {
-        const text = reminderText({
-          film,
-          release,
-          offset,
-          dueAt: release.minus({ days: 1 }),
-          timing,
-          mentionUserIds: ['12345678901234567890'],
-          markup: discordMarkup,
-        });
-        for (const reason of fallbackReasons) {
-          const content = fallbackPreface('12345678901234567890', reason, discordMarkup) + text;
-          expect(checkContract(POST, { content, nonce: 'n' }), `${timing.kind} ${offset}`).toEqual(
-            [],
-          );
+    const t = createTranslator();
+    for (const locale of ['en', 'ko'] as const)
+      for (const timing of timings)
+        for (const offset of reminderOffsets) {
+          const text = reminderText({
+            locale,
+            t,
+            film,
+            release,
+            offset,
+            dueAt: release.minus({ days: 1 }),
+            timing,
+            mentionUserIds: ['12345678901234567890'],
+            markup: discordMarkup,
+          });
+          for (const reason of fallbackReasons) {
+            const content =
+              fallbackPreface('12345678901234567890', reason, discordMarkup, locale, t) + text;
+            expect(
+              checkContract(POST, { content, nonce: 'n' }),
+              `${locale} ${timing.kind} ${offset}`,
+            ).toEqual([]);
+          }
         }
-      }
-    const notice = releaseChangedText(
-      film,
-      release,
-      release.plus({ days: 30 }),
-      now,
-      discordMarkup,
-    );
-    expect(checkContract(POST, { content: notice, nonce: 'n' })).toEqual([]);
+    for (const locale of ['en', 'ko'] as const) {
+      const notice = releaseChangedText(
+        film,
+        release,
+        release.plus({ days: 30 }),
+        now,
+        discordMarkup,
+        locale,
+        createTranslator(),
+      );
+      expect(checkContract(POST, { content: notice, nonce: 'n' }), locale).toEqual([]);
+    }
   });
 
   it('GIVEN a server with its 10 countdowns all paused with the longest reason THEN /countdown status is a reply Discord accepts', () => {

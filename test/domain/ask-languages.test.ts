@@ -4,6 +4,7 @@ import { discordMarkup } from '../../src/discord/format.ts';
 import { answerQuestion, type Answer, type AskContext } from '../../src/domain/ask.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
+import { shownAs, type UserErrorText } from '../support/replies.ts';
 import { releaseDateTime } from '../../src/domain/release.ts';
 import { createTranslator } from '../../src/i18n/translator.ts';
 import { realCatalogue } from '../support/films.ts';
@@ -27,11 +28,11 @@ const ask = (question: string, over: Partial<AskContext> = {}): Promise<Answer> 
     ...over,
   });
 
-async function refusal(question: string, over: Partial<AskContext> = {}): Promise<UserError> {
+async function refusal(question: string, over: Partial<AskContext> = {}): Promise<UserErrorText> {
   try {
     await ask(question, over);
   } catch (err) {
-    if (err instanceof UserError) return err;
+    if (err instanceof UserError) return shownAs(err);
     throw err;
   }
   throw new Error(`expected a UserError for ${question}`);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Catalogue, type PersonMatch } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
+import { shownAs, type UserErrorText } from '../support/replies.ts';
 import type { Film } from '../../src/domain/film.ts';
 import { loadBallerina, realCatalogue, twoFilmCatalogue } from '../support/films.ts';
 
@@ -14,11 +15,11 @@ beforeAll(async () => {
   ballerina = await loadBallerina();
 });
 
-function userError(fn: () => unknown): UserError {
+function userError(fn: () => unknown): UserErrorText {
   try {
     fn();
   } catch (err) {
-    if (err instanceof UserError) return err;
+    if (err instanceof UserError) return shownAs(err);
     throw err;
   }
   throw new Error('expected a UserError');

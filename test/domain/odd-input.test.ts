@@ -4,6 +4,7 @@ import { discordMarkup } from '../../src/discord/format.ts';
 import { answerQuestion } from '../../src/domain/ask.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';
 import { UserError } from '../../src/domain/errors.ts';
+import { shownAs } from '../support/replies.ts';
 import { twoFilmCatalogue } from '../support/films.ts';
 import { releaseDateTime } from '../../src/domain/release.ts';
 import { createTranslator } from '../../src/i18n/translator.ts';
@@ -89,7 +90,7 @@ const onlyUserErrors = async (run: () => unknown) => {
     await run();
   } catch (err) {
     expect(err).toBeInstanceOf(UserError);
-    const { message, suggestions } = err as UserError;
+    const { message, suggestions } = shownAs(err as UserError);
     // Whatever is echoed back can never become a mention.
     expect(message).not.toMatch(/@everyone|@here|<@/);
     for (const s of suggestions) expect(s).not.toMatch(/@everyone|@here|<@/);

@@ -8,12 +8,16 @@ import {
   MESSAGE_CONTENT_MAX,
   offsetsStillAhead,
   releaseChangedText,
+  reminderLocale,
+  reminderSchema,
   reminderText,
 } from '../../src/domain/reminders.ts';
 import { ballerina, london } from '../support/reminder-fixtures.ts';
 import { discordMarkup } from '../../src/discord/format.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
 
 const release = london('2023-10-06T08:00');
+const EN = { locale: 'en', t: createTranslator() } as const;
 
 describe('dueInstant', () => {
   it('GIVEN the Ballerina release (08:00 BST) THEN week, day, hour and release reminders fall at the expected instants', () => {
@@ -76,6 +80,7 @@ describe('reminder texts', () => {
   it('GIVEN a day-before reminder on time THEN it names the film, the platform and the exact instant', () => {
     const text = reminderText({
       markup: discordMarkup,
+      ...EN,
       film: ballerina,
       release,
       offset: 'day',
@@ -91,6 +96,7 @@ describe('reminder texts', () => {
     const dueAt = dueInstant(release, 'hour');
     const text = reminderText({
       markup: discordMarkup,
+      ...EN,
       film: ballerina,
       release,
       offset: 'hour',
@@ -104,6 +110,7 @@ describe('reminder texts', () => {
   it('GIVEN a here reminder THEN it pings only that user, in the text', () => {
     const text = reminderText({
       markup: discordMarkup,
+      ...EN,
       film: ballerina,
       release,
       offset: 'release',
@@ -116,6 +123,7 @@ describe('reminder texts', () => {
 
   it('GIVEN a here post for several users THEN the text comes first and each is mentioned once on the line below', () => {
     const text = reminderText({
+      ...EN,
       markup: discordMarkup,
       film: ballerina,
       release,
@@ -131,6 +139,7 @@ describe('reminder texts', () => {
 
   it('GIVEN a reminder sent up to ten minutes before its moment THEN its text reads the same as at the moment (the release is a Discord timestamp)', () => {
     const input = {
+      ...EN,
       markup: discordMarkup,
       film: ballerina,
       release,
@@ -148,6 +157,7 @@ describe('reminder texts', () => {
   it('GIVEN an overtaken reminder THEN it says out now, never "to go"', () => {
     const text = reminderText({
       markup: discordMarkup,
+      ...EN,
       film: ballerina,
       release,
       offset: 'day',
@@ -159,9 +169,41 @@ describe('reminder texts', () => {
   });
 
   it('GIVEN a fallback to DM THEN the reason is explained', () => {
-    expect(fallbackPreface('400000000000000001', 'missing_permissions', discordMarkup)).toContain(
-      'I am no longer allowed to post there',
+    expect(
+      fallbackPreface('400000000000000001', 'missing_permissions', discordMarkup, 'en', EN.t),
+    ).toContain('I am no longer allowed to post there');
+  });
+
+  it('GIVEN a reminder asked for in Korean THEN its text is Korean, with the same timestamps', () => {
+    const text = reminderText({
+      markup: discordMarkup,
+      locale: 'ko',
+      t: EN.t,
+      film: ballerina,
+      release,
+      offset: 'day',
+      dueAt: dueInstant(release, 'day'),
+      timing: { kind: 'on_time' },
+    });
+    expect(text).toBe(
+      `⏰ 하루 남았어요! **〈발레리나〉(2023)** 공개: 넷플릭스(영국), <t:${unix}:F> (<t:${unix}:R>).`,
     );
+  });
+
+  it('GIVEN a record stored before reminders had a language THEN it reads as English', () => {
+    const stored = reminderSchema.parse({
+      id: 'rAAAAAAAAAAAAAAA',
+      userId: '111111111111111111',
+      filmId: 'ballerina-2023',
+      offset: 'day',
+      where: 'dm',
+      createdAt: '2023-09-01T11:00:00.000Z',
+      delivery: { state: 'pending', attempts: 0 },
+    });
+    expect(stored.locale).toBeUndefined();
+    expect(reminderLocale(stored)).toBe('en');
+    expect(reminderLocale({})).toBe('en');
+    expect(reminderLocale({ locale: 'ko' })).toBe('ko');
   });
 
   describe('mentionChunks', () => {
@@ -169,6 +211,7 @@ describe('reminder texts', () => {
       Array.from({ length: n }, (_, i) => String(1_000_000_000_000_000_000n + BigInt(i)));
     const render = (userIds: readonly string[]) =>
       reminderText({
+        ...EN,
         markup: discordMarkup,
         film: ballerina,
         release,
@@ -218,6 +261,8 @@ describe('reminder texts', () => {
       next,
       london('2023-10-01T00:00'),
       discordMarkup,
+      'en',
+      EN.t,
     );
     expect(text).toContain(`Was: ~~<t:${unix}:F>~~`);
     expect(text).toContain(`Now: <t:${Math.floor(next.toSeconds())}:F>`);

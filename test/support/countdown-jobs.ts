@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { Keyv } from 'keyv';
 import type { DateTime, DurationLike } from 'luxon';
 import { pino } from 'pino';
-import { renderCountdownMessage } from '../../src/discord/countdown-messages.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
+import { createCountdownRenderer } from '../../src/discord/countdown-messages.ts';
 import {
   createCountdownsJob,
   type CountdownsJobOptions,
@@ -49,7 +50,7 @@ export async function setup(options: Partial<CountdownsJobOptions> = {}) {
     releases,
     films: { get: (id) => (id === ballerina.id ? ballerina : undefined) },
     notifier,
-    render: renderCountdownMessage,
+    render: createCountdownRenderer(createTranslator()),
     logger,
     ...options,
   };

@@ -14,6 +14,8 @@ import type { CheckedStore } from '../../src/store/checked-store.ts';
 import { createReleaseStore } from '../../src/store/release-store.ts';
 import { createReminderStore } from '../../src/store/reminder-store.ts';
 import { FakeNotifier } from './fake-notifier.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
+import type { Locale } from '../../src/domain/i18n/index.ts';
 import { ballerina, london, memoryKeyv, newReminder, silentLogger } from './reminder-fixtures.ts';
 
 /**
@@ -46,6 +48,7 @@ export function setup(
       markup: discordMarkup,
       films: { all: () => [ballerina] },
       logger: silentLogger,
+      t: createTranslator(),
       onOutcome: (e) => events.push(e),
       ...options,
       ...process,
@@ -64,8 +67,9 @@ export function setup(
       pendingCount: () => reminders.pendingCount() + notices.pendingCount(),
     };
   };
-  const add = async (key: Partial<ReminderKey> & { userId: string }) => {
-    const reminder = newReminder(key);
+  const add = async (key: Partial<ReminderKey> & { userId: string; locale?: Locale }) => {
+    const { locale, ...rest } = key;
+    const reminder = { ...newReminder(rest), ...(locale === undefined ? {} : { locale }) };
     const outcome = await store.add(reminder, () => true);
     expect(outcome.kind).toBe('added');
     return reminder;

@@ -61,6 +61,11 @@ export interface EmulatorOptions {
   rejectInvalidBodies?: boolean;
   /** Start the emulator's clock at this instant (it keeps running). Default: the real time. */
   time?: Date | number | string;
+  /**
+   * A server's language (`preferred_locale` in GUILD_CREATE and `guild_locale` on interactions),
+   * by guild id, over the seed's (Film Club en-GB, Cinema Night en-US): e.g. a Korean server.
+   */
+  guildLocales?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_TIMINGS: EmulatorTimings = {
@@ -151,6 +156,11 @@ export class Emulator {
     if (options.time !== undefined) this.setTime(options.time);
     this.world = new World(SEED.applicationId, SEED.botUserId, () => this.now());
     seedWorld(this.world);
+    for (const [guildId, locale] of Object.entries(options.guildLocales ?? {})) {
+      const guild = this.world.guilds.get(guildId);
+      if (guild === undefined) throw new Error(`guildLocales: no guild ${guildId} in the seed`);
+      guild.preferredLocale = locale;
+    }
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
     this.rejectInvalid = options.rejectInvalidBodies ?? true;
     this.limiter = new RateLimiter(

@@ -30,6 +30,9 @@ export const en = {
       "I can't reach my storage right now, so I can't answer that. Try again in a minute.",
     releaseMayBeStale:
       "My storage isn't answering right now, so the release date is the last one I knew: a date moved since may not show yet.",
+    unexpected:
+      'Something went wrong on my side and I could not finish that. It has been logged; please try again in a moment.',
+    filmGone: 'I no longer track the film this button was for. Use /film to look it up again.',
   },
   reminders: {
     previousPage: '◀ Previous',
@@ -43,7 +46,145 @@ export const en = {
     dmClosedNoHere:
       "I couldn't DM you: your DMs are closed to me, so a reminder by DM would never reach you, and I did not keep it. Allow DMs from server members and ask again, or use `/remindme where: here` in a server channel.",
     hereInstead: 'Remind me here instead',
+    addedDm: "✅ I'll remind you by DM {{offset}} of **{{film}}**: {{dueAt}}.",
+    addedHere: "✅ I'll remind you here in {{channel}} {{offset}} of **{{film}}**: {{dueAt}}.",
+    comesOut: 'It comes out on {{where}} {{release}}.',
+    keepDmsOpen:
+      'Keep DMs from server members open, or I cannot reach you. `/reminders list` shows your reminders.',
+    another: 'Another one as well?',
+    duplicateDm:
+      'You already have that reminder: {{offset}} of **{{film}}**, by DM, {{dueAt}}. Nothing changed.',
+    duplicateHere:
+      'You already have that reminder: {{offset}} of **{{film}}**, here in {{channel}}, {{dueAt}}. Nothing changed.',
+    capReached:
+      'You already have {{max}} reminders, the most I keep for one person. Cancel one with `/reminders cancel` (see them with `/reminders list`), then ask again.',
+    passed: {
+      week: 'A week before release of **{{film}}** was {{dueAt}}: that moment has passed.',
+      day: 'A day before release of **{{film}}** was {{dueAt}}: that moment has passed.',
+      hour: 'An hour before release of **{{film}}** was {{dueAt}}: that moment has passed.',
+      release: 'At release of **{{film}}** was {{dueAt}}: that moment has passed.',
+    },
+    stillAhead: 'I can still remind you {{offsets}}:',
+    outNow:
+      '**{{film}}** is out now: it came out on {{where}} {{release}}. Nothing left to remind you of: you can watch it there.',
+    button: {
+      week: 'A week before',
+      day: 'A day before',
+      hour: 'An hour before',
+      release: 'At release',
+    },
+    hereOutsideServer:
+      '`where: here` works in a server channel only. Here, leave `where` out and I will DM you.',
+    notTextChannel:
+      'I can only post reminders in a text channel. Run this in one, or leave `where` out for a DM.',
+    cannotPost:
+      "I can't post in {{channel}} (I need View Channel and Send Messages there), so a reminder here would never arrive.",
+    cannotPostHint:
+      'Leave `where` out and I will DM you instead, or ask a moderator to let me post here.',
+    cannotSee: "You can't see {{channel}}, so a reminder there would not reach you.",
+    notAChoiceWhen: '"{{value}}" is not a choice: pick week, day, hour or release.',
+    notAChoiceWhere: '"{{value}}" is not a choice: pick dm or here.',
+    staleButton: 'That button no longer works. Use /remindme instead.',
   },
+  countdown: {
+    outNow: '{{title}} is out now on {{where}}! (released {{relative}})',
+    tomorrow: '{{title}} lands on {{where}} tomorrow ({{relative}})',
+    minutes_one: '{{title}} lands on {{where}} in {{count}} minute ({{relative}})',
+    minutes_other: '{{title}} lands on {{where}} in {{count}} minutes ({{relative}})',
+    hours_one: '{{title}} lands on {{where}} in {{count}} hour ({{relative}})',
+    hours_other: '{{title}} lands on {{where}} in {{count}} hours ({{relative}})',
+    days_one: '{{title}} lands on {{where}} in {{count}} day ({{relative}})',
+    days_other: '{{title}} lands on {{where}} in {{count}} days ({{relative}})',
+    outNowField: 'Out now on {{where}}',
+    onField: 'On {{where}}',
+    directedBy: 'Directed by',
+  },
+  reminder: {
+    offset: {
+      week: 'a week before release',
+      day: 'a day before release',
+      hour: 'an hour before release',
+      release: 'at release',
+    },
+    film: '**{{film}}**',
+    week: '⏰ One week to go! {{ping}}**{{film}}** comes out on {{where}} {{dateTime}} ({{relative}}).',
+    day: '⏰ One day to go! {{ping}}**{{film}}** comes out on {{where}} {{dateTime}} ({{relative}}).',
+    hour: '⏰ One hour to go! {{ping}}**{{film}}** comes out on {{where}} {{dateTime}} ({{relative}}).',
+    release: '⏰ {{ping}}**{{film}}** comes out on {{where}} {{dateTime}} ({{relative}}).',
+    late: '⏰ {{ping}}Sorry, this reminder is late: it was due {{dueAt}} ({{offset}}) and I was offline then. **{{film}}** comes out on {{where}} {{dateTime}} ({{relative}}).',
+    outNow: '🍿 {{ping}}**{{film}}** is out now on {{where}}!',
+    outNowLate:
+      '🍿 {{ping}}**{{film}}** is out now on {{where}}! It came out {{relative}} ({{dateTime}}). Sorry this comes late: I was offline when your reminder was due.',
+    fallback: "I couldn't post your reminder in {{channel}} ({{why}}), so here it is by DM:",
+    fallbackWhy: {
+      unknown_channel: 'that channel no longer exists',
+      missing_access: 'I can no longer see that channel',
+      missing_permissions: 'I am no longer allowed to post there',
+      thread_closed: 'that thread is archived or locked',
+      not_text_channel: 'that channel no longer takes messages',
+      blocked: "the server's AutoMod blocked it",
+    },
+    releaseChanged: {
+      head: '📅 The release of **{{film}}** on {{where}} has changed.',
+      was: 'Was: ~~{{dateTime}}~~',
+      nowOut: 'Now: {{dateTime}}: it is out now.',
+      now: 'Now: {{dateTime}} ({{relative}})',
+      doneTail: 'Your reminders for it are done.',
+      movedTail:
+        'Your reminders moved with it; any whose moment has already passed are covered by this message.',
+    },
+  },
+  catalogue: {
+    emptyTitle: 'Which film? The title was empty.',
+    titleTooLong:
+      'That title is {{length}} characters long; no title I know is longer than {{max}}.',
+    unreadableTitle: "I couldn't read a film title in {{typed}}: use letters or numbers.",
+    severalFilms: 'Several films are called {{typed}}: pick one from the list or add the year.',
+    confused: "I don't track {{typed}}. {{note}}",
+    notSure: "I'm not sure which film {{typed}} is. Did you mean:",
+    unknownFilm: "I don't track a film called {{typed}}. The films I know:",
+  },
+  film: {
+    heading: '{{title}} · {{year}}',
+    titleWithOriginal: '{{title}} ({{original}})',
+    runtime: 'Runtime',
+    genre: 'Genre',
+    release: 'Release',
+    releaseUpcoming: 'On {{where}}: {{dateTime}} ({{relative}})',
+    releaseOut: 'Out now on {{where}} since {{date}}',
+    leadCast: 'Lead cast',
+    cast: 'Cast',
+    castLine: '**{{actor}}** as {{character}}',
+    notConfused: 'Not to be confused with',
+    more: 'More with /cast, /synopsis and /ask',
+    buttonCast: 'Cast',
+    buttonSynopsis: 'Synopsis',
+    buttonRemind: 'Remind me',
+    buttonDetails: 'Details',
+    synopsisTitle: '{{film}}: synopsis',
+  },
+  castEmbed: {
+    title: '{{film}}: cast',
+    director: '{{role}} **{{director}}**',
+    alsoSpelled: 'Also spelled: {{names}}',
+    alsoIn: 'Also in: {{works}}',
+    alsoInHeading: 'Also in',
+    castLine: '{{actor}} as {{character}}',
+    more_one: 'And {{count}} more',
+    more_other: 'And {{count}} more',
+    moreHint: 'Ask for one person with `/cast person:`.',
+    directorOf: 'The {{role}} of {{film}}.',
+    earlierWork: 'Earlier work',
+    actor: 'Actor',
+    character: 'Character',
+    plays: '{{actor}} plays {{character}}.',
+    personTitle: '{{person}} · {{film}}',
+    noName:
+      'The person option had no name in it. Type an actor or character of {{film}}, or leave it out for the whole cast:',
+    nameTooLong: 'That name is {{length}} characters long; no name I know is longer than {{max}}.',
+    unknownPerson: 'No one called {{name}} is in {{film}} as far as I know. Its cast:',
+  },
+
   ask: {
     empty: 'Ask me a question about a film, in words. For example:',
     tooLong: 'That question is {{length}} characters long; please keep it under {{max}}.',
@@ -163,8 +304,17 @@ export const en = {
   },
 } as const;
 
-/** The shape every other language's resources must have: the same keys, any strings. */
+/**
+ * The shape every other language's resources must have: the same keys, any strings. Plural forms
+ * follow the language's own CLDR categories (Korean has `_other` only), so only `_other` is
+ * required; test/i18n.test.ts checks each language has the forms its plural rules use.
+ */
 export type Messages = {
   [K in keyof typeof en]: Widen<(typeof en)[K]>;
 };
-type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
+type Optional = `${string}_${'zero' | 'one' | 'two' | 'few' | 'many'}`;
+type Widen<T> = T extends string
+  ? string
+  : { [K in keyof T as K extends Optional ? never : K]: Widen<T[K]> } & {
+      [K in keyof T as K extends Optional ? K : never]?: Widen<T[K]>;
+    };

@@ -11,9 +11,17 @@ import { en } from './en.ts';
 export const LOCALES = ['en', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** i18next's plural suffixes (CLDR categories): `reminders_one`, `reminders_other`. */
+export type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+
+/** A leaf's key as callers write it: plural forms (`x_one`, `x_other`) are asked for as `x` with a count. */
+type KeyOf<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K;
+
 /** Dotted paths to the leaves of a resource object: `ask.unknown.lead`. */
 type Leaves<T, Prefix extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+  [K in keyof T & string]: T[K] extends string
+    ? `${Prefix}${KeyOf<K>}`
+    : Leaves<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 
 /** Every message key; the English resources define the set and every other language mirrors it. */

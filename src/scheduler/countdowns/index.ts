@@ -106,7 +106,7 @@ export function createCountdownsJob(options: CountdownsJobOptions): CountdownsJo
       changed = true;
     }
 
-    const ctx = createRunContext(now, releaseOf, options.render);
+    const ctx = createRunContext(now, releaseOf, options.render, options.guildLocale);
     const filmIds = [...new Set([...state.cache.values()].map((c) => c.filmId))].sort();
     const releaseByFilm = new Map<string, DateTime | undefined>();
     for (const filmId of filmIds) releaseByFilm.set(filmId, await ctx.release(filmId));

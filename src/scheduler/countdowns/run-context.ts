@@ -4,6 +4,7 @@ import type { Film } from '../../domain/film.ts';
 import type { Countdown } from '../../domain/countdown-record.ts';
 import type { OutgoingMessage } from '../notifier.ts';
 import type { CountdownRenderer } from './state.ts';
+import type { Locale } from '../../domain/i18n/index.ts';
 
 /**
  * What one run shares across countdowns: the release of each film, read once per run (so
@@ -21,6 +22,7 @@ export function createRunContext(
   now: DateTime,
   releaseOf: (filmId: string) => Promise<DateTime | undefined>,
   render: CountdownRenderer,
+  guildLocale: (guildId: string) => Locale = () => 'en',
 ): RunContext {
   const releaseByFilm = new Map<string, Promise<DateTime | undefined>>();
   const views = new Map<string, ScheduleView>();
@@ -43,10 +45,14 @@ export function createRunContext(
       return view;
     },
     message(c, film, release) {
-      const key = `${film.id}|${release.toMillis()}|${c.zone}|${c.style}`;
+      const locale = guildLocale(c.guildId);
+      const key = `${film.id}|${release.toMillis()}|${c.zone}|${c.style}|${locale}`;
       let message = messages.get(key);
       if (!message)
-        messages.set(key, (message = render({ film, release, now, zone: c.zone, style: c.style })));
+        messages.set(
+          key,
+          (message = render({ film, release, now, zone: c.zone, style: c.style, locale })),
+        );
       return message;
     },
   };

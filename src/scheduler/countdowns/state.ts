@@ -1,3 +1,4 @@
+import type { Locale } from '../../domain/i18n/index.ts';
 import type { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { CountdownStyle } from '../../domain/countdown.ts';
@@ -15,6 +16,8 @@ export interface CountdownMessageInput {
   /** The countdown's zone: "tomorrow" and "in 3 days" are counted on its calendar. */
   zone: string;
   style: CountdownStyle;
+  /** The server's language (its preferred locale as Discord reports it now). */
+  locale: Locale;
 }
 
 /** Builds a post; the Discord adapter supplies it, so the scheduler stays free of discord.js. */
@@ -30,6 +33,12 @@ export interface CountdownsJobOptions {
   notifier: Notifier;
   render: CountdownRenderer;
   logger: Logger;
+  /**
+   * A server's language, read at post time: its preferred locale (the guild object from the
+   * gateway), so a server that switches to Korean gets its next post and live edit in Korean.
+   * Unknown guilds, and tests that leave it out, read English.
+   */
+  guildLocale?: (guildId: string) => Locale;
   /** With several shards, each process posts only in its own guilds. */
   ownsGuild?: (guildId: string) => boolean;
   onOutcome?: OutcomeListener;

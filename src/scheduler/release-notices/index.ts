@@ -2,7 +2,8 @@ import type { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Film } from '../../domain/film.ts';
 import type { Markup } from '../../domain/markup.ts';
-import { releaseChangedText } from '../../domain/reminders.ts';
+import { reminderLocale, releaseChangedText } from '../../domain/reminders.ts';
+import type { Translate } from '../../domain/i18n/index.ts';
 import { previousReleaseDateTime } from '../../domain/release.ts';
 import type { Reminder } from '../../domain/reminders.ts';
 import type { ReleaseStore } from '../../store/release-store.ts';
@@ -40,6 +41,8 @@ export interface ReleaseNoticesJobOptions {
   markup: Markup;
   films: { all(): readonly Film[] };
   logger: Logger;
+  /** A notice is written in the language of the reminder that carries it (`reminderLocale`). */
+  t: Translate;
   /** With several shards each process tells only its own users. */
   ownsUser?: (userId: string) => boolean;
   /** Names this process's share in the store's bookkeeping, as for the reminders job. */
@@ -67,7 +70,7 @@ export interface ReleaseNoticesJob extends TickJob {
  * exactly-once protocol with its state on the subscriber's canonical reminder.
  */
 export function createReleaseNoticesJob(options: ReleaseNoticesJobOptions): ReleaseNoticesJob {
-  const { store, notifier, logger } = options;
+  const { store, notifier, logger, t } = options;
   const ownsUser = options.ownsUser ?? (() => true);
   const shardTag = options.shardTag ?? 'all';
   const retry = options.retry ?? noticeRetryPolicy;
@@ -137,6 +140,8 @@ export function createReleaseNoticesJob(options: ReleaseNoticesJobOptions): Rele
             filmRelease.release,
             now,
             options.markup,
+            reminderLocale(reminder),
+            t,
           ),
           nonce,
         }),

@@ -8,7 +8,7 @@ import {
 } from '../../domain/reminders.ts';
 import type { FilmRelease } from '../film-releases.ts';
 import { deliveryNonce, utcIso } from '../kit/index.ts';
-import { destinationOf, mentionFor, reuseNonce, routeKey, routeOf } from './routes.ts';
+import { destinationOf, localeFor, mentionFor, reuseNonce, routeKey, routeOf } from './routes.ts';
 import { send } from './send.ts';
 import { absorbedByChange } from './slots.ts';
 import type { ActiveSlot, RemindersState, RunContext } from './state.ts';
@@ -63,6 +63,8 @@ async function deliverOnTime(
   if (!state.owns(reminder)) return void slot.waiting.delete(reminder.id);
   const timing: DeliveryTiming = { kind: 'on_time' };
   const text = reminderText({
+    locale: localeFor(route, reminder, state.guildLocale),
+    t: state.t,
     film,
     release,
     offset: reminder.offset,
@@ -134,7 +136,10 @@ async function deliverCatchUp(
   }
 
   const timing = deliveryTiming(latest.dueAt, release, context.now);
+  // One message for several reminders: it speaks the language of the one it is written about.
   const text = reminderText({
+    locale: localeFor(route, route.kind === 'here' ? owner : latest.reminder, state.guildLocale),
+    t: state.t,
     film,
     release,
     offset: latest.reminder.offset,

@@ -1,3 +1,4 @@
+import type { Locale } from '../../domain/i18n/index.ts';
 import {
   deliveryTiming,
   finalStates,
@@ -97,8 +98,14 @@ export async function deliverGroup(
     else stored.set(nonce, [...(stored.get(nonce) ?? []), member]);
   }
 
+  // A post in the channel, read by everyone there: in the server's language (see `localeFor`).
+  // Every member is in this one channel, so in one guild.
+  const guildId = group.members[0]?.reminder.guildId;
+  const locale: Locale = guildId === undefined ? 'en' : state.guildLocale(guildId);
   const render = (mentionUserIds: readonly string[]) =>
     reminderText({
+      locale,
+      t: state.t,
       film,
       release,
       offset: group.slot.offset,

@@ -49,6 +49,8 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
     notifier: options.notifier,
     markup: options.markup,
     logger: options.logger,
+    t: options.t,
+    guildLocale: options.guildLocale ?? (() => 'en'),
     retry: options.retry ?? reminderRetryPolicy,
     shardTag: options.shardTag ?? 'all',
     requestsPerSecond: options.requestsPerSecond ?? 50,

@@ -1,4 +1,10 @@
-import type { DeliveryRecord, FallbackReason, Reminder } from '../../domain/reminders.ts';
+import type { Locale } from '../../domain/i18n/index.ts';
+import {
+  reminderLocale,
+  type DeliveryRecord,
+  type FallbackReason,
+  type Reminder,
+} from '../../domain/reminders.ts';
 
 /** Where a message goes; the nonce depends on it, so a fallback DM is a message of its own. */
 export type Route =
@@ -30,6 +36,20 @@ export const mentionFor = (route: Route, reminder: Reminder): { mentionUserIds?:
  */
 export const destinationOf = (route: Route): string =>
   route.kind === 'here' ? `here:${route.channelId}` : 'dm';
+
+/**
+ * The language of the message that delivers `reminder` by `route`: a post in a channel speaks the
+ * server's language (its preferred locale, as Discord reports it now), because everyone there reads
+ * it; a DM, and a here reminder that fell back to DM, the language the reminder was asked in.
+ */
+export const localeFor = (
+  route: Route,
+  reminder: Reminder,
+  guildLocale: (guildId: string) => Locale,
+): Locale =>
+  route.kind === 'here' && reminder.guildId !== undefined
+    ? guildLocale(reminder.guildId)
+    : reminderLocale(reminder);
 
 /** The nonce recorded for this very delivery, if a previous attempt got as far as recording one. */
 export const reuseNonce = (delivery: DeliveryRecord, dueIso: string): string | undefined =>

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import {
   fallbackPreface,
   isFallbackReason,
+  reminderLocale,
   type DeliveryRecord,
   type DeliveryTiming,
   type Reminder,
@@ -87,7 +88,13 @@ export async function send(state: RemindersState, m: ReminderMessage): Promise<v
           m.group !== undefined
             ? m.group.render(usersOf(live))
             : route.kind === 'fallback'
-              ? fallbackPreface(route.channelId, route.reason, state.markup) + text
+              ? fallbackPreface(
+                  route.channelId,
+                  route.reason,
+                  state.markup,
+                  reminderLocale(owner),
+                  state.t,
+                ) + text
               : text,
         nonce,
         ...(route.kind === 'here' ? { mentionUserIds: usersOf(live) } : {}),

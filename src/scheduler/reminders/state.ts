@@ -8,6 +8,7 @@ import type { ReminderStore } from '../../store/reminder-store.ts';
 import type { FilmRelease } from '../film-releases.ts';
 import type { OutcomeListener, OutcomeTally, RetryPolicy } from '../kit/index.ts';
 import type { Notifier } from '../notifier.ts';
+import type { Locale, Translate } from '../../domain/i18n/index.ts';
 
 /** What happened to one reminder message (the `outcome` of its `OutcomeEvent`). */
 export type ReminderOutcome =
@@ -37,6 +38,10 @@ export interface RemindersJobOptions {
   /** The catalogue (or anything that lists films): a film that left it is no longer reminded of. */
   films: { all(): readonly Film[] };
   logger: Logger;
+  /** Reminders are written in the language each was asked in (`reminderLocale`). */
+  t: Translate;
+  /** A server's language for `here` posts (see `localeFor`); English when left out. */
+  guildLocale?: (guildId: string) => Locale;
   /** With several shards each process delivers only its own users' DMs and its own guilds' posts. */
   ownsUser?: (userId: string) => boolean;
   ownsGuild?: (guildId: string) => boolean;
@@ -89,6 +94,8 @@ export interface RemindersState {
   notifier: Notifier;
   markup: Markup;
   logger: Logger;
+  t: Translate;
+  guildLocale: (guildId: string) => Locale;
   retry: RetryPolicy;
   shardTag: string;
   requestsPerSecond: number;

@@ -1,7 +1,8 @@
 import { ComponentType } from 'discord-api-types/v10';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { renderCountdownMessage } from '../../../src/discord/countdown-messages.ts';
+import { createTranslator } from '../../../src/i18n/translator.ts';
+import { createCountdownRenderer } from '../../../src/discord/countdown-messages.ts';
 import {
   countdownNonce,
   createCountdownsJob,
@@ -372,7 +373,7 @@ describe('robustness', () => {
         get: (id) => (id === ballerina.id ? ballerina : id === broken.id ? broken : undefined),
       },
       notifier: t.notifier,
-      render: renderCountdownMessage,
+      render: createCountdownRenderer(createTranslator()),
       logger: pino({ level: 'error' }, { write: (line: string) => errors.push(line) }),
     });
     await t.start({
