@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { redisServerInstalled, startTestRedis, type TestRedis } from '../../tools/harness/redis.ts';
 import { startBotProcess, type BotProcess } from '../support/e2e.ts';
+import { freePort } from '../../tools/harness/ports.ts';
 
 /*
  * Redis frozen mid-run (SIGSTOP: the connection stays open, nothing answers), as a hung host or a
@@ -10,19 +10,6 @@ import { startBotProcess, type BotProcess } from '../support/e2e.ts';
  * (the emulator refuses a later acknowledgement with 10062), /healthz must say why, and once Redis
  * wakes up the bot works again without a restart.
  */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 
 describe.runIf(redisServerInstalled())(
   'GIVEN the bot on Redis WHEN Redis is frozen mid-run',

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -28,6 +26,7 @@ import { startRestProxyProcess } from '../harness/rest-proxy-process.ts';
 import { mib, peakRssOf, round, sleep, summarise, until } from './stats.ts';
 import { seedGuilds, seedUsers } from './world.ts';
 import { countdownId, type Countdown } from '../../src/domain/countdown-record.ts';
+import { freePort } from '../harness/ports.ts';
 
 /*
  * Fan-out: N DM reminders and M channel countdown posts all due at one instant T, against the
@@ -106,15 +105,6 @@ interface Running {
   peakRss(): Promise<number | undefined>;
   /** The single process's Prometheus /metrics (undefined for shard processes). */
   metricsUrl?: string;
-}
-
-/** A port nothing listens on right now, for the bot's METRICS_PORT. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,23 @@ export interface LogLine {
   level?: number;
   msg?: string;
   [field: string]: unknown;
+}
+
+/**
+ * Calls `onLine` with each non-blank line of a child's stdout, parsed as a pino JSON line, or
+ * `{ msg: <raw text> }` for anything else it printed. Shared by every process the harness spawns.
+ */
+export function onLogLines(stdout: NodeJS.ReadableStream, onLine: (line: LogLine) => void): void {
+  createInterface({ input: stdout, crlfDelay: Infinity }).on('line', (text: string) => {
+    if (text.trim() === '') return;
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      line = { msg: text };
+    }
+    onLine(line);
+  });
 }
 
 export interface BotProcessOptions {
@@ -190,23 +208,10 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   let stderr = '';
   let keeping = true;
   const listeners = new Set<(line: LogLine) => void>();
-  let partial = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+  onLogLines(child.stdout, (line) => {
     if (!keeping) return;
-    partial += chunk;
-    const lines = partial.split('\n');
-    partial = lines.pop() ?? '';
-    for (const text of lines) {
-      if (text.trim() === '') continue;
-      let line: LogLine;
-      try {
-        line = JSON.parse(text) as LogLine;
-      } catch {
-        line = { msg: text };
-      }
-      logs.push(line);
-      for (const l of listeners) l(line);
-    }
+    logs.push(line);
+    for (const l of listeners) l(line);
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-100_000);

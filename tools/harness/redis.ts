@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './ports.ts';
 
 /*
  * A Redis for tests and benchmarks: a throwaway `redis-server` on loopback. Tests that need one
@@ -31,20 +31,6 @@ export const redisAvailable = (): boolean =>
 /** The one line the suite prints when it skips what needs Redis. */
 export const redisSkipNotice =
   'redis-server is not on PATH and REDIS_URL is unset: skipping the tests that need Redis (Redis stores and locks, start:sharded, moving a store to Redis); install redis-server to run them';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 
 /**
  * A Redis for tests: REDIS_URL when CI provides one, else a throwaway redis-server on a free

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Emulator } from '@premiere/discord-emulator';
 import {
   FAKE_CLOCK_PRELOAD,
+  onLogLines,
   repoRoot,
   startCommand,
   writeClockOffset,
@@ -73,23 +74,10 @@ export async function startRestProxyProcess(
   });
   const logs: LogLine[] = [];
   let stderr = '';
-  let partial = '';
   let onLine: ((line: LogLine) => void) | undefined;
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    partial += chunk;
-    const lines = partial.split('\n');
-    partial = lines.pop() ?? '';
-    for (const text of lines) {
-      if (text.trim() === '') continue;
-      let line: LogLine;
-      try {
-        line = JSON.parse(text) as LogLine;
-      } catch {
-        line = { msg: text };
-      }
-      logs.push(line);
-      onLine?.(line);
-    }
+  onLogLines(child.stdout, (line) => {
+    logs.push(line);
+    onLine?.(line);
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-20_000);
