@@ -1,6 +1,4 @@
 import { DateTime } from 'luxon';
-import { whereToWatch } from './film-text.ts';
-import type { Markup } from './markup.ts';
 import { calendarDaysBetween, isZone, wallDateOf, wallTimeIn } from './zones.ts';
 
 /**
@@ -265,37 +263,32 @@ export function relativeCount(ms: number): { unit: 'minute' | 'hour' | 'day'; co
 }
 
 /**
- * How long until release, in words that agree with the relative timestamp beside them: "in 40
- * minutes", "in 5 hours", "in 3 days", as `relativeCount` counts. "Tomorrow" only when that count is
- * one day and the release falls on the next calendar date in `zone` (the countdown's own zone);
- * otherwise "in 1 day". So the hour before a midnight release says "in 1 hour", not "tomorrow", and
- * 23:59 the day before the day before says "in 1 day", not "in 2 days".
+ * How far the release is, as words beside a relative timestamp must say it: `out` once it has
+ * come; `tomorrow` when `relativeCount` says one day and the release falls on the next calendar
+ * date in `zone` (the countdown's own zone); otherwise `relativeCount`'s unit and count. So the
+ * hour before a midnight release is "1 hour", not "tomorrow", and 23:59 the day before the day
+ * before is "1 day", not "2 days". Every language's headline words come from this one rule.
  */
-export function countdownWords(release: DateTime, now: DateTime, zone: string): string {
-  const ms = release.toMillis() - now.toMillis();
-  if (ms <= 0) return 'out now';
-  const { unit, count } = relativeCount(ms);
-  if (unit === 'day' && count === 1 && calendarDaysBetween(now, release, zone) === 1)
-    return 'tomorrow';
-  return `in ${plural(count, unit)}`;
-}
+export type CountdownDistance =
+  { kind: 'out' } | { kind: 'tomorrow' } | { kind: 'minute' | 'hour' | 'day'; count: number };
 
-/** What a countdown post needs to know about the film; a subset of Film so tests stay small. */
-export interface CountdownFilm {
-  title: string;
-  release: { platform: string; region: string };
-}
-
-/** "Ballerina lands on Netflix (UK) in 3 days (<t:…:R>)", or the "out now" line at release. */
-export function countdownHeadline(
-  film: CountdownFilm,
+export function countdownDistance(
   release: DateTime,
   now: DateTime,
   zone: string,
-  markup: Pick<Markup, 'relative'>,
-): string {
-  const where = whereToWatch(film);
-  if (now >= release)
-    return `${film.title} is out now on ${where}! (released ${markup.relative(release)})`;
-  return `${film.title} lands on ${where} ${countdownWords(release, now, zone)} (${markup.relative(release)})`;
+): CountdownDistance {
+  const ms = release.toMillis() - now.toMillis();
+  if (ms <= 0) return { kind: 'out' };
+  const { unit, count } = relativeCount(ms);
+  if (unit === 'day' && count === 1 && calendarDaysBetween(now, release, zone) === 1)
+    return { kind: 'tomorrow' };
+  return { kind: unit, count };
+}
+
+/** `countdownDistance` in English words: "out now", "tomorrow", "in 40 minutes", "in 3 days". */
+export function countdownWords(release: DateTime, now: DateTime, zone: string): string {
+  const distance = countdownDistance(release, now, zone);
+  if (distance.kind === 'out') return 'out now';
+  if (distance.kind === 'tomorrow') return 'tomorrow';
+  return `in ${plural(distance.count, distance.kind)}`;
 }

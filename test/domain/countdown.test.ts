@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  countdownHeadline,
   countdownWords,
   decidePost,
   latestLiveSlot,
@@ -14,6 +13,11 @@ import {
 } from '../../src/domain/countdown.ts';
 import { canonicalZone, searchZones, utcOffsetLabel } from '../../src/domain/zones.ts';
 import { discordMarkup } from '../../src/discord/format.ts';
+import { countdownHeadlineIn } from '../../src/domain/i18n/countdown-text.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
+import { loadBallerina } from '../support/films.ts';
+
+const t = createTranslator();
 
 const london = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/London' });
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
@@ -22,7 +26,6 @@ const iso = (dt: DateTime | undefined) => dt?.toUTC().toISO({ suppressMillisecon
 /** Ballerina: Friday 6 October 2023, 08:00 in London (BST), i.e. 07:00Z. */
 const ballerina = london('2023-10-06T08:00');
 const nineLondon: DailySchedule = { time: '09:00', zone: 'Europe/London' };
-const film = { title: 'Ballerina', release: { platform: 'Netflix', region: 'UK' } };
 
 describe('daily slots keep their wall-clock time', () => {
   it('GIVEN a daily post at 09:00 Europe/London WHEN the clocks go back on 2023-10-29 THEN it posts at 08:00Z in BST and 09:00Z in GMT', () => {
@@ -354,13 +357,15 @@ describe('the live message', () => {
 });
 
 describe('what a post says', () => {
-  it('GIVEN three calendar days to go THEN "Ballerina lands on Netflix (UK) in 3 days" with a relative Discord timestamp', () => {
+  it('GIVEN three calendar days to go THEN "Ballerina lands on Netflix (UK) in 3 days" with a relative Discord timestamp', async () => {
     expect(
-      countdownHeadline(
-        film,
+      countdownHeadlineIn(
+        await loadBallerina(),
         ballerina,
         london('2023-10-03T09:00'),
         'Europe/London',
+        'en',
+        t,
         discordMarkup,
       ),
     ).toBe('Ballerina lands on Netflix (UK) in 3 days (<t:1696575600:R>)');
@@ -445,10 +450,18 @@ describe('what a post says', () => {
     },
   );
 
-  it('GIVEN the release has come THEN the headline says it is out now', () => {
-    expect(countdownHeadline(film, ballerina, ballerina, 'Europe/London', discordMarkup)).toBe(
-      'Ballerina is out now on Netflix (UK)! (released <t:1696575600:R>)',
-    );
+  it('GIVEN the release has come THEN the headline says it is out now', async () => {
+    expect(
+      countdownHeadlineIn(
+        await loadBallerina(),
+        ballerina,
+        ballerina,
+        'Europe/London',
+        'en',
+        t,
+        discordMarkup,
+      ),
+    ).toBe('Ballerina is out now on Netflix (UK)! (released <t:1696575600:R>)');
   });
 });
 
