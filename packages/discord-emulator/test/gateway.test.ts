@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Events, GatewayIntentBits, type Client } from 'discord.js';
 import { GatewayCloseCodes, GatewayOpcodes } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,9 +14,14 @@ beforeEach(async () => {
   emulator = await startEmulator();
 });
 
+// Teardown only: a discord.js client destroyed in the middle of a re-identify can leave its
+// promise pending (seen once in about ten full runs on a loaded 2-core machine); the test's
+// assertions have already passed by then, so teardown waits at most 5 s for each step.
+const atMost5s = (step: Promise<unknown>) => Promise.race([step, sleep(5_000)]);
+
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.destroy()));
-  await emulator.close();
+  await Promise.all(clients.splice(0).map((c) => atMost5s(c.destroy())));
+  await atMost5s(emulator.close());
 });
 
 const connect = async (
