@@ -20,9 +20,16 @@ export interface Config {
   shardIds: number[] | undefined;
 }
 
+/**
+ * Settings that do not validate: one line per problem under a heading saying what could not be
+ * done (`Premiere cannot start`, or `Premiere cannot register commands` for deploy-commands).
+ */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Premiere cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(
+    readonly problems: readonly string[],
+    heading = 'Premiere cannot start',
+  ) {
+    super(`${heading}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -147,6 +154,8 @@ export interface LoadConfigOptions {
    * working directory): a missing token then means "fill it in", not "create the file".
    */
   envFileExists?: boolean;
+  /** What the command could not do, as the first line of a ConfigError (default `Premiere cannot start`). */
+  heading?: string;
 }
 
 /** What to say when DISCORD_TOKEN is missing (undefined) or blank (set to nothing). */
@@ -223,14 +232,15 @@ const proxySchema = z.object({
  */
 export function loadRestProxyConfig(
   env: NodeJS.ProcessEnv,
-  { envFileExists = false }: LoadConfigOptions = {},
+  { envFileExists = false, heading }: LoadConfigOptions = {},
 ): RestProxyConfig {
   const parsed = proxySchema.safeParse(env);
   const token = tokenProblem(env.DISCORD_TOKEN, envFileExists);
   if (!parsed.success || token !== undefined)
-    throw new ConfigError([
-      ...new Set([...(token === undefined ? [] : [token]), ...problemsOf(parsed.error)]),
-    ]);
+    throw new ConfigError(
+      [...new Set([...(token === undefined ? [] : [token]), ...problemsOf(parsed.error)])],
+      heading,
+    );
   const v = parsed.data;
   return {
     discordToken: v.DISCORD_TOKEN ?? '',
@@ -259,13 +269,16 @@ function problemsOf(error: z.ZodError | undefined): string[] {
 export function loadConfig(
   env: NodeJS.ProcessEnv,
   cwd = process.cwd(),
-  { envFileExists = false }: LoadConfigOptions = {},
+  { envFileExists = false, heading }: LoadConfigOptions = {},
 ): Config {
   const parsed = schema.safeParse(env);
   const token = tokenProblem(env.DISCORD_TOKEN, envFileExists);
   if (!parsed.success || token !== undefined) {
     const problems = problemsOf(parsed.error);
-    throw new ConfigError([...new Set([...(token === undefined ? [] : [token]), ...problems])]);
+    throw new ConfigError(
+      [...new Set([...(token === undefined ? [] : [token]), ...problems])],
+      heading,
+    );
   }
   const v = parsed.data;
   return {

@@ -10,7 +10,10 @@ import { exitOnSetupProblem } from './setup-errors.ts';
 /** `npm run deploy-commands`: register every command, to DISCORD_GUILD_ID when set, else globally. */
 let inviteUrl: string | undefined;
 try {
-  const config = loadConfig(process.env, process.cwd(), { envFileExists: existsSync('.env') });
+  const config = loadConfig(process.env, process.cwd(), {
+    envFileExists: existsSync('.env'),
+    heading: 'Premiere cannot register commands',
+  });
   // The same checks, in the same words, as npm start: token, network, guild.
   const discord = await checkDiscord(config);
   inviteUrl = discord.inviteUrl;

@@ -70,6 +70,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   // Nothing is written to the store (not even the SQLite file created) before Discord has
   // accepted the token and the guild. A shard under start:sharded skips it: its manager checked.
   if (options.env.SHARDING_MANAGER === undefined) {
+    if (config.shardIds !== undefined)
+      throw new SetupError({ kind: 'shard-ids-without-sharding', shardIds: config.shardIds });
     const discord = await checkDiscord(config);
     logger.info(
       { inviteUrl: discord.inviteUrl },

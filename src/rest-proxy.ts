@@ -10,7 +10,10 @@ import { exitOnSetupProblem } from './setup-errors.ts';
  * DISCORD_API_URL pointing at it. SIGINT or SIGTERM stop it after answering what is in flight.
  */
 async function main(): Promise<void> {
-  const config = loadRestProxyConfig(process.env, { envFileExists: existsSync('.env') });
+  const config = loadRestProxyConfig(process.env, {
+    envFileExists: existsSync('.env'),
+    heading: 'The REST proxy cannot start',
+  });
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
   const proxy = await startRestProxy(config, logger);
   for (const signal of ['SIGINT', 'SIGTERM'] as const)

@@ -1,4 +1,5 @@
 import {
+  DiscordAPIError,
   OAuth2Scopes,
   PermissionFlagsBits,
   PermissionsBitField,
@@ -72,6 +73,14 @@ export async function checkDiscord(config: Config): Promise<DiscordCheck> {
   } catch (err) {
     const code = networkCodeOf(err);
     if (code !== undefined) throw new SetupError({ kind: 'discord-unreachable', apiUrl, code });
+    // Discord answers its own routes; a 404 before any guild route means another server.
+    if (
+      err instanceof DiscordAPIError &&
+      err.status === 404 &&
+      !err.url.includes('/guilds/') &&
+      (err.code === 0 || typeof err.code !== 'number')
+    )
+      throw new SetupError({ kind: 'discord-api-not-found', apiUrl, status: err.status });
     const problem = setupProblemOf(err, { guildId: config.guildId, inviteUrl: invite });
     throw problem === undefined ? err : new SetupError(problem);
   }

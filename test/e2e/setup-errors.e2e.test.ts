@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,5 +192,57 @@ describe('GIVEN METRICS_PORT is a port something else already uses', () => {
     } finally {
       await new Promise<void>((resolve) => taken.close(() => resolve()));
     }
+  });
+});
+
+describe('GIVEN DISCORD_API_URL names a server that answers, but is not Discord’s API (the /api is missing)', () => {
+  it.each(['start', 'deploy-commands'] as const)(
+    'WHEN npm run %s THEN it says the URL answered 404 and how DISCORD_API_URL should end, instead of DiscordAPIError and a stack',
+    async (script) => {
+      const dir = storeDir();
+      const apiUrl = emulator.apiUrl.replace(/\/api$/, '');
+      const run = await runEntryPoint(script, { env: env({ DISCORD_API_URL: apiUrl }, dir) });
+      expectPlain(run, 1);
+      expect(run.stderr).toContain(
+        `DISCORD_API_URL=${apiUrl} answered 404 to GET /gateway/bot, so it is not Discord's API.`,
+      );
+      expect(run.stderr).toContain('it ends in /api');
+      expect(readdirSync(dir)).toEqual([]);
+    },
+  );
+});
+
+describe('GIVEN SHARD_IDS is set for a plain npm start', () => {
+  it('WHEN npm start THEN it refuses, saying SHARD_IDS belongs to start:sharded, before running every shard here', async () => {
+    const dir = storeDir();
+    const run = await runEntryPoint('start', { env: env({ SHARD_IDS: '0,1' }, dir) });
+    expectPlain(run, 2);
+    expect(run.stderr).toContain('SHARD_IDS=0,1 is read by npm run start:sharded only');
+    expect(run.stderr).toContain('or remove SHARD_IDS');
+    expect(run.stdout).not.toContain('Premiere is ready');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('GIVEN STORE_URL names a SQLite file whose folder cannot be made (a file is in the way)', () => {
+  it('WHEN npm start THEN it says the SQLite file cannot be opened and to check its folder, not to start Redis', async () => {
+    const dir = storeDir();
+    writeFileSync(path.join(dir, 'not-a-folder'), '');
+    const file = path.join(dir, 'not-a-folder', 'store.sqlite');
+    const run = await runEntryPoint('start', { env: env({ STORE_URL: `sqlite://${file}` }, dir) });
+    expectPlain(run, 1);
+    expect(run.stderr).toContain(
+      `The SQLite store at STORE_URL=sqlite://${file} cannot be opened (`,
+    );
+    expect(run.stderr).toContain('Check that its folder is a folder this user may write to');
+    expect(run.stderr).not.toContain('redis-server');
+  });
+});
+
+describe('GIVEN a setting that does not validate', () => {
+  it('WHEN npm run deploy-commands THEN the heading says commands cannot be registered, not that Premiere cannot start', async () => {
+    const run = await runEntryPoint('deploy-commands', { env: env({ LOG_LEVEL: 'loud' }) });
+    expectPlain(run, 3);
+    expect(run.stderr).toMatch(/^Premiere cannot register commands:\n {2}- LOG_LEVEL/);
   });
 });

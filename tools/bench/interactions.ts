@@ -95,7 +95,7 @@ async function startFloor(emulator: Emulator): Promise<Client<true>> {
 /**
  * The bot as `npm start` builds it (startBot), in this process, on shard 0 of 2, with a fresh
  * SQLite store. discord.js reads SHARDS / SHARD_COUNT from the environment when no shard options
- * are given; SHARD_IDS / SHARD_COUNT in the bot's own env cover a client that takes them from config.
+ * are given (SHARD_IDS is start:sharded's, which npm start refuses).
  */
 async function startShardZeroBot(emulator: Emulator, storeDir: string): Promise<RunningBot> {
   const saved = { SHARDS: process.env.SHARDS, SHARD_COUNT: process.env.SHARD_COUNT };
@@ -109,8 +109,6 @@ async function startShardZeroBot(emulator: Emulator, storeDir: string): Promise<
         STORE_URL: `sqlite://${path.join(storeDir, 'store.sqlite')}`,
         LOG_LEVEL: 'silent',
         REST_GLOBAL_LIMIT: '1000000',
-        SHARD_COUNT: '2',
-        SHARD_IDS: '0',
       },
       logger: pino({ level: 'silent' }),
     });
