@@ -11,48 +11,60 @@ import {
 import { DateTime } from 'luxon';
 import { customId, type SlashCommand } from '../src/discord/command.ts';
 import { UserError } from '../src/domain/errors.ts';
-import { filmLabel } from '../src/domain/film-text.ts';
-import { MAX_REMINDERS_PER_USER, offsetLabel } from '../src/domain/reminders.ts';
+import { filmLabelIn } from '../src/domain/i18n/film-words.ts';
+import { MAX_REMINDERS_PER_USER, offsetLabel, type Reminder } from '../src/domain/reminders.ts';
 import type { ReminderStatus, ReminderView } from '../src/app/reminders.ts';
 import { MAX_CHOICES } from './options.ts';
 import { discordMarkup } from '../src/discord/format.ts';
 import { dateTimeWithRelative } from '../src/domain/markup.ts';
-import { EMBED_LIMITS, fitEmbed } from '../src/discord/embeds.ts';
-import { localeOf, type Locale, type Translate } from '../src/domain/i18n/index.ts';
+import { EMBED_LIMITS, fitEmbed, type Reader } from '../src/discord/embeds.ts';
+import { localeOf } from '../src/domain/i18n/index.ts';
 
-const statusText = (status: ReminderStatus): string => {
+/** What became of a reminder, or '' while it is simply scheduled. */
+const statusText = (status: ReminderStatus, { t, locale }: Reader): string => {
   switch (status.kind) {
     case 'scheduled':
       return '';
     case 'sending':
-      return ' · ⏳ going out now';
+      return t(locale, 'reminders.status.sending');
     case 'sent':
       return status.at === undefined
-        ? ' · ✅ sent'
-        : ` · ✅ sent ${discordMarkup.relative(DateTime.fromISO(status.at))}`;
+        ? t(locale, 'reminders.status.sent')
+        : t(locale, 'reminders.status.sentAt', {
+            relative: discordMarkup.relative(DateTime.fromISO(status.at)),
+          });
     case 'dm_closed':
-      return ' · ⚠️ not delivered: your DMs are closed to me (allow DMs from server members, or use `where: here`)';
+      return t(locale, 'reminders.status.dm_closed');
     case 'failed':
-      return ' · ❌ not delivered: Discord kept refusing it';
+      return t(locale, 'reminders.status.failed');
     case 'passed':
-      return ' · its moment passed when the release date changed';
+      return t(locale, 'reminders.status.passed');
   }
 };
 
-const place = (view: ReminderView) =>
-  view.reminder.where === 'here'
-    ? `in ${discordMarkup.channel(view.reminder.channelId ?? '')}`
-    : 'by DM';
+/** Where a reminder goes: "in #channel" or "by DM". */
+const place = (reminder: Pick<Reminder, 'where' | 'channelId'>, { t, locale }: Reader) =>
+  reminder.where === 'here'
+    ? t(locale, 'reminders.inChannel', { channel: discordMarkup.channel(reminder.channelId ?? '') })
+    : t(locale, 'reminders.byDm');
 
-const filmName = (view: ReminderView) =>
-  view.film === undefined ? view.reminder.filmId : filmLabel(view.film);
+const filmName = (view: ReminderView, { t, locale }: Reader) =>
+  view.film === undefined ? view.reminder.filmId : filmLabelIn(view.film, locale, t);
 
-function line(view: ReminderView, index: number): string {
+function line(view: ReminderView, index: number, reader: Reader): string {
+  const { t, locale } = reader;
   const when =
     view.dueAt === undefined
-      ? 'no longer tracked'
+      ? t(locale, 'reminders.notTracked')
       : dateTimeWithRelative(discordMarkup, view.dueAt);
-  return `**${index + 1}.** ${filmName(view)} · ${offsetLabel[view.reminder.offset]} · ${place(view)}\n${when}${statusText(view.status)}`;
+  const status = statusText(view.status, reader);
+  const heading = t(locale, 'reminders.line', {
+    number: index + 1,
+    film: filmName(view, reader),
+    offset: offsetLabel(view.reminder.offset, locale, t),
+    place: place(view.reminder, reader),
+  });
+  return `${heading}\n${when}${status === '' ? '' : ` · ${status}`}`;
 }
 
 /** Reminders on one page of the list: two rows of five Cancel buttons, and a row to turn pages. */
@@ -87,7 +99,7 @@ export function pageStarts(lines: readonly string[]): number[] {
  */
 export function listMessage(
   views: readonly ReminderView[],
-  { t, locale }: { t: Translate; locale: Locale },
+  reader: Reader,
   note?: string,
   page = 0,
 ): {
@@ -95,20 +107,20 @@ export function listMessage(
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
 } {
+  const { t, locale } = reader;
   if (views.length === 0) {
     return {
       ...(note === undefined ? {} : { content: note }),
       embeds: [
         {
-          title: 'Your reminders',
-          description:
-            'You have no reminders. Ask for one with `/remindme`, or the Remind me button under `/film`.',
+          title: t(locale, 'reminders.title'),
+          description: t(locale, 'reminders.empty'),
         },
       ],
       components: [],
     };
   }
-  const lines = views.map(line);
+  const lines = views.map((view, i) => line(view, i, reader));
   const starts = pageStarts(lines);
   const current = Math.min(Math.max(0, page), starts.length - 1);
   const from = starts[current] ?? 0;
@@ -121,7 +133,7 @@ export function listMessage(
     rows.at(-1)?.components.push({
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
-      label: `Cancel ${i + 1}`,
+      label: t(locale, 'reminders.cancelButton', { number: i + 1 }),
       custom_id: customId('reminders', 'cancel', view.reminder.id, String(current)),
     });
   }
@@ -146,12 +158,15 @@ export function listMessage(
       ],
     });
   }
-  const footer = '/reminders clear deletes all of them and everything else I keep about you.';
+  const footer = t(locale, 'reminders.footer');
   return {
     ...(note === undefined ? {} : { content: note }),
     embeds: [
       fitEmbed({
-        title: `Your reminders (${views.length} of ${MAX_REMINDERS_PER_USER})`,
+        title: t(locale, 'reminders.titleCount', {
+          count: views.length,
+          max: MAX_REMINDERS_PER_USER,
+        }),
         description: lines.slice(from, to).join('\n\n'),
         footer: {
           text:
@@ -166,12 +181,17 @@ export function listMessage(
 }
 
 /** An autocomplete label: plain text (no <t:…> there), in the release's own zone. */
-function choiceName(view: ReminderView): string {
+function choiceName(view: ReminderView, reader: Reader): string {
+  const { t, locale } = reader;
   const when =
     view.dueAt === undefined
       ? ''
-      : ` · ${view.dueAt.toFormat('d LLL yyyy HH:mm')} ${view.dueAt.zoneName ?? ''}`;
-  return `${filmName(view)} · ${offsetLabel[view.reminder.offset]} · ${view.reminder.where === 'here' ? 'in a channel' : 'by DM'}${when}`.slice(
+      : ` · ${view.dueAt.setLocale(locale).toFormat(t(locale, 'reminders.choiceDateFormat'))} ${view.dueAt.zoneName ?? ''}`;
+  const where =
+    view.reminder.where === 'here'
+      ? t(locale, 'reminders.choiceInChannel')
+      : t(locale, 'reminders.byDm');
+  return `${filmName(view, reader)} · ${offsetLabel(view.reminder.offset, locale, t)} · ${where}${when}`.slice(
     0,
     100,
   );
@@ -212,10 +232,12 @@ export default {
 
   async execute(interaction, { reminders, t }) {
     const userId = interaction.user.id;
+    const reader: Reader = { t, locale: localeOf(interaction.locale) };
+    const { locale } = reader;
     switch (interaction.options.getSubcommand()) {
       case 'list': {
         await interaction.reply({
-          ...listMessage(await reminders.list(userId), { t, locale: localeOf(interaction.locale) }),
+          ...listMessage(await reminders.list(userId), reader),
           flags: MessageFlags.Ephemeral,
         });
         return;
@@ -223,11 +245,14 @@ export default {
       case 'cancel': {
         const typed = interaction.options.getString('reminder', true).trim();
         const views = await reminders.list(userId);
-        // The autocomplete gives an id; a typed number or film name is accepted too.
+        // The autocomplete gives an id; a typed number or film name is accepted too, in the
+        // client's language or in English (a Korean client may type the English title).
         const byNumber = /^\d{1,2}$/.test(typed) ? views[Number(typed) - 1] : undefined;
+        const readers: Reader[] = locale === 'en' ? [reader] : [reader, { t, locale: 'en' }];
         const matches = views.filter(
           (v) =>
-            v.reminder.id === typed || choiceName(v).toLowerCase().includes(typed.toLowerCase()),
+            v.reminder.id === typed ||
+            readers.some((r) => choiceName(v, r).toLowerCase().includes(typed.toLowerCase())),
         );
         const chosen =
           byNumber ??
@@ -235,16 +260,23 @@ export default {
         if (chosen === undefined) {
           throw new UserError(
             views.length === 0
-              ? 'You have no reminders to cancel.'
+              ? { key: 'reminders.noneToCancel' }
               : matches.length > 1
-                ? `"${typed.slice(0, 50)}" matches ${matches.length} of your reminders: pick one from the list as you type, or use its number.`
-                : `I couldn't find "${typed.slice(0, 50)}" among your reminders.`,
-            views.length === 0 ? [] : ['`/reminders list` shows them, each with a Cancel button.'],
+                ? {
+                    key: 'reminders.ambiguous',
+                    vars: { typed: typed.slice(0, 50), matches: matches.length },
+                  }
+                : { key: 'reminders.notFound', vars: { typed: typed.slice(0, 50) } },
+            views.length === 0 ? [] : [{ key: 'reminders.listHint' }],
           );
         }
         await reminders.cancel(userId, chosen.reminder.id);
         await interaction.reply({
-          content: `Cancelled: ${filmName(chosen)}, ${offsetLabel[chosen.reminder.offset]}, ${place(chosen)}.`,
+          content: t(locale, 'reminders.cancelled', {
+            film: filmName(chosen, reader),
+            offset: offsetLabel(chosen.reminder.offset, locale, t),
+            place: place(chosen.reminder, reader),
+          }),
           flags: MessageFlags.Ephemeral,
         });
         return;
@@ -254,23 +286,26 @@ export default {
         await interaction.reply({
           content:
             removed === 0
-              ? 'Done: you had no reminders, and I now keep nothing about you.'
-              : `Done: I deleted your ${removed === 1 ? 'reminder' : `${removed} reminders`} and everything else I kept about you (the id of our DM channel). I keep nothing about you now.`,
+              ? t(locale, 'reminders.clearedNone')
+              : removed === 1
+                ? t(locale, 'reminders.clearedOne')
+                : t(locale, 'reminders.clearedSeveral', { count: removed }),
           flags: MessageFlags.Ephemeral,
         });
         return;
       }
       default:
-        throw new UserError('Use `/reminders list`, `/reminders cancel` or `/reminders clear`.');
+        throw new UserError({ key: 'reminders.usage' });
     }
   },
 
-  async autocomplete(interaction, { reminders }) {
+  async autocomplete(interaction, { reminders, t }) {
     const typed = interaction.options.getFocused().trim().toLowerCase();
+    const reader: Reader = { t, locale: localeOf(interaction.locale) };
     const views = await reminders.list(interaction.user.id);
     const choices: APIApplicationCommandOptionChoice<string>[] = views
       .map((view, i) => ({
-        name: `${i + 1}. ${choiceName(view)}`.slice(0, 100),
+        name: `${i + 1}. ${choiceName(view, reader)}`.slice(0, 100),
         value: view.reminder.id,
       }))
       .filter((choice) => typed === '' || choice.name.toLowerCase().includes(typed))
@@ -282,18 +317,18 @@ export default {
     /** `reminders:cancel:<id>[:<page>]` under /reminders list: cancel it and show that page as it is now. */
     async cancel(interaction, [id, page], { reminders, t }) {
       const userId = interaction.user.id;
+      const reader: Reader = { t, locale: localeOf(interaction.locale) };
+      const { locale } = reader;
       const removed = id === undefined ? undefined : await reminders.cancel(userId, id);
       const note =
         removed === undefined
-          ? 'That reminder was already gone.'
-          : `Cancelled: ${offsetLabel[removed.offset]} ${removed.where === 'here' ? `in ${discordMarkup.channel(removed.channelId ?? '')}` : 'by DM'}.`;
+          ? t(locale, 'reminders.alreadyGone')
+          : t(locale, 'reminders.cancelledFromList', {
+              offset: offsetLabel(removed.offset, locale, t),
+              place: place(removed, reader),
+            });
       const views = await reminders.list(userId);
-      const shown = listMessage(
-        views,
-        { t, locale: localeOf(interaction.locale) },
-        note,
-        pageNumber(page),
-      );
+      const shown = listMessage(views, reader, note, pageNumber(page));
       // The list is private to this user, so editing it in place is safe and keeps one list on screen.
       if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(shown);
       else await interaction.reply({ ...shown, flags: MessageFlags.Ephemeral });

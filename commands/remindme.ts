@@ -20,6 +20,7 @@ import {
   DEFAULT_OFFSET,
   isReminderOffset,
   MAX_REMINDERS_PER_USER,
+  offsetLabel,
   offsetsStillAhead,
   reminderOffsets,
   type ReminderOffset,
@@ -125,7 +126,7 @@ function answer(
   const here = placement.where === 'here';
   const vars = {
     film: filmLabelIn(film, locale, t),
-    offset: t(locale, `reminder.offset.${offset}`),
+    offset: offsetLabel(offset, locale, t),
     channel: `<#${placement.channelId ?? ''}>`,
   };
   const comesOut = (release: DateTime) =>
@@ -166,7 +167,7 @@ function answer(
         comesOut(outcome.release),
       ];
       if (outcome.stillAhead.length > 0) {
-        const offsets = outcome.stillAhead.map((o) => t(locale, `reminder.offset.${o}`));
+        const offsets = outcome.stillAhead.map((o) => offsetLabel(o, locale, t));
         lines.push(
           t(locale, 'remindme.stillAhead', {
             offsets: new Intl.ListFormat(locale, { type: 'disjunction' }).format(offsets),
@@ -214,7 +215,7 @@ async function remind(
       interaction.user.id,
       outcome.reminder.id,
       t(locale, 'remindme.dmCopy', {
-        when: t(locale, `reminder.offset.${offset}`),
+        when: offsetLabel(offset, locale, t),
         film: `**${filmLabelIn(film, locale, t)}**`,
         at: at(outcome.dueAt),
       }),

@@ -11,7 +11,7 @@ import type { DateTime } from 'luxon';
 import type { Answer } from '../domain/ask.ts';
 import type { PersonMatch } from '../domain/catalogue.ts';
 import type { CastMember, Film } from '../domain/film.ts';
-import { filmLabel, leadCast, listText, releaseStatus } from '../domain/film-text.ts';
+import { filmLabel, leadCast, releaseStatus } from '../domain/film-text.ts';
 import {
   actorIn,
   characterIn,
@@ -36,6 +36,7 @@ import {
 import { localeOf, type Locale, type Translate } from '../domain/i18n/index.ts';
 import { cleanText, truncate } from '../domain/names.ts';
 import { MAX_REMINDERS_PER_USER } from '../domain/reminders.ts';
+import { createTranslator } from '../i18n/translator.ts';
 import { customId } from './command.ts';
 import { discordMarkup } from './format.ts';
 
@@ -404,60 +405,59 @@ export function askAnswerEmbed(question: string, answer: Answer): APIEmbed {
   });
 }
 
-/** /help: what the bot does, every command, what it stores and how to delete it. */
-export function helpEmbed(films: readonly Film[]): APIEmbed {
-  const tracked = films.map(filmLabel);
+/** The English reader, made once on first use: /help's default when no interaction is given. */
+let english: Reader | undefined;
+const englishReader = (): Reader => (english ??= { locale: 'en', t: createTranslator() });
+
+/**
+ * /help: what the bot does, every command, what it stores and how to delete it, in `reader`'s
+ * language. A Korean reader sees each command as a Korean client's command picker shows it
+ * (its Korean `name_localizations`), with the English name beside it.
+ */
+export function helpEmbed(films: readonly Film[], reader: Reader = englishReader()): APIEmbed {
+  const { locale, t } = reader;
+  const tracked = films.map((film) => filmLabelIn(film, locale, t));
   return fitEmbed({
     color: COLOUR,
-    title: 'Premiere: film facts and release countdowns',
+    title: t(locale, 'help.title'),
     description: [
-      'I answer questions about films from my own film data, remind you before a film comes out, and post countdowns in a channel.',
-      `Films I track: ${tracked.length === 0 ? 'none yet' : listText(tracked)}.`,
-      'Start typing a title in any `title` option to pick a film.',
+      t(locale, 'help.intro'),
+      tracked.length === 0
+        ? t(locale, 'help.trackedNone')
+        : t(locale, 'help.tracked', { films: listIn(locale, tracked) }),
+      t(locale, 'help.pickTitle'),
     ].join('\n'),
     fields: [
       {
-        name: 'Film facts',
+        name: t(locale, 'help.facts.name'),
         value: [
-          '`/film title`: overview with release time, plus Cast, Synopsis and Remind me buttons',
-          '`/cast title [person]`: the whole cast, or one actor or character (any spelling)',
-          '`/synopsis title`: what the film is about',
-          '`/ask question [title]`: e.g. "who plays Choi?", "how long is it?", "when is it on Netflix?"',
+          t(locale, 'help.facts.film'),
+          t(locale, 'help.facts.cast'),
+          t(locale, 'help.facts.synopsis'),
+          t(locale, 'help.facts.ask'),
         ].join('\n'),
       },
       {
-        name: 'Reminders',
+        name: t(locale, 'help.reminders.name'),
         value: [
-          '`/remindme title [when] [where]`: a week, a day (default) or an hour before, or at release; by DM (default) or here',
-          '`/reminders list` · `/reminders cancel` · `/reminders clear`: see and cancel your own reminders',
-          `You may keep up to ${MAX_REMINDERS_PER_USER} reminders at a time.`,
+          t(locale, 'help.reminders.remindme'),
+          t(locale, 'help.reminders.reminders'),
+          t(locale, 'help.reminders.cap', { max: MAX_REMINDERS_PER_USER }),
         ].join('\n'),
       },
+      { name: t(locale, 'help.countdowns.name'), value: t(locale, 'help.countdowns.value') },
+      { name: t(locale, 'help.release.name'), value: t(locale, 'help.release.value') },
       {
-        name: 'Countdowns (needs Manage Server)',
-        value:
-          '`/countdown start channel title [time] [timezone] [style] [event]` · `/countdown stop` · `/countdown status`: automatic countdown posts in a channel; `event:true` also adds a server event for the release (needs Manage Events)',
-      },
-      {
-        name: 'Release dates',
-        value:
-          '`/release show title`: the release instant I use · `/release set title date [timezone]`: bot owners only',
-      },
-      {
-        name: 'What I store',
+        name: t(locale, 'help.stored.name'),
         value: [
-          '• Your reminders: your user id, the film, when, and where (DM or a channel)',
-          '• The id of the DM channel I use to reach you',
-          "• Each server's countdown settings: channel, film, time, time zone and style",
-          '• Each film’s release instant',
-          'Nothing else: no message content.',
+          t(locale, 'help.stored.reminders'),
+          t(locale, 'help.stored.dmChannel'),
+          t(locale, 'help.stored.countdowns'),
+          t(locale, 'help.stored.releases'),
+          t(locale, 'help.stored.nothingElse'),
         ].join('\n'),
       },
-      {
-        name: 'Deleting your data',
-        value:
-          '`/reminders clear` deletes all your reminders and the DM channel id I keep for you. A server’s countdown settings go with `/countdown stop`.',
-      },
+      { name: t(locale, 'help.deleting.name'), value: t(locale, 'help.deleting.value') },
     ],
   });
 }

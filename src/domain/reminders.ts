@@ -31,12 +31,13 @@ const before: Readonly<Record<ReminderOffset, DurationLikeObject>> = {
   release: {},
 };
 
-export const offsetLabel: Readonly<Record<ReminderOffset, string>> = {
-  week: 'a week before release',
-  day: 'a day before release',
-  hour: 'an hour before release',
-  release: 'at release',
-};
+/**
+ * The moment of a reminder as words in `locale`: "a day before release", "공개 하루 전". Used in
+ * confirmations, the list, autocomplete labels and late DMs (a DM passes the reminder's stored
+ * locale, `reminderLocale`).
+ */
+export const offsetLabel = (offset: ReminderOffset, locale: Locale, t: Translate): string =>
+  t(locale, `reminder.offset.${offset}`);
 
 export const isReminderOffset = (value: string): value is ReminderOffset =>
   (reminderOffsets as readonly string[]).includes(value);
@@ -126,7 +127,7 @@ function textFor(
     return t(locale, 'reminder.late', {
       ...vars,
       dueAt: markup.shortDateTime(dueAt),
-      offset: t(locale, `reminder.offset.${offset}`),
+      offset: offsetLabel(offset, locale, t),
     });
   }
   // `release` is always out_now once due, so only the three "before" offsets reach this line.

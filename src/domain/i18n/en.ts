@@ -38,6 +38,89 @@ export const en = {
     previousPage: '◀ Previous',
     nextPage: 'Next ▶',
     pageOf: 'Page {{page}} of {{pages}}',
+    title: 'Your reminders',
+    titleCount: 'Your reminders ({{count}} of {{max}})',
+    empty:
+      'You have no reminders. Ask for one with `/remindme`, or the Remind me button under `/film`.',
+    footer: '/reminders clear deletes all of them and everything else I keep about you.',
+    line: '**{{number}}.** {{film}} · {{offset}} · {{place}}',
+    inChannel: 'in {{channel}}',
+    byDm: 'by DM',
+    notTracked: 'no longer tracked',
+    status: {
+      sending: '⏳ going out now',
+      sent: '✅ sent',
+      sentAt: '✅ sent {{relative}}',
+      dm_closed:
+        '⚠️ not delivered: your DMs are closed to me (allow DMs from server members, or use `where: here`)',
+      failed: '❌ not delivered: Discord kept refusing it',
+      passed: 'its moment passed when the release date changed',
+    },
+    cancelButton: 'Cancel {{number}}',
+    /** Autocomplete labels are plain text: the due instant in the release's zone, in luxon tokens. */
+    choiceDateFormat: 'd LLL yyyy HH:mm',
+    choiceInChannel: 'in a channel',
+    cancelled: 'Cancelled: {{film}}, {{offset}}, {{place}}.',
+    cancelledFromList: 'Cancelled: {{offset}} {{place}}.',
+    alreadyGone: 'That reminder was already gone.',
+    noneToCancel: 'You have no reminders to cancel.',
+    ambiguous:
+      '"{{typed}}" matches {{matches}} of your reminders: pick one from the list as you type, or use its number.',
+    notFound: 'I couldn\'t find "{{typed}}" among your reminders.',
+    listHint: '`/reminders list` shows them, each with a Cancel button.',
+    clearedNone: 'Done: you had no reminders, and I now keep nothing about you.',
+    clearedOne:
+      'Done: I deleted your reminder and everything else I kept about you (the id of our DM channel). I keep nothing about you now.',
+    clearedSeveral:
+      'Done: I deleted your {{count}} reminders and everything else I kept about you (the id of our DM channel). I keep nothing about you now.',
+    usage: 'Use `/reminders list`, `/reminders cancel` or `/reminders clear`.',
+  },
+  help: {
+    title: 'Premiere: film facts and release countdowns',
+    intro:
+      'I answer questions about films from my own film data, remind you before a film comes out, and post countdowns in a channel.',
+    tracked: 'Films I track: {{films}}.',
+    trackedNone: 'Films I track: none yet.',
+    pickTitle: 'Start typing a title in any `title` option to pick a film.',
+    facts: {
+      name: 'Film facts',
+      film: '`/film title`: overview with release time, plus Cast, Synopsis and Remind me buttons',
+      cast: '`/cast title [person]`: the whole cast, or one actor or character (any spelling)',
+      synopsis: '`/synopsis title`: what the film is about',
+      ask: '`/ask question [title]`: e.g. "who plays Choi?", "how long is it?", "when is it on Netflix?"',
+    },
+    reminders: {
+      name: 'Reminders',
+      remindme:
+        '`/remindme title [when] [where]`: a week, a day (default) or an hour before, or at release; by DM (default) or here',
+      reminders:
+        '`/reminders list` · `/reminders cancel` · `/reminders clear`: see and cancel your own reminders',
+      cap: 'You may keep up to {{max}} reminders at a time.',
+    },
+    countdowns: {
+      name: 'Countdowns (needs Manage Server)',
+      value:
+        '`/countdown start channel title [time] [timezone] [style] [event]` · `/countdown stop` · `/countdown status`: automatic countdown posts in a channel; `event:true` also adds a server event for the release (needs Manage Events)',
+    },
+    release: {
+      name: 'Release dates',
+      value:
+        '`/release show title`: the release instant I use · `/release set title date [timezone]`: bot owners only',
+    },
+    stored: {
+      name: 'What I store',
+      reminders:
+        '• Your reminders: your user id, the film, when, where (DM or a channel) and the language you asked in',
+      dmChannel: '• The id of the DM channel I use to reach you',
+      countdowns: "• Each server's countdown settings: channel, film, time, time zone and style",
+      releases: '• Each film’s release instant',
+      nothingElse: 'Nothing else: no message content.',
+    },
+    deleting: {
+      name: 'Deleting your data',
+      value:
+        '`/reminders clear` deletes all your reminders and the DM channel id I keep for you. A server’s countdown settings go with `/countdown stop`.',
+    },
   },
   remindme: {
     dmCopy: '✅ Reminder set for {{film}}: I will DM you here {{when}}, {{at}}.',

@@ -36,6 +36,52 @@ export const ko = {
       '제 쪽에서 문제가 생겨 끝내지 못했어요. 기록해 두었으니 잠시 뒤에 다시 시도해 주세요.',
     filmGone: '이 버튼의 영화는 이제 다루지 않아요. /film 으로 다시 찾아보세요.',
   },
+  help: {
+    title: 'Premiere: 영화 정보와 공개 카운트다운',
+    intro:
+      '제가 가진 영화 데이터로 영화에 대한 질문에 답하고, 영화가 공개되기 전에 알려 드리고, 채널에 카운트다운을 올려요.',
+    tracked: '제가 다루는 영화: {{films}}.',
+    trackedNone: '제가 다루는 영화: 아직 없어요.',
+    pickTitle: '`제목` 옵션에 제목을 입력하기 시작하면 목록에서 영화를 고를 수 있어요.',
+    facts: {
+      name: '영화 정보',
+      film: '`/영화 제목`(`/film`): 공개 시각이 담긴 개요와 출연진·줄거리·알림 받기 버튼',
+      cast: '`/출연진 제목 [인물]`(`/cast`): 출연진 전체, 또는 배우나 등장인물 한 명(어떤 표기든)',
+      synopsis: '`/줄거리 제목`(`/synopsis`): 영화의 줄거리',
+      ask: '`/질문 질문 [제목]`(`/ask`): 예: "최 역은 누가 맡았어?", "러닝타임이 얼마야?", "넷플릭스에 언제 나와?"',
+    },
+    reminders: {
+      name: '알림',
+      remindme:
+        '`/알림받기 제목 [언제] [어디서]`(`/remindme`): 공개 일주일 전, 하루 전(기본), 한 시간 전 또는 공개 시각에, DM(기본)이나 이 채널로 알려 드려요',
+      reminders:
+        '`/알림목록 목록` · `/알림목록 취소` · `/알림목록 모두삭제`(`/reminders`): 내 알림을 보고 취소하기',
+      cap: '알림은 한 번에 {{max}}개까지 둘 수 있어요.',
+    },
+    countdowns: {
+      name: '카운트다운 (서버 관리 권한 필요)',
+      value:
+        '`/카운트다운 시작 채널 제목 [시각] [시간대] [방식] [이벤트]` · `/카운트다운 중지` · `/카운트다운 현황`(`/countdown`): 채널에 자동으로 카운트다운을 올려요. `이벤트`를 켜면 공개일 서버 이벤트도 추가해요(이벤트 관리 권한 필요)',
+    },
+    release: {
+      name: '공개일',
+      value:
+        '`/공개일 보기 제목`: 제가 쓰는 공개 시각 · `/공개일 변경 제목 날짜 [시간대]`: 봇 소유자만(`/release`)',
+    },
+    stored: {
+      name: '저장하는 정보',
+      reminders: '• 내 알림: 사용자 ID, 영화, 알림 시점, 받을 곳(DM 또는 채널), 요청한 언어',
+      dmChannel: '• 내게 연락할 때 쓰는 DM 채널 ID',
+      countdowns: '• 서버별 카운트다운 설정: 채널, 영화, 시각, 시간대, 방식',
+      releases: '• 영화별 공개 시각',
+      nothingElse: '그 밖에는 아무것도 저장하지 않아요. 메시지 내용도 저장하지 않아요.',
+    },
+    deleting: {
+      name: '내 정보 삭제',
+      value:
+        '`/알림목록 모두삭제`(`/reminders clear`)로 내 알림 전부와 저장된 DM 채널 ID를 지울 수 있어요. 서버의 카운트다운 설정은 `/카운트다운 중지`(`/countdown stop`)로 함께 지워져요.',
+    },
+  },
   remindme: {
     dmCopy: '✅ {{film}} 알림 설정 완료: {{when}}, 여기 DM으로 알려 드릴게요. {{at}}.',
     dmClosed:
@@ -179,6 +225,41 @@ export const ko = {
     previousPage: '◀ 이전',
     nextPage: '다음 ▶',
     pageOf: '{{pages}}쪽 중 {{page}}쪽',
+    title: '내 알림',
+    titleCount: '내 알림 ({{max}}개 중 {{count}}개)',
+    empty:
+      '알림이 없어요. `/알림받기`(`/remindme`)로 요청하거나 `/영화`(`/film`) 아래의 알림 받기 버튼을 누르세요.',
+    footer: '/알림목록 모두삭제 로 알림 전부와 저에게 저장된 내 정보를 모두 지울 수 있어요.',
+    line: '**{{number}}.** {{film}} · {{offset}} · {{place}}',
+    inChannel: '{{channel}} 채널',
+    byDm: 'DM',
+    notTracked: '더 이상 다루지 않는 영화',
+    status: {
+      sending: '⏳ 지금 보내는 중',
+      sent: '✅ 보냄',
+      sentAt: '✅ {{relative}}에 보냄',
+      dm_closed:
+        '⚠️ 전달 못 함: 저에게서 오는 DM이 막혀 있어요 (서버 멤버의 DM을 허용하거나 `/알림받기` 의 `어디서` 를 이 채널로 고르세요)',
+      failed: '❌ 전달 못 함: Discord가 계속 거부했어요',
+      passed: '공개일이 바뀌면서 알림 시각이 지나갔어요',
+    },
+    cancelButton: '{{number}}번 취소',
+    choiceDateFormat: "yyyy'년' M'월' d'일' HH:mm",
+    choiceInChannel: '채널',
+    cancelled: '취소했어요: {{film}}, {{offset}}, {{place}}.',
+    cancelledFromList: '취소했어요: {{offset}}, {{place}}.',
+    alreadyGone: '그 알림은 이미 없어요.',
+    noneToCancel: '취소할 알림이 없어요.',
+    ambiguous:
+      '"{{typed}}"에 해당하는 알림이 {{matches}}개예요. 입력하면서 목록에서 하나를 고르거나 번호를 쓰세요.',
+    notFound: '내 알림 중에 "{{typed}}"에 해당하는 알림이 없어요.',
+    listHint: '`/알림목록 목록` 에서 알림마다 취소 버튼과 함께 볼 수 있어요.',
+    clearedNone: '완료: 알림이 없었고, 이제 제가 저장한 내 정보는 없어요.',
+    clearedOne:
+      '완료: 알림과 제가 저장한 다른 정보(우리 DM 채널 ID)를 모두 지웠어요. 이제 제가 저장한 내 정보는 없어요.',
+    clearedSeveral:
+      '완료: 알림 {{count}}개와 제가 저장한 다른 정보(우리 DM 채널 ID)를 모두 지웠어요. 이제 제가 저장한 내 정보는 없어요.',
+    usage: '`/알림목록 목록`, `/알림목록 취소`, `/알림목록 모두삭제` 중 하나를 쓰세요.',
   },
   ask: {
     empty: '영화에 대해 글로 질문해 주세요. 예를 들면:',
