@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ask from '../../commands/ask.ts';
 import cast from '../../commands/cast.ts';
 import film from '../../commands/film.ts';
+import help from '../../commands/help.ts';
+import { commands } from '../../commands/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
@@ -193,5 +195,82 @@ describe('/ask from a Korean client', () => {
     expect(embedsOf(reply)[0]?.description).toContain(
       '그건 모르겠어요. 〈발레리나〉(2023) 데이터에 더빙',
     );
+  });
+});
+
+/** Every name a Korean client's command picker shows under `/name`: its subcommands and options, at any depth. */
+function koreanNamesUnder(name: string): Set<string> {
+  type Node = {
+    name: string;
+    name_localizations?: Readonly<Record<string, string | null>> | null;
+    options?: readonly Node[];
+  };
+  const names = new Set<string>();
+  const walk = (node: Node) => {
+    names.add(node.name_localizations?.ko ?? node.name);
+    node.options?.forEach(walk);
+  };
+  const command = commands.find((c) => (c.data.name_localizations?.ko ?? c.data.name) === name);
+  if (command !== undefined) (command.data.options as readonly Node[] | undefined)?.forEach(walk);
+  return names;
+}
+
+describe('/help from a Korean client', () => {
+  it('GIVEN a Korean client THEN the whole help is in Korean, privately, with the films it tracks', async () => {
+    const { interaction, recorder } = fakeChatInput('help', {}, 'ko');
+    await help.execute(interaction, services);
+    const reply = onlyReply(recorder.replies);
+    expect(isPrivate(reply)).toBe(true);
+    const [embed] = embedsOf(reply);
+    expect(embed?.title).toBe('Premiere: 영화 정보와 공개 카운트다운');
+    expect(embed?.description?.split('\n')).toEqual([
+      '제가 가진 영화 데이터로 영화에 대한 질문에 답하고, 영화가 공개되기 전에 알려 드리고, 채널에 카운트다운을 올려요.',
+      '제가 다루는 영화: 〈발레리나〉(2023).',
+      '`제목` 옵션에 제목을 입력하기 시작하면 목록에서 영화를 고를 수 있어요.',
+    ]);
+    expect(embed?.fields?.map((f) => f.name)).toEqual([
+      '영화 정보',
+      '알림',
+      '카운트다운 (서버 관리 권한 필요)',
+      '공개일',
+      '저장하는 정보',
+      '내 정보 삭제',
+    ]);
+    expect(embed?.fields?.[1]?.value).toContain('알림은 한 번에 25개까지 둘 수 있어요.');
+    // Outside code spans and the English command names in brackets, no English words are left.
+    for (const field of embed?.fields ?? []) {
+      const prose = field.value.replace(/`[^`]*`/g, '').replace(/\(\/[a-z ]+\)/g, '');
+      expect(prose, field.name).not.toMatch(/\b(the|and|your|you|or|a)\b/i);
+    }
+  });
+
+  it('GIVEN the Korean help THEN every command in it is written as a Korean client shows it, with its English name beside it', async () => {
+    const { interaction, recorder } = fakeChatInput('help', {}, 'ko');
+    await help.execute(interaction, services);
+    const [embed] = embedsOf(onlyReply(recorder.replies));
+    const text = (embed?.fields ?? []).map((f) => f.value).join('\n');
+    const usages = [...text.matchAll(/`\/([^`]+)`/g)].map((m) => (m[1] ?? '').split(' '));
+    const koreanUsages = usages.filter(([name]) => !/^[a-z]+$/.test(name ?? ''));
+    // Every command but /help itself appears under its Korean name, and under its English name.
+    for (const command of commands.filter((c) => c.data.name !== 'help')) {
+      const korean = command.data.name_localizations?.ko;
+      expect(korean, command.data.name).toBeDefined();
+      expect(koreanUsages.map(([name]) => name)).toContain(korean);
+      expect(text).toContain(`\`/${command.data.name}`);
+    }
+    // Each word after a Korean command name is one of its Korean subcommand or option names.
+    for (const [name = '', ...words] of koreanUsages) {
+      const known = koreanNamesUnder(name);
+      for (const word of words)
+        expect(known, `/${name} ${word}`).toContain(word.replace(/^\[|\]$/g, ''));
+    }
+  });
+
+  it('GIVEN an English client THEN /help stays in English', async () => {
+    const { interaction, recorder } = fakeChatInput('help', {}, 'en-GB');
+    await help.execute(interaction, services);
+    const [embed] = embedsOf(onlyReply(recorder.replies));
+    expect(embed?.title).toBe('Premiere: film facts and release countdowns');
+    expect(embed?.description).toContain('Films I track: Ballerina (2023).');
   });
 });

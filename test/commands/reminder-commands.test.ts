@@ -381,6 +381,134 @@ describe('/reminders', () => {
   });
 });
 
+describe('/reminders from a Korean client', () => {
+  const ko = { locale: 'ko' };
+
+  it('GIVEN a Korean client with reminders THEN the list, its lines, offsets, buttons and footer are in Korean and the instants stay timestamps', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }, ko).chat, services);
+    await remindme.execute(interaction({ title: 'ballerina', where: 'here' }, ko).chat, services);
+    const day = first((await store.listForUser(ME)).filter((r) => r.offset === 'day'));
+    const due = RELEASE.minus({ days: 1 });
+    await store.update(day.id, (r) => ({
+      ...r,
+      delivery: { state: 'failed', dueAt: due.toUTC().toISO() ?? '', attempts: 5 },
+    }));
+    const { chat, recorded } = interaction({}, ko, 'list');
+    await reminders.execute(chat, services);
+    const reply = onlyReply(recorded);
+    expect(isPrivate(reply)).toBe(true);
+    const [embed] = reply.embeds ?? [];
+    expect(embed?.title).toBe('내 알림 (25개 중 2개)');
+    expect(embed?.description?.split('\n')).toEqual([
+      `**1.** 〈발레리나〉(2023) · 공개 하루 전 · <#${CHANNEL}> 채널`,
+      `<t:${unix(due)}:F> (<t:${unix(due)}:R>) · ❌ 전달 못 함: Discord가 계속 거부했어요`,
+      '',
+      '**2.** 〈발레리나〉(2023) · 공개 한 시간 전 · DM',
+      `<t:${unix(RELEASE.minus({ hours: 1 }))}:F> (<t:${unix(RELEASE.minus({ hours: 1 }))}:R>)`,
+    ]);
+    expect(embed?.footer?.text).toBe(
+      '/알림목록 모두삭제 로 알림 전부와 저에게 저장된 내 정보를 모두 지울 수 있어요.',
+    );
+    expect(JSON.stringify(reply.components)).toContain('"label":"1번 취소"');
+    expect(JSON.stringify(reply.components)).toContain('"label":"2번 취소"');
+  });
+
+  it('GIVEN a Korean client with no reminders THEN the empty list is in Korean', async () => {
+    const { chat, recorded } = interaction({}, ko, 'list');
+    await reminders.execute(chat, services);
+    const [embed] = onlyReply(recorded).embeds ?? [];
+    expect(embed?.title).toBe('내 알림');
+    expect(embed?.description).toBe(
+      '알림이 없어요. `/알림받기`(`/remindme`)로 요청하거나 `/영화`(`/film`) 아래의 알림 받기 버튼을 누르세요.',
+    );
+  });
+
+  it('GIVEN a Korean client typing in the reminder option THEN the choices read in Korean, dated in the release zone', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }, ko).chat, services);
+    const { autocomplete, recorded } = interaction({ reminder: '발레' }, ko, 'cancel', 'reminder');
+    await reminders.autocomplete(autocomplete, services);
+    expect(recorded.choices[0]?.map((c) => c.name)).toEqual([
+      '1. 〈발레리나〉(2023) · 공개 한 시간 전 · DM · 2023년 10월 6일 07:00 Europe/London',
+    ]);
+  });
+
+  it('GIVEN a Korean client cancelling by the Korean title THEN the confirmation is in Korean and the reminder is gone', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }, ko).chat, services);
+    const { chat, recorded } = interaction({ reminder: '발레리나' }, ko, 'cancel');
+    await reminders.execute(chat, services);
+    const reply = onlyReply(recorded);
+    expect(isPrivate(reply)).toBe(true);
+    expect(reply.content).toBe('취소했어요: 〈발레리나〉(2023), 공개 한 시간 전, DM.');
+    expect(await store.listForUser(ME)).toEqual([]);
+  });
+
+  it('GIVEN a Korean client clicking Cancel under the list THEN the note above the list is in Korean', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', where: 'here' }, ko).chat, services);
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }, ko).chat, services);
+    const here = first((await store.listForUser(ME)).filter((r) => r.where === 'here'));
+    const { button, recorded } = interaction({}, ko);
+    await reminders.buttons.cancel(button, [here.id], services);
+    expect(recorded.updates[0]).toMatchObject({
+      content: `취소했어요: 공개 하루 전, <#${CHANNEL}> 채널.`,
+    });
+    const again = interaction({}, ko);
+    await reminders.buttons.cancel(again.button, [here.id], services);
+    expect(again.recorded.updates[0]).toMatchObject({ content: '그 알림은 이미 없어요.' });
+  });
+
+  it('GIVEN a Korean client cancelling what is not there THEN the refusals are in Korean', async () => {
+    const none = await userErrorFrom(
+      () => reminders.execute(interaction({ reminder: '발레리나' }, ko, 'cancel').chat, services),
+      'ko',
+    );
+    expect(none.message).toBe('취소할 알림이 없어요.');
+    expect(none.suggestions).toEqual([]);
+
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }, ko).chat, services);
+    const missing = await userErrorFrom(
+      () => reminders.execute(interaction({ reminder: '올드보이' }, ko, 'cancel').chat, services),
+      'ko',
+    );
+    expect(missing.message).toBe('내 알림 중에 "올드보이"에 해당하는 알림이 없어요.');
+    expect(missing.suggestions).toEqual([
+      '`/알림목록 목록` 에서 알림마다 취소 버튼과 함께 볼 수 있어요.',
+    ]);
+
+    await remindme.execute(interaction({ title: 'ballerina', when: 'day' }, ko).chat, services);
+    const several = await userErrorFrom(
+      () => reminders.execute(interaction({ reminder: '발레리나' }, ko, 'cancel').chat, services),
+      'ko',
+    );
+    expect(several.message).toBe(
+      '"발레리나"에 해당하는 알림이 2개예요. 입력하면서 목록에서 하나를 고르거나 번호를 쓰세요.',
+    );
+  });
+
+  it('GIVEN a Korean client clearing THEN the reply is in Korean, with the count', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }, ko).chat, services);
+    await remindme.execute(interaction({ title: 'ballerina', when: 'day' }, ko).chat, services);
+    const { chat, recorded } = interaction({}, ko, 'clear');
+    await reminders.execute(chat, services);
+    expect(onlyReply(recorded).content).toBe(
+      '완료: 알림 2개와 제가 저장한 다른 정보(우리 DM 채널 ID)를 모두 지웠어요. 이제 제가 저장한 내 정보는 없어요.',
+    );
+    const again = interaction({}, ko, 'clear');
+    await reminders.execute(again.chat, services);
+    expect(onlyReply(again.recorded).content).toBe(
+      '완료: 알림이 없었고, 이제 제가 저장한 내 정보는 없어요.',
+    );
+  });
+
+  it('GIVEN an English client clearing one reminder THEN the singular English reply is unchanged', async () => {
+    await remindme.execute(interaction({ title: 'ballerina', when: 'hour' }).chat, services);
+    const { chat, recorded } = interaction({}, {}, 'clear');
+    await reminders.execute(chat, services);
+    expect(onlyReply(recorded).content).toBe(
+      'Done: I deleted your reminder and everything else I kept about you (the id of our DM channel). I keep nothing about you now.',
+    );
+  });
+});
+
 describe('/release', () => {
   it('GIVEN /release show THEN the stored instant is shown with its zone', async () => {
     const { chat, recorded } = interaction({ title: 'ballerina' }, {}, 'show');

@@ -35,6 +35,16 @@ describe('reminders job: each message in its reader’s language', () => {
     expect(mine[0]?.message.content).toMatch(/^⏰ 늦어서 죄송해요\. .*\(공개 하루 전\)/);
   });
 
+  it('GIVEN a week reminder stored with locale ko WHEN the bot was down at its moment THEN the late DM names the moment with the Korean offset label', async () => {
+    const { boot, add, notifier } = setup();
+    await add({ userId: userId(1), offset: 'week', locale: 'ko' });
+    await boot().run(due('week').plus({ hours: 2 }));
+    const dueAt = unix(due('week'));
+    expect(notifier.seenBy(userId(1)).map((m) => m.message.content)).toEqual([
+      `⏰ 늦어서 죄송해요. 이 알림은 <t:${dueAt}:f>(공개 일주일 전)에 보낼 예정이었는데 그때 제가 오프라인이었어요. **〈발레리나〉(2023)** 공개: 넷플릭스(영국), <t:${RELEASE}:F> (<t:${RELEASE}:R>).`,
+    ]);
+  });
+
   it('GIVEN a here reminder asked in English in a Korean server THEN the channel post is in Korean, and its DM fallback in English', async () => {
     const { boot, add, notifier } = setup({ guildLocale: (id) => (id === GUILD ? 'ko' : 'en') });
     await add({ userId: userId(1), offset: 'day', where: 'here', locale: 'en' });
