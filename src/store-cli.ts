@@ -89,7 +89,10 @@ async function main(argv: readonly string[]): Promise<void> {
     const records = await withSource(from, readRecords);
     const text = `${exportLines(records, from, new Date()).join('\n')}\n`;
     if (file === undefined || file === '-') process.stdout.write(text);
-    else await writeFile(file, text, { flag: force ? 'w' : 'wx' });
+    else
+      await writeFile(file, text, { flag: force ? 'w' : 'wx' }).catch((err: unknown) => {
+        throw fileProblem(err, file, 'write');
+      });
     process.stderr.write(
       `exported ${records.length} records from ${describeStoreUrl(from)}${file === undefined ? '' : ` to ${file}`}: ${describeCounts(countByKind(records))}\n`,
     );
@@ -98,7 +101,10 @@ async function main(argv: readonly string[]): Promise<void> {
   if (command === 'import') {
     if (file === undefined) throw new StoreTransferError('import needs the file to read');
     const to = values.to ?? configuredStore();
-    const { header, records } = parseExport(await readFile(file, 'utf8'));
+    const text = await readFile(file, 'utf8').catch((err: unknown) => {
+      throw fileProblem(err, file, 'read');
+    });
+    const { header, records } = parseExport(text);
     const counts = await withStore(to, (keyv) => writeRecords(keyv, records, { force }));
     process.stderr.write(
       `imported ${records.length} records (exported from ${header.source} at ${header.exportedAt}) into ${describeStoreUrl(to)}, counts checked: ${describeCounts(counts)}\n`,
@@ -118,6 +124,28 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   throw new StoreTransferError(`unknown command ${command} (export, import or copy)`);
+}
+
+/**
+ * The export file's own problems (missing, already there, not allowed) in words naming what to do;
+ * anything else is returned as it is.
+ */
+function fileProblem(err: unknown, file: string, action: 'read' | 'write'): unknown {
+  const code = err instanceof Error && 'code' in err ? String(err.code) : undefined;
+  if (code === 'ENOENT')
+    return new StoreTransferError(
+      action === 'read'
+        ? `there is no file at ${file} to import`
+        : `cannot write ${file}: its folder does not exist`,
+    );
+  if (code === 'EEXIST')
+    return new StoreTransferError(
+      `${file} already exists: name a new file, or add --force to replace it`,
+    );
+  if (code === 'EACCES' || code === 'EPERM')
+    return new StoreTransferError(`this user may not ${action} ${file} (${code})`);
+  if (code === 'EISDIR') return new StoreTransferError(`${file} is a folder, not a file`);
+  return err;
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
