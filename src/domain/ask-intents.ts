@@ -37,7 +37,7 @@ import {
 } from './i18n/film-words.ts';
 import type { Locale, MessageKey, MessageVars } from './i18n/index.ts';
 import { foldText, quoteUserText } from './names.ts';
-import type { Answer, AskContext, AskIntent } from './ask.ts';
+import type { Answer, AskContext, AskIntent } from './ask-types.ts';
 import type { Scope } from './ask-reading.ts';
 
 /** One question being answered: how it reads, which language patterns apply, which language replies. */

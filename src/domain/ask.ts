@@ -1,9 +1,6 @@
-import type { DateTime } from 'luxon';
-import type { Catalogue } from './catalogue.ts';
 import { UserError } from './errors.ts';
-import type { Film } from './film.ts';
 import { filmLabelIn } from './i18n/film-words.ts';
-import type { Locale, Translate } from './i18n/index.ts';
+import type { Locale } from './i18n/index.ts';
 import {
   castSuggestions,
   exampleQuestionsIn,
@@ -14,56 +11,12 @@ import {
 } from './ask-intents.ts';
 import { MENTIONS, Scope } from './ask-reading.ts';
 import { cleanText, foldText, quoteUserText } from './names.ts';
-import type { Markup } from './markup.ts';
+import type { Answer, AskContext } from './ask-types.ts';
+
+export type { Answer, AskContext, AskIntent } from './ask-types.ts';
 
 /** The longest question /ask reads; a question is a sentence, not an essay. */
 export const MAX_QUESTION_LENGTH = 300;
-
-export type AskIntent =
-  | 'disambiguation'
-  | 'cast'
-  | 'in-cast'
-  | 'who-plays'
-  | 'who-is'
-  | 'other-works'
-  | 'director'
-  | 'runtime'
-  | 'genre'
-  | 'origin'
-  | 'year'
-  | 'release'
-  | 'synopsis'
-  | 'motive'
-  | 'title'
-  | 'unknown';
-
-export interface Answer {
-  intent: AskIntent;
-  /** The film the answer is about; absent only when the bot could not tell and did not answer. */
-  film: Film | undefined;
-  /** False for "I don't know that": the reply then goes privately to the asker. */
-  answered: boolean;
-  /** Markdown built from the data only; user text appears only through quoteUserText. */
-  text: string;
-  /** The language `text` is written in. */
-  locale?: Locale;
-  /** "About Ballerina (2023) · answered from my film data only", in the same language. */
-  footer?: string | undefined;
-}
-
-export interface AskContext {
-  catalogue: Catalogue;
-  now: DateTime;
-  /** The optional `title` option of /ask. */
-  title?: string | null;
-  /** Where the film's release instant comes from (the data file today, the release store later). */
-  releaseOf(film: Film): DateTime | Promise<DateTime>;
-  format: Markup;
-  /** The asker's language (from `interaction.locale`); default English. */
-  locale?: Locale;
-  /** How messages are written in a language (the i18next adapter in the bot, any function in tests). */
-  t: Translate;
-}
 
 /**
  * Answer a free-text question (English or Korean) about a tracked film from the data alone.
