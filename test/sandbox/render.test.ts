@@ -26,6 +26,13 @@ describe('sandbox rendering', () => {
     );
   });
 
+  it('GIVEN a Korean client THEN timestamps read in Korean, with the hour as a 12-hour clock writes it', () => {
+    const korean = { ...ctx, locale: 'ko' };
+    const shown = renderText(`<t:${RELEASE}:F> (<t:${RELEASE}:R>)`, korean);
+    expect(shown).toMatch(/^2023년 10월 6일 금요일 \S+ 8:00 .+ \(1일 후\)$/);
+    expect(renderText(`<t:${RELEASE}:D>`, korean)).toBe('2023년 10월 6일');
+  });
+
   it('GIVEN mentions and bold text THEN names and plain text come out', () => {
     expect(renderText('**Hi** <@111111111111111111>, see <#222222222222222222>', ctx)).toBe(
       'Hi @ben, see #countdowns',

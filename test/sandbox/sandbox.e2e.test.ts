@@ -113,6 +113,22 @@ describe('npm run sandbox', () => {
     );
   });
 
+  it('GIVEN :locale ko THEN /film answers in Korean with timestamps as a Korean client shows them, and :locale en switches back', async () => {
+    expect(await enter(':help')).toMatch(/:locale ko \| :locale en/);
+    expect(await enter(':locale ko')).toContain('Your Discord client now sends locale ko');
+    const film = await enter('/film title:ballerina');
+    expect(film).toContain('발레리나 · 2023');
+    expect(film).toContain('[출연진] [줄거리] [알림 받기]');
+    expect(film).toContain('2023년 10월 6일 금요일');
+    expect(film).not.toContain('Friday');
+    expect(await enter('/help')).toContain('`/영화 제목`(`/film`)');
+    expect(await enter(':locale fr')).toContain('no language "fr"');
+    await enter(':locale en');
+    const english = await enter('/film title:ballerina');
+    expect(english).toContain('[Cast] [Synopsis] [Remind me]');
+    expect(english).toContain('Friday, 6 October 2023 at 08:00 BST');
+  });
+
   it('GIVEN :quit THEN the bot and the emulator stop and the process exits cleanly', async () => {
     const { child } = session;
     child.stdin.write(':quit\n');

@@ -24,6 +24,8 @@ const HELP = `
   click Cast                     click a button (by label) on the latest message that has it
   :as ben                        act as ada (owner), ben (member), cleo (DMs closed), dora (moderator)
   :in #countdowns | :in dm       switch channel (:channels lists them), or your DMs with the bot
+  :locale ko | :locale en        your Discord client's language (and the servers'), as Discord
+                                 sends it: the bot answers in it, timestamps show in it
   :time 2023-10-05 08:00         set the bot's clock (read as UTC, or add a zone: … Europe/London)
   :time +1d | +3h | +15m         move the bot's clock forward
   :now                           the bot's clock
@@ -36,10 +38,18 @@ const HELP = `
 interface Session {
   user: string;
   channel: string;
+  /**
+   * The client language interactions carry (`interaction.locale`), set with `:locale`; undefined
+   * until then: each person's own (ada en-GB, ben en-US, …), and timestamps shown in en-GB.
+   */
+  locale: string | undefined;
 }
 
+/** What `:locale` accepts: the bot's languages, as the Discord locale a client sends for each. */
+const CLIENT_LOCALES: Readonly<Record<string, string>> = { ko: 'ko', en: 'en-GB' };
+
 class Sandbox {
-  private readonly session: Session = { user: 'ada', channel: 'general' };
+  private readonly session: Session = { user: 'ada', channel: 'general', locale: undefined };
   /** Messages shown so far, newest last, for `click`. */
   private readonly shown: string[] = [];
   private rl: readline.Interface | undefined;
@@ -59,7 +69,7 @@ class Sandbox {
     return {
       now: this.clock.now(),
       zone: this.zone,
-      locale: 'en-GB',
+      locale: this.session.locale ?? 'en-GB',
       color: this.color,
       userName: (id) => world.user(id)?.username,
       channelName: (id) => world.channels.get(id)?.name,
@@ -183,6 +193,9 @@ class Sandbox {
       case ':time':
         this.setTime(arg);
         return false;
+      case ':locale':
+        this.setLocale(arg);
+        return false;
       case ':now':
         this.say(`The bot's clock: ${this.clockLine()}`);
         return false;
@@ -240,6 +253,7 @@ class Sandbox {
       channel: this.session.channel,
       name,
       options,
+      ...this.localeOption(),
     });
     this.showAnswer(answer);
   }
@@ -257,6 +271,7 @@ class Sandbox {
       options: Object.fromEntries(entries.slice(0, -1)),
       focused,
       value,
+      ...this.localeOption(),
     });
     this.say(
       choices.length === 0
@@ -281,6 +296,7 @@ class Sandbox {
         user: this.session.user,
         message: id,
         label,
+        ...this.localeOption(),
       });
       this.showAnswer(answer);
       return;
@@ -305,6 +321,32 @@ class Sandbox {
       this.session.channel = channel.name;
     }
     this.say(`You are now in ${this.where()}.`);
+  }
+
+  /** The `locale` an interaction carries: the one set with `:locale`, else the person's own. */
+  private localeOption(): { locale?: string } {
+    return this.session.locale === undefined ? {} : { locale: this.session.locale };
+  }
+
+  /**
+   * `:locale ko`: from now on interactions carry `locale: 'ko'` (a Korean Discord client), every
+   * server's preferred language is Korean too (so `guild_locale` and channel posts follow), and
+   * timestamps are shown as a Korean client shows them. `:locale en` goes back to English.
+   */
+  private setLocale(arg: string): void {
+    const locale = CLIENT_LOCALES[arg.trim().toLowerCase()];
+    if (locale === undefined)
+      throw new Error(
+        `no language "${arg}"; try ${Object.keys(CLIENT_LOCALES)
+          .map((l) => `:locale ${l}`)
+          .join(' or ')}`,
+      );
+    this.session.locale = locale;
+    const servers = [...this.emulator.world.guilds.values()];
+    for (const guild of servers) this.emulator.setGuildLocale(guild.id, locale);
+    this.say(
+      `Your Discord client now sends locale ${locale}, and ${servers.map((g) => g.name).join(' and ')} prefer ${locale}: the bot's replies, channel posts and timestamps follow it.`,
+    );
   }
 
   private setTime(text: string): void {

@@ -59,7 +59,13 @@ export function renderTimestamp(
   const at = DateTime.fromSeconds(unix, { zone: ctx.zone, locale: ctx.locale });
   if (style === 'R') return relative(unix, ctx.now, ctx.locale);
   const key = style in STYLE ? (style as keyof typeof STYLE) : 'f';
-  const text = at.toLocaleString(STYLE[key]);
+  // A 12-hour clock writes the hour without a leading zero, as the Discord client does ("오전 8:00").
+  const twelveHour = ['h11', 'h12'].includes(
+    new Intl.DateTimeFormat(ctx.locale, { hour: 'numeric' }).resolvedOptions().hourCycle ?? '',
+  );
+  const options: Intl.DateTimeFormatOptions =
+    twelveHour && 'hour' in STYLE[key] ? { ...STYLE[key], hour: 'numeric' } : STYLE[key];
+  const text = at.toLocaleString(options);
   // Only times need a zone to be read right; dates alone are clear without one.
   return key === 'd' || key === 'D' ? text : `${text} ${at.toFormat('ZZZZ')}`;
 }

@@ -424,6 +424,18 @@ export class Emulator {
     this.gateway.dispatch(GatewayDispatchEvents.ChannelUpdate, this.world.apiChannel(c), c.guildId);
   }
 
+  /**
+   * Change a server's language (`preferred_locale`, a Discord locale such as `ko` or `en-GB`), as a
+   * Community server's owner does in its settings: the bot gets GUILD_UPDATE, and interactions in
+   * the server carry it as `guild_locale` from now on.
+   */
+  setGuildLocale(guildId: string, locale: string): void {
+    const guild = this.world.guilds.get(guildId);
+    if (!guild) throw new ControlError(`no guild ${guildId}`);
+    guild.preferredLocale = locale;
+    this.gateway.dispatch(GatewayDispatchEvents.GuildUpdate, this.world.apiGuild(guild), guild.id);
+  }
+
   /** Replace a role's guild-wide permissions; the bot gets GUILD_ROLE_UPDATE. */
   setRolePermissions(guildId: string, roleId: string, permissions: bigint): void {
     const guild = this.world.guilds.get(guildId);

@@ -69,6 +69,15 @@ describe('gateway', () => {
     expect(me?.permissionsIn(emulator.ids.channels.announcements).has('SendMessages')).toBe(false);
   });
 
+  it("GIVEN a server's language changed WHEN discord.js is connected THEN it sees the new preferred locale", async () => {
+    const client = await connect();
+    const { filmClub } = emulator.ids.guilds;
+    expect(client.guilds.cache.get(filmClub)?.preferredLocale).toBe('en-GB');
+    emulator.setGuildLocale(filmClub, 'ko');
+    await expect.poll(() => client.guilds.cache.get(filmClub)?.preferredLocale).toBe('ko');
+    expect(() => emulator.setGuildLocale('1', 'ko')).toThrow(/no guild 1/);
+  });
+
   it('GIVEN a wrong token WHEN discord.js logs in THEN login rejects as an invalid token', async () => {
     await expect(connectClient(emulator, {}, 'not-the-token')).rejects.toThrow(/invalid token/i);
   });
