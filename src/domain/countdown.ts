@@ -215,11 +215,17 @@ export type Decision =
 /**
  * Given everything up to `handledUntil` is done: after downtime at most one catch-up post, and
  * only when the missed slot is within 6 hours; never a pile of stale posts. The release ("out
- * now") post is the exception: it is how every countdown ends, so it is sent however late, once.
+ * now") post is the exception: it is how every countdown ends, so it is sent however late, once,
+ * even when the release was moved back to before a post already made.
  * A live message is edited in place, so its latest refresh is always worth doing.
  */
 export function decide(view: ScheduleView, handledUntil: DateTime): Decision {
   const { latest, now } = view;
+  // The release has come but at or before what is already handled: it was moved back past posts
+  // already made, or the countdown was paused across it. An active countdown has not posted
+  // "out now" yet (that post finishes it), so it is owed, once, however late.
+  if (latest?.kind === 'release' && latest.at <= handledUntil)
+    return { action: 'send', slot: latest, late: true };
   if (!latest || latest.at <= handledUntil) {
     if (handledUntil <= now) return { action: 'wait', next: view.next };
     const next =

@@ -98,6 +98,40 @@ describe('daily posts', () => {
     expect((await t.store.get(c.id))?.status).toBe('finished');
   });
 
+  it('GIVEN an owner moves the release back to an instant before the post already made THEN the next tick posts "out now" once, late, and the countdown finishes', async () => {
+    const t = await setup();
+    const c = await t.start();
+    await t.run(london('2023-10-04T09:00'));
+    // The release was really at 07:00 that morning: it has already passed the 09:00 post.
+    await t.releases.set(ballerina.id, london('2023-10-04T07:00'), 'owner');
+    await t.runEvery(london('2023-10-04T09:01'), london('2023-10-04T09:10'), { minutes: 1 });
+    expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
+      'Ballerina lands on Netflix (UK) in 2 days',
+      'Ballerina is out now on Netflix (UK)! (released <t:1696399200:R>)',
+    ]);
+    expect(await t.store.get(c.id)).toMatchObject({
+      status: 'finished',
+      lastResult: { slotKind: 'release', late: true },
+    });
+  });
+
+  it('GIVEN a countdown paused across the release and started again after it THEN its "out now" post still goes out, once, and it finishes', async () => {
+    const t = await setup();
+    const c = await t.start();
+    await t.run(london('2023-10-05T09:00'));
+    await t.store.update(c.id, (x) => ({ ...x, status: 'paused' as const }));
+    t.restart();
+    await t.run(london('2023-10-06T08:00'));
+    await t.store.update(c.id, (x) => resumeCountdown(x, x, london('2023-10-06T10:00')));
+    t.restart();
+    await t.runEvery(london('2023-10-06T10:00'), london('2023-10-06T10:05'), { minutes: 1 });
+    expect(t.notifier.posts.map((p) => p.content.split(' (<t')[0])).toEqual([
+      'Ballerina lands on Netflix (UK) tomorrow',
+      'Ballerina is out now on Netflix (UK)! (released <t:1696575600:R>)',
+    ]);
+    expect((await t.store.get(c.id))?.status).toBe('finished');
+  });
+
   it('GIVEN the release moves a week later THEN a countdown that would have ended keeps posting daily', async () => {
     const t = await setup();
     await t.start();
