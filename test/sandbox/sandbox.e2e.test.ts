@@ -159,3 +159,31 @@ describe('npm run sandbox on a host in Asia/Seoul (no SANDBOX_TZ)', () => {
     expect(dm).toContain('Thursday 5 October 2023, 16:00');
   });
 });
+
+describe('npm run sandbox with a setting it cannot use', () => {
+  /** Run the sandbox to its exit; it must not get as far as starting the emulator. */
+  const runToExit = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, sandboxArgs(), {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+
+  it.each([
+    [{ SANDBOX_TZ: 'Mars/Olympus' }, 'SANDBOX_TZ=Mars/Olympus is not an IANA time zone'],
+    [{ SANDBOX_TIME: 'garbage' }, 'SANDBOX_TIME=garbage is not an ISO date and time'],
+  ])(
+    'GIVEN %o THEN it exits 1 with one line naming the setting, not a stack trace',
+    async (env, words) => {
+      const run = await runToExit(env);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`npm run sandbox: ${words}`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    },
+  );
+});

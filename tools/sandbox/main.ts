@@ -11,6 +11,7 @@ import {
   type APIMessage,
 } from 'discord-api-types/v10';
 import { AdjustableClock } from '../../src/domain/clock.ts';
+import { isZone } from '../../src/domain/zones.ts';
 import { startEmulator, type Emulator, type InteractionAnswer } from '@premiere/discord-emulator';
 import { createLogger } from '../../src/logger.ts';
 import { startBot, type RunningBot } from '../../src/main.ts';
@@ -447,19 +448,44 @@ class Sandbox {
  */
 function startTime(args: readonly string[], zone: string): DateTime {
   const flag = args.indexOf('--time');
-  const text =
-    (flag === -1 ? undefined : args[flag + 1]) ??
-    process.env.SANDBOX_TIME ??
-    '2023-10-04T12:00:00+01:00';
+  const given = flag === -1 ? undefined : args[flag + 1];
+  const text = given ?? process.env.SANDBOX_TIME ?? '2023-10-04T12:00:00+01:00';
   const start = DateTime.fromISO(text, { zone: 'UTC', setZone: true });
-  if (!start.isValid) throw new Error(`--time ${text} is not an ISO date and time`);
+  if (!start.isValid)
+    throw new SandboxSetupError(
+      `${given === undefined ? 'SANDBOX_TIME=' : '--time '}${text} is not an ISO date and time, such as 2023-10-05T08:00+01:00`,
+    );
   return start.setZone(zone);
+}
+
+/** A setting the sandbox cannot start with: one line on stderr, exit code 1, no stack. */
+class SandboxSetupError extends Error {
+  override readonly name = 'SandboxSetupError';
+}
+
+/** The zone timestamps are shown in: SANDBOX_TZ when set (an IANA zone), else the host's. */
+function viewerZone(): string {
+  const zone = process.env.SANDBOX_TZ;
+  if (zone === undefined || zone.trim() === '') return DateTime.local().zoneName;
+  if (!isZone(zone))
+    throw new SandboxSetupError(
+      `SANDBOX_TZ=${zone} is not an IANA time zone, such as Europe/London or Asia/Seoul`,
+    );
+  return zone;
 }
 
 async function main(): Promise<void> {
   const color = process.stdout.isTTY && process.env.NO_COLOR === undefined;
-  const zone = process.env.SANDBOX_TZ ?? DateTime.local().zoneName;
-  const start = startTime(process.argv.slice(2), zone);
+  let zone: string;
+  let start: DateTime;
+  try {
+    zone = viewerZone();
+    start = startTime(process.argv.slice(2), zone);
+  } catch (err) {
+    if (!(err instanceof SandboxSetupError)) throw err;
+    process.stderr.write(`npm run sandbox: ${err.message}\n`);
+    process.exit(1);
+  }
   const emulator = await startEmulator({ time: start.toMillis() });
   const clock = new AdjustableClock();
   clock.set(start);
