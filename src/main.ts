@@ -132,7 +132,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         const target = { applicationId: readyClient.application.id, guildId: config.guildId };
         const sync = await syncCommands(
           client.rest,
-          keyv,
+          store,
           target,
           commands.map((c) => c.data),
         );

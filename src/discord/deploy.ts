@@ -4,7 +4,6 @@ import {
   type REST,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Keyv } from 'keyv';
 
 export interface DeployTarget {
   applicationId: string;
@@ -31,19 +30,29 @@ export const definitionsHash = (definitions: readonly unknown[]): string =>
   createHash('sha256').update(JSON.stringify(definitions)).digest('hex').slice(0, 16);
 
 /**
+ * Where the hash of the last deployed definitions is kept: the bot's checked store (its time
+ * budget and StoreUnavailableError apply), any Keyv-shaped map in tests.
+ */
+export interface DeployedHashes {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: string): Promise<unknown>;
+}
+
+/**
  * Deploy at start only when the definitions changed since the last deploy to this target, so a
- * fresh install works with just `npm start` and a restart costs no request. The hash lives in the store.
+ * fresh install works with just `npm start` and a restart costs no request. The hash lives in the
+ * store; a store that fails throws (the caller logs it), and a failed deploy stores no hash.
  */
 export async function syncCommands(
   rest: REST,
-  keyv: Keyv,
+  hashes: DeployedHashes,
   target: DeployTarget,
   definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
 ): Promise<'deployed' | 'unchanged'> {
   const key = `commands-hash:${target.applicationId}:${target.guildId ?? 'global'}`;
   const hash = definitionsHash(definitions);
-  if ((await keyv.get<string>(key)) === hash) return 'unchanged';
+  if ((await hashes.get(key)) === hash) return 'unchanged';
   await deployCommands(rest, target, definitions);
-  await keyv.set(key, hash);
+  await hashes.set(key, hash);
   return 'deployed';
 }
