@@ -15,6 +15,7 @@ import {
   mayCreateEvents,
   memberMay,
   missingCountdownPermissions,
+  missingCountdownPermissionsIn,
 } from '../src/discord/countdown-permissions.ts';
 import {
   countdownStatusEmbed,
@@ -23,8 +24,10 @@ import {
 } from '../src/discord/countdown-status.ts';
 import { discordErrorFields } from '../src/discord/discord-error.ts';
 import type { CountdownStyle } from '../src/domain/countdown.ts';
-import { UserError } from '../src/domain/errors.ts';
-import { whereToWatch } from '../src/domain/film-text.ts';
+import { UserError, type Localized } from '../src/domain/errors.ts';
+import { listIn, titleIn, whereIn } from '../src/domain/i18n/film-words.ts';
+import { localeOf, type Translate } from '../src/domain/i18n/index.ts';
+import { readerOf, type Reader } from '../src/discord/embeds.ts';
 import { MAX_CHOICES, titleChoices, titleOption } from './options.ts';
 import { searchZones, utcOffsetLabel, zoneRefusalError } from '../src/domain/zones.ts';
 import { MAX_COUNTDOWNS_PER_GUILD } from '../src/domain/countdown-record.ts';
@@ -35,16 +38,27 @@ import { dateTimeWithRelative } from '../src/domain/markup.ts';
 const full = (at: DateTime) => dateTimeWithRelative(discordMarkup, at);
 const ephemeral = MessageFlags.Ephemeral;
 
+/** The server's language: what its scheduled event is written in (countdown posts use the same rule). */
+const serverReader = (
+  interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
+  t: Translate,
+): Reader => ({ locale: localeOf(interaction.guildLocale), t });
+
 async function start(
   interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
-  { catalogue, clock, countdowns, logger }: Services,
+  { catalogue, clock, countdowns, logger, t }: Services,
 ): Promise<void> {
+  const reader = readerOf(interaction, t);
+  const { locale } = reader;
   const film = catalogue.resolve(interaction.options.getString('title', true));
+  const title = titleIn(film, locale);
   const channel = interaction.options.getChannel('channel', true);
+  const channelMention = discordMarkup.channel(channel.id);
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
-    throw new UserError(
-      `${discordMarkup.channel(channel.id)} is not a text channel: pick a text or announcement channel.`,
-    );
+    throw new UserError({
+      key: 'countdownCommand.notTextChannel',
+      vars: { channel: channelMention },
+    });
   }
 
   const planned = await countdowns.plan({
@@ -56,66 +70,101 @@ async function start(
     style: interaction.options.getString('style') as CountdownStyle | null,
   });
   if (planned.kind === 'bad_time') {
-    throw new UserError(`"${planned.input.slice(0, 20)}" is not a time of day I can read.`, [
-      'Use 24-hour HH:MM, for example 09:00 or 18:30.',
-    ]);
+    throw new UserError(
+      { key: 'countdownCommand.badTime', vars: { input: planned.input.slice(0, 20) } },
+      [{ key: 'countdownCommand.badTimeHint' }],
+    );
   }
   if (planned.kind === 'bad_zone') throw zoneRefusalError(planned.refusal);
 
   const permissions = await botPermissionsIn(interaction, channel.id);
-  const missing = permissions
-    ? missingCountdownPermissions(permissions.channel)
-    : missingCountdownPermissions(new PermissionsBitField());
+  const granted = permissions ? permissions.channel : new PermissionsBitField();
+  const missing = missingCountdownPermissions(granted);
   if (!permissions || missing.length > 0) {
+    // Permission names as the reader's Discord settings show them; the log keeps the English ones.
+    const names: Localized = (l, tr) =>
+      missingCountdownPermissionsIn(granted, { locale: l, t: tr }).join(', ');
     throw new UserError(
-      `I can't post the countdown in ${discordMarkup.channel(channel.id)}: I'm missing ${missing.join(', ')} there.`,
-      [
-        `Give my role ${missing.join(', ')} in that channel (Edit Channel → Permissions), then run /countdown start again.`,
-      ],
+      {
+        key: 'countdownCommand.missingPermissions',
+        vars: { channel: channelMention, permissions: names },
+      },
+      [{ key: 'countdownCommand.missingPermissionsHint', vars: { permissions: names } }],
     );
   }
 
   const outcome = await countdowns.start(planned.plan, interaction.user.id);
   switch (outcome.kind) {
     case 'out_now':
-      throw new UserError(
-        `${film.title} is already out on ${whereToWatch(film)} (since ${full(outcome.release)}): there is nothing left to count down.`,
-      );
+      throw new UserError({
+        key: 'countdownCommand.outNow',
+        vars: { title, where: whereIn(film, locale, t), release: full(outcome.release) },
+      });
     case 'already_active':
       throw new UserError(
-        `${discordMarkup.channel(channel.id)} already counts down to ${film.title}: ${scheduleText(outcome.countdown, clock.now())}.`,
-        ['To change it, run /countdown stop for that channel first, then start it again.'],
+        {
+          key: 'countdownCommand.alreadyActive',
+          vars: {
+            channel: channelMention,
+            title,
+            schedule: (l, tr) => scheduleText(outcome.countdown, clock.now(), { locale: l, t: tr }),
+          },
+        },
+        [{ key: 'countdownCommand.alreadyActiveHint' }],
       );
     case 'stopped_meanwhile':
-      throw new UserError('That countdown was stopped a moment ago; run the command again.');
+      throw new UserError({ key: 'countdownCommand.stoppedMeanwhile' });
     case 'full':
       throw new UserError(
-        `This server already has ${outcome.running.length} countdowns running, the most I keep per server (${MAX_COUNTDOWNS_PER_GUILD}).`,
+        {
+          key: 'countdownCommand.full',
+          vars: { running: outcome.running.length, max: MAX_COUNTDOWNS_PER_GUILD },
+        },
         [
-          `Stop one with /countdown stop first: ${outcome.running.map((c) => discordMarkup.channel(c.channelId)).join(', ')}.`,
+          {
+            key: 'countdownCommand.fullHint',
+            vars: {
+              channels: outcome.running.map((c) => discordMarkup.channel(c.channelId)).join(', '),
+            },
+          },
         ],
       );
     case 'exists':
       throw new UserError(
-        `${discordMarkup.channel(channel.id)} already counts down to ${film.title}.`,
-        ['/countdown status shows it; /countdown stop ends it.'],
+        { key: 'countdownCommand.exists', vars: { channel: channelMention, title } },
+        [{ key: 'countdownCommand.existsHint' }],
       );
   }
 
   const { countdown, release, firstPost } = outcome;
   const now = clock.now();
   const lines = [
-    `${outcome.kind === 'resumed' ? 'Resumed' : 'Started'} the countdown to **${film.title}** in ${discordMarkup.channel(channel.id)}: ${scheduleText(countdown, now)}.`,
+    t(
+      locale,
+      outcome.kind === 'resumed' ? 'countdownCommand.resumed' : 'countdownCommand.started',
+      {
+        title,
+        channel: channelMention,
+        schedule: scheduleText(countdown, now, reader),
+      },
+    ),
     countdown.style === 'post' && firstPost
-      ? `First post: ${full(firstPost)}.`
-      : 'The live message appears in a few seconds.',
-    `Release: ${full(release)} on ${whereToWatch(film)}.`,
+      ? t(locale, 'countdownCommand.firstPost', { at: full(firstPost) })
+      : t(locale, 'countdownCommand.liveSoon'),
+    t(locale, 'countdownCommand.release', {
+      release: full(release),
+      where: whereIn(film, locale, t),
+    }),
   ];
   if (planned.plan.zoneFrom !== undefined) {
     lines.push(
-      planned.plan.zoneFrom === 'server'
-        ? `Time zone: ${countdown.zone}, the one this server's other countdowns use; add timezone: to pick another.`
-        : `Time zone: ${countdown.zone}, the default; add timezone: to pick another.`,
+      t(
+        locale,
+        planned.plan.zoneFrom === 'server'
+          ? 'countdownCommand.zoneFromServer'
+          : 'countdownCommand.zoneDefault',
+        { zone: countdown.zone },
+      ),
     );
   }
 
@@ -124,71 +173,84 @@ async function start(
     return;
   }
   if (!mayCreateEvents(permissions.guild)) {
-    lines.push(
-      "I couldn't add a server event for the release: I need the Manage Events permission. Grant it and run /countdown start with event:true again.",
-    );
+    lines.push(t(locale, 'countdownCommand.eventNeedsPermission'));
     await interaction.reply({ content: lines.join('\n'), flags: ephemeral });
     return;
   }
   if (countdown.eventId !== undefined) {
-    lines.push('The server event for the release already exists.');
+    lines.push(t(locale, 'countdownCommand.eventExists'));
     await interaction.reply({ content: lines.join('\n'), flags: ephemeral });
     return;
   }
   // Creating the event is a REST call that may take a moment: answer Discord within its 3 seconds first.
   await interaction.deferReply({ flags: ephemeral });
   try {
-    const event = await createReleaseEvent(interaction, film, release, clock.now());
+    const event = await createReleaseEvent(
+      interaction,
+      film,
+      release,
+      clock.now(),
+      serverReader(interaction, t),
+    );
     await countdowns.recordEvent(countdown.id, event.id, release);
-    lines.push(`Added a server event for the release: ${event.url}`);
+    lines.push(t(locale, 'countdownCommand.eventAdded', { url: event.url }));
   } catch (err) {
     logger.warn(
       { err, guildId: interaction.guildId, ...discordErrorFields(err) },
       'could not create the release event',
     );
-    lines.push(
-      "I couldn't add a server event for the release: Discord refused it. The countdown itself is running.",
-    );
+    lines.push(t(locale, 'countdownCommand.eventRefused'));
   }
   await interaction.editReply({ content: lines.join('\n') });
 }
 
 async function stop(
   interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
-  { countdowns, catalogue }: Services,
+  { countdowns, catalogue, t }: Services,
 ): Promise<void> {
+  const { locale } = readerOf(interaction, t);
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
   const removed = await countdowns.stop(interaction.guildId, channelId);
   if (removed === undefined) {
-    throw new UserError(`There is no countdown in ${discordMarkup.channel(channelId)}.`, [
-      '/countdown status lists this server’s countdowns.',
-    ]);
+    throw new UserError(
+      { key: 'countdownCommand.noCountdown', vars: { channel: discordMarkup.channel(channelId) } },
+      [{ key: 'countdownCommand.noCountdownHint' }],
+    );
   }
-  const stopped = removed.map((c) => catalogue.get(c.filmId)?.title ?? c.filmId);
+  const titles = removed.map((c) => {
+    const film = catalogue.get(c.filmId);
+    return t(locale, 'countdownCommand.stoppedTitle', {
+      title: film ? titleIn(film, locale) : c.filmId,
+    });
+  });
   await interaction.reply({
-    content: `Stopped the countdown to ${stopped.map((t) => `**${t}**`).join(' and ')} in ${discordMarkup.channel(channelId)}. Messages already posted stay.`,
+    content: t(locale, 'countdownCommand.stopped', {
+      titles: listIn(locale, titles),
+      channel: discordMarkup.channel(channelId),
+    }),
     flags: ephemeral,
   });
 }
 
 async function status(
   interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
-  { countdowns, clock }: Services,
+  { countdowns, clock, t }: Services,
 ): Promise<void> {
+  const reader = readerOf(interaction, t);
   const list = await countdowns.list(interaction.guildId);
   if (list.length === 0) {
     await interaction.reply({
-      content: 'No countdowns in this server yet. Start one with /countdown start.',
+      content: t(reader.locale, 'countdownCommand.noneYet'),
       flags: ephemeral,
     });
     return;
   }
   const now = clock.now();
   const fields = list.map(({ countdown, film, release }) =>
-    countdownStatusField(countdown, film, release, now),
+    countdownStatusField(countdown, film, release, now, reader),
   );
   await interaction.reply({
-    embeds: [countdownStatusEmbed(fields, interaction.guild?.name)],
+    embeds: [countdownStatusEmbed(fields, interaction.guild?.name, reader)],
     flags: ephemeral,
   });
 }
@@ -266,10 +328,10 @@ export default {
 
   async execute(interaction, services) {
     if (!interaction.inGuild()) {
-      throw new UserError('Countdowns live in a server channel: run /countdown in a server.');
+      throw new UserError({ key: 'countdownCommand.outsideServer' });
     }
     if (!memberMay(interaction, PermissionFlagsBits.ManageGuild)) {
-      throw new UserError('Only members with the Manage Server permission can manage countdowns.');
+      throw new UserError({ key: 'countdownCommand.notManager' });
     }
     switch (interaction.options.getSubcommand(true)) {
       case 'start':
@@ -279,7 +341,7 @@ export default {
       case 'status':
         return status(interaction, services);
       default:
-        throw new UserError('Use /countdown start, stop or status.');
+        throw new UserError({ key: 'countdownCommand.unknownSubcommand' });
     }
   },
 

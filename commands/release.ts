@@ -6,7 +6,9 @@ import {
 import { DateTime } from 'luxon';
 import type { SlashCommand } from '../src/discord/command.ts';
 import { UserError } from '../src/domain/errors.ts';
-import { filmLabel, whereToWatch } from '../src/domain/film-text.ts';
+import type { Film } from '../src/domain/film.ts';
+import { filmLabelIn, whereIn } from '../src/domain/i18n/film-words.ts';
+import { readerOf, type Reader } from '../src/discord/embeds.ts';
 import {
   parseReleaseInput,
   previousReleaseDateTime,
@@ -21,21 +23,30 @@ import { dateTimeWithRelative } from '../src/domain/markup.ts';
 const full = (instant: DateTime) => dateTimeWithRelative(discordMarkup, instant);
 
 /** How the instant is stored, spelled out for the owner: local time, zone and offset. */
-const stored = (instant: DateTime) =>
-  `\`${instant.toFormat('yyyy-MM-dd HH:mm')}\` ${instant.zoneName ?? ''} (${utcOffsetLabel(instant.zoneName ?? 'UTC', instant)})`;
+const stored = (instant: DateTime) => ({
+  local: instant.toFormat('yyyy-MM-dd HH:mm'),
+  zone: instant.zoneName ?? '',
+  offset: utcOffsetLabel(instant.zoneName ?? 'UTC', instant),
+});
 
-function showText(record: ReleaseRecord, filmText: string, where: string, now: DateTime): string {
+function showText(record: ReleaseRecord, film: Film, now: DateTime, { locale, t }: Reader): string {
   const release = releaseDateTime(record);
+  const vars = {
+    film: filmLabelIn(film, locale, t),
+    where: whereIn(film, locale, t),
+    release: full(release),
+  };
   const lines = [
-    release <= now
-      ? `${filmText} came out on ${where} ${full(release)}.`
-      : `${filmText} comes out on ${where} ${full(release)}.`,
-    `Stored as ${stored(release)}.`,
+    t(locale, release <= now ? 'releaseCommand.cameOut' : 'releaseCommand.comesOut', vars),
+    t(locale, 'releaseCommand.storedAs', stored(release)),
   ];
   const previous = previousReleaseDateTime(record);
   if (previous !== undefined) {
     lines.push(
-      `Moved ${discordMarkup.relative(DateTime.fromISO(record.updatedAt))} from ${discordMarkup.dateTime(previous)}.`,
+      t(locale, 'releaseCommand.movedFrom', {
+        relative: discordMarkup.relative(DateTime.fromISO(record.updatedAt)),
+        previous: discordMarkup.dateTime(previous),
+      }),
     );
   }
   return lines.join('\n');
@@ -79,20 +90,20 @@ export default {
     ],
   },
 
-  async execute(interaction, { catalogue, releases, config, clock, logger }) {
+  async execute(interaction, { catalogue, releases, config, clock, logger, t }) {
     const sub = interaction.options.getSubcommand();
     if (sub === 'set' && !config.ownerIds.has(interaction.user.id)) {
       // Checked before anything else is read: nothing about the input matters to a refusal.
-      throw new UserError(
-        "Only the bot's owners can change a release date. `/release show` tells you the current one.",
-      );
+      throw new UserError({ key: 'releaseCommand.ownersOnly' });
     }
+    const reader = readerOf(interaction, t);
+    const { locale } = reader;
     const film = catalogue.resolve(interaction.options.getString('title', true));
     const current = await releases.get(film.id);
 
     if (sub === 'show') {
       await interaction.reply({
-        content: showText(current, `**${filmLabel(film)}**`, whereToWatch(film), clock.now()),
+        content: showText(current, film, clock.now(), reader),
       });
       return;
     }
@@ -105,7 +116,10 @@ export default {
     const moved = await releases.move(film.id, instant, interaction.user.id);
     if (moved.kind === 'unchanged') {
       await interaction.reply({
-        content: `That is already the release of **${filmLabel(film)}**: ${full(releaseDateTime(moved.current))}. Nothing changed.`,
+        content: t(locale, 'releaseCommand.unchanged', {
+          film: filmLabelIn(film, locale, t),
+          release: full(releaseDateTime(moved.current)),
+        }),
         flags: MessageFlags.Ephemeral,
       });
       return;
@@ -121,17 +135,12 @@ export default {
       '/release set',
     );
     const lines = [
-      `Moved **${filmLabel(film)}**:`,
-      `Was: ${full(before)}`,
-      `Now: ${full(instant)}, stored as ${stored(instant)}.`,
+      t(locale, 'releaseCommand.movedHead', { film: filmLabelIn(film, locale, t) }),
+      t(locale, 'releaseCommand.was', { release: full(before) }),
+      t(locale, 'releaseCommand.now', { release: full(instant), ...stored(instant) }),
     ];
-    if (ambiguous)
-      lines.push(
-        'That local time happens twice (the clocks go back that night): I took the first one.',
-      );
-    lines.push(
-      'Reminders and countdowns follow it; everyone with a reminder for this film gets one DM with the old and new dates.',
-    );
+    if (ambiguous) lines.push(t(locale, 'releaseCommand.ambiguous'));
+    lines.push(t(locale, 'releaseCommand.follows'));
     await interaction.reply({ content: lines.join('\n'), flags: MessageFlags.Ephemeral });
   },
 

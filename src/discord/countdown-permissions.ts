@@ -5,18 +5,33 @@ import {
   type ChatInputCommandInteraction,
   type PermissionResolvable,
 } from 'discord.js';
+import type { MessageKey } from '../domain/i18n/index.ts';
+import type { Reader } from './embeds.ts';
 
-/** What the bot needs in a countdown channel, with the names Discord's settings show. */
+/**
+ * What the bot needs in a countdown channel, with the names Discord's settings show in English
+ * and the message key of that name in the reader's language.
+ */
 export const COUNTDOWN_CHANNEL_PERMISSIONS = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-] as const;
+  [PermissionFlagsBits.ViewChannel, 'View Channel', 'countdownCommand.permission.viewChannel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages', 'countdownCommand.permission.sendMessages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links', 'countdownCommand.permission.embedLinks'],
+] as const satisfies readonly (readonly [bigint, string, MessageKey])[];
 
 /** The names of the countdown permissions missing from `granted`, in the order Discord lists them. */
 export function missingCountdownPermissions(granted: Readonly<PermissionsBitField>): string[] {
   return COUNTDOWN_CHANNEL_PERMISSIONS.filter(([flag]) => !granted.has(flag)).map(
     ([, name]) => name,
+  );
+}
+
+/** `missingCountdownPermissions`, named as Discord's settings name them in the reader's language. */
+export function missingCountdownPermissionsIn(
+  granted: Readonly<PermissionsBitField>,
+  { locale, t }: Reader,
+): string[] {
+  return COUNTDOWN_CHANNEL_PERMISSIONS.filter(([flag]) => !granted.has(flag)).map(([, , key]) =>
+    t(locale, key),
   );
 }
 

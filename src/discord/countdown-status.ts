@@ -2,75 +2,110 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { DateTime } from 'luxon';
 import { decide, scheduleView } from '../domain/countdown.ts';
 import type { Film } from '../domain/film.ts';
+import { filmLabelIn } from '../domain/i18n/film-words.ts';
+import type { MessageKey } from '../domain/i18n/index.ts';
 import { utcOffsetLabel } from '../domain/zones.ts';
-import type { Countdown, CountdownResult } from '../domain/countdown-record.ts';
+import {
+  MAX_COUNTDOWNS_PER_GUILD,
+  type Countdown,
+  type CountdownResult,
+} from '../domain/countdown-record.ts';
 import { dateTimeWithRelative } from '../domain/markup.ts';
 import { discordMarkup } from './format.ts';
-import { fitEmbed } from './embeds.ts';
+import { fitEmbed, type Reader } from './embeds.ts';
 
 const full = (at: DateTime) => dateTimeWithRelative(discordMarkup, at);
 const parse = (iso: string) => DateTime.fromISO(iso, { setZone: true });
 
-/** "every day at 09:00 Europe/London (UTC+1 now)", or the live message's cadence. */
-export function scheduleText(c: Pick<Countdown, 'style' | 'time' | 'zone'>, now: DateTime): string {
-  const zone = `${c.zone} (${utcOffsetLabel(c.zone, now)} now)`;
-  return c.style === 'post'
-    ? `a post every day at ${c.time} ${zone}, one an hour before release and an "out now" post at release`
-    : `one live message, refreshed every hour (every minute in the last hour, days counted in ${zone}), turned into "out now" at release`;
+/**
+ * "a post every day at 09:00 Europe/London (UTC+1 now), …", or the live message's cadence, in the
+ * reader's language: the clause that follows "in #channel:" in replies and `/countdown status`.
+ */
+export function scheduleText(
+  c: Pick<Countdown, 'style' | 'time' | 'zone'>,
+  now: DateTime,
+  { locale, t }: Reader,
+): string {
+  return t(
+    locale,
+    c.style === 'post' ? 'countdownCommand.schedule.post' : 'countdownCommand.schedule.live',
+    { time: c.time, zone: c.zone, offset: utcOffsetLabel(c.zone, now) },
+  );
 }
 
-const CODE_NAMES: ReadonlyMap<number, string> = new Map([
-  [0, 'timeout'],
-  [429, 'rate limited'],
-  [10003, 'channel deleted'],
-  [10004, 'server gone'],
-  [10008, 'message deleted'],
-  [50001, 'Missing Access'],
-  [50013, 'Missing Permissions'],
-  [50083, 'thread archived'],
-  [160005, 'thread locked'],
-  [50008, 'not a text channel'],
-  [50024, 'wrong channel type'],
-  [200000, 'blocked by AutoMod'],
-  [240000, 'blocked by the harmful links filter'],
+/** What Discord's error codes mean, as a status line names them (`countdownCommand.result.code.*`). */
+const CODE_KEYS: ReadonlyMap<number, MessageKey> = new Map<number, MessageKey>([
+  [0, 'countdownCommand.result.code.timeout'],
+  [429, 'countdownCommand.result.code.rateLimited'],
+  [10003, 'countdownCommand.result.code.channelDeleted'],
+  [10004, 'countdownCommand.result.code.serverGone'],
+  [10008, 'countdownCommand.result.code.messageDeleted'],
+  [50001, 'countdownCommand.result.code.missingAccess'],
+  [50013, 'countdownCommand.result.code.missingPermissions'],
+  [50083, 'countdownCommand.result.code.threadArchived'],
+  [160005, 'countdownCommand.result.code.threadLocked'],
+  [50008, 'countdownCommand.result.code.notTextChannel'],
+  [50024, 'countdownCommand.result.code.wrongChannelType'],
+  [200000, 'countdownCommand.result.code.autoMod'],
+  [240000, 'countdownCommand.result.code.harmfulLinks'],
 ]);
 
-export function resultText(result: CountdownResult): string {
+/** The last delivery of a countdown, in the reader's language: "posted <t:…:R>", "failed …: Discord said …". */
+export function resultText(result: CountdownResult, { locale, t }: Reader): string {
   const when = discordMarkup.relative(parse(result.at));
   switch (result.outcome) {
     case 'posted':
-      return `posted ${when}${result.late === true ? ' (late: I was offline at its time)' : ''}`;
+      return t(
+        locale,
+        result.late === true
+          ? 'countdownCommand.result.postedLate'
+          : 'countdownCommand.result.posted',
+        { when },
+      );
     case 'edited':
-      return `live message updated ${when}`;
+      return t(locale, 'countdownCommand.result.edited', { when });
     case 'reposted':
-      return `live message was deleted; posted a new one ${when}`;
+      return t(locale, 'countdownCommand.result.reposted', { when });
     case 'skipped':
-      return `skipped the post due ${result.slot ? discordMarkup.shortDateTime(parse(result.slot)) : ''}: I was offline for more than 6 hours`;
+      return t(locale, 'countdownCommand.result.skipped', {
+        slot: result.slot ? discordMarkup.shortDateTime(parse(result.slot)) : '',
+      });
     case 'failed': {
       const code = result.code ?? 0;
-      return `failed ${when}: Discord said ${CODE_NAMES.get(code) ?? 'error'} (${code})`;
+      return t(locale, 'countdownCommand.result.failed', {
+        when,
+        code: t(locale, CODE_KEYS.get(code) ?? 'countdownCommand.result.code.other'),
+        number: code,
+      });
     }
   }
 }
 
-/** One countdown, as `/countdown status` shows it. */
+/** One countdown, as `/countdown status` shows it to `reader`. */
 export function countdownStatusField(
   c: Countdown,
   film: Film | undefined,
   release: DateTime | undefined,
   now: DateTime,
+  reader: Reader,
 ): APIEmbedField {
-  const title = film ? `${film.title} (${film.year})` : c.filmId;
-  const lines = [`in ${discordMarkup.channel(c.channelId)}: ${scheduleText(c, now)}`];
+  const { locale, t } = reader;
+  const title = film ? filmLabelIn(film, locale, t) : c.filmId;
+  const lines = [
+    t(locale, 'countdownCommand.status.where', {
+      channel: discordMarkup.channel(c.channelId),
+      schedule: scheduleText(c, now, reader),
+    }),
+  ];
   if (c.style === 'live' && c.liveMessageId !== undefined) {
     lines.push(
-      `Live message: https://discord.com/channels/${c.guildId}/${c.channelId}/${c.liveMessageId}`,
+      t(locale, 'countdownCommand.status.liveMessage', {
+        url: `https://discord.com/channels/${c.guildId}/${c.channelId}/${c.liveMessageId}`,
+      }),
     );
   }
-  let state: string;
   switch (c.status) {
     case 'active': {
-      state = 'running';
       if (release) {
         const since = DateTime.max(
           parse(c.createdAt),
@@ -86,47 +121,76 @@ export function countdownStatusField(
             : decision.action === 'wait'
               ? decision.next?.at
               : now;
-        if (next) lines.push(`Next ${c.style === 'post' ? 'post' : 'update'}: ${full(next)}`);
+        if (next) {
+          lines.push(
+            t(
+              locale,
+              c.style === 'post'
+                ? 'countdownCommand.status.nextPost'
+                : 'countdownCommand.status.nextUpdate',
+              { at: full(next) },
+            ),
+          );
+        }
       }
       break;
     }
     case 'paused':
-      state = 'paused';
+      // The stored reason is written by the scheduler when Discord refused a post (English data).
       lines.push(
-        `Paused: ${c.pausedReason ?? 'Discord refused a post'}. Fix it, then run /countdown start again to resume.`,
+        t(locale, 'countdownCommand.status.paused', {
+          reason: c.pausedReason ?? t(locale, 'countdownCommand.status.pausedUnknown'),
+        }),
       );
       break;
     case 'finished':
-      state = 'finished';
       lines.push(
-        `Finished ${c.endedAt ? discordMarkup.relative(parse(c.endedAt)) : ''} with its "out now" post.`,
+        t(locale, 'countdownCommand.status.finished', {
+          relative: c.endedAt ? discordMarkup.relative(parse(c.endedAt)) : '',
+        }),
       );
       break;
     case 'ended':
-      state = 'ended';
       lines.push(
-        c.lastResult?.code === 10003
-          ? 'Ended: the channel was deleted.'
-          : c.lastResult?.code === 10004
-            ? 'Ended: I am no longer in that server.'
-            : 'Ended.',
+        t(
+          locale,
+          c.lastResult?.code === 10003
+            ? 'countdownCommand.status.endedChannelDeleted'
+            : c.lastResult?.code === 10004
+              ? 'countdownCommand.status.endedServerGone'
+              : 'countdownCommand.status.ended',
+        ),
       );
       break;
   }
-  if (c.lastResult) lines.push(`Last: ${resultText(c.lastResult)}`);
-  return { name: `${title} · ${state}`.slice(0, 256), value: lines.join('\n').slice(0, 1024) };
+  if (c.lastResult) {
+    lines.push(
+      t(locale, 'countdownCommand.status.last', { result: resultText(c.lastResult, reader) }),
+    );
+  }
+  const name = t(locale, 'countdownCommand.status.fieldName', {
+    film: title,
+    state: t(locale, `countdownCommand.status.state.${c.status}`),
+  });
+  return { name: name.slice(0, 256), value: lines.join('\n').slice(0, 1024) };
 }
 
+/** The `/countdown status` embed for a server (`guildName` when known), in the reader's language. */
 export function countdownStatusEmbed(
   fields: APIEmbedField[],
   guildName: string | undefined,
+  { locale, t }: Reader,
 ): APIEmbed {
   // Ten countdowns with long names and reasons can pass the 6,000 characters of one message:
   // fitEmbed shortens the last fields' values rather than let Discord refuse the whole reply.
   return fitEmbed({
-    title: `Countdowns${guildName ? ` in ${guildName}` : ''}`,
+    title: guildName
+      ? t(locale, 'countdownCommand.status.titleIn', { guild: guildName })
+      : t(locale, 'countdownCommand.status.title'),
     color: 0xb3122d,
     fields,
-    footer: { text: 'Times show in your own time zone. At most 10 countdowns per server.' },
+    footer: {
+      text: t(locale, 'countdownCommand.status.footer', { max: MAX_COUNTDOWNS_PER_GUILD }),
+    },
   });
 }

@@ -11,7 +11,7 @@ export interface ParsedRelease {
 }
 
 const FORMAT = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
-const EXAMPLE = 'Use `YYYY-MM-DD HH:mm`, for example `2023-10-06 08:00`.';
+const EXAMPLE = { key: 'releaseCommand.example' } as const;
 
 /**
  * Parse what an owner types into `/release set`: a local date and time in an IANA zone.
@@ -19,12 +19,13 @@ const EXAMPLE = 'Use `YYYY-MM-DD HH:mm`, for example `2023-10-06 08:00`.';
  * (31 February), and local times that do not exist because the clocks jump forward
  * (01:30 on 31 March 2024 in London). A time that happens twice is taken at its first occurrence
  * (`wallTimeIn`'s rule). Zones are checked by `zoneFromUser`: `EST` or `UTC+1` are refused with the
- * place meant. Throws UserError with what to type instead.
+ * place meant. Throws UserError (keyed `releaseCommand.*` / `timeZone.*` text) with what to type instead.
  */
 export function parseReleaseInput(text: string, zone: string): ParsedRelease {
   const canonical = zoneFromUser(zone);
   const match = FORMAT.exec(text.trim());
-  if (match === null) throw new UserError(`I can't read "${text}" as a date and time.`, [EXAMPLE]);
+  if (match === null)
+    throw new UserError({ key: 'releaseCommand.unreadable', vars: { text } }, [EXAMPLE]);
   const [year, month, day, hour, minute] = match.slice(1).map(Number) as [
     number,
     number,
@@ -33,21 +34,26 @@ export function parseReleaseInput(text: string, zone: string): ParsedRelease {
     number,
   ];
   if (year < 1900 || year > 2100)
-    throw new UserError(`${year} is not a plausible release year.`, [EXAMPLE]);
+    throw new UserError({ key: 'releaseCommand.implausibleYear', vars: { year } }, [EXAMPLE]);
 
   let resolved: ReturnType<typeof wallTimeIn>;
   try {
     resolved = wallTimeIn({ year, month, day, hour, minute }, canonical);
   } catch {
-    throw new UserError(`${text.trim()} is not a real date or time.`, [
-      'Check the day exists in that month and the time is between 00:00 and 23:59.',
+    throw new UserError({ key: 'releaseCommand.notReal', vars: { text: text.trim() } }, [
+      { key: 'releaseCommand.notRealHint' },
     ]);
   }
   // A release is an exact moment the owner names: a skipped time is refused, not moved.
   if (resolved.fit === 'skipped') {
     throw new UserError(
-      `${text.trim()} does not exist in ${canonical}: the clocks jump forward then (that local time is skipped).`,
-      [`Pick a time outside the jump, e.g. ${resolved.instant.toFormat('yyyy-MM-dd HH:mm')}.`],
+      { key: 'releaseCommand.skipped', vars: { text: text.trim(), zone: canonical } },
+      [
+        {
+          key: 'releaseCommand.skippedHint',
+          vars: { suggestion: resolved.instant.toFormat('yyyy-MM-dd HH:mm') },
+        },
+      ],
     );
   }
   return { instant: resolved.instant, ambiguous: resolved.fit === 'repeated' };

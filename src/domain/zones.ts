@@ -1,5 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
-import { UserError } from './errors.ts';
+import { UserError, type KeyedText, type Localized } from './errors.ts';
+import { LIST_LOCALE } from './i18n/film-words.ts';
+import type { MessageKey } from './i18n/index.ts';
 
 /**
  * Time zones: the one place that decides what counts as a zone and how a wall-clock time in a zone
@@ -186,38 +188,40 @@ export function canonicalZone(input: string): string | undefined {
   return checked.ok ? checked.zone : undefined;
 }
 
-const orList = (items: readonly string[]): string =>
-  items.length <= 1
-    ? (items[0] ?? '')
-    : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
+/** "a, b or c" in the reader's language (Intl.ListFormat's disjunction: "a, b 또는 c" in Korean). */
+const orListIn =
+  (items: readonly string[]): Localized =>
+  (locale) =>
+    new Intl.ListFormat(LIST_LOCALE[locale], { type: 'disjunction' }).format(items);
 
-const NAME_A_PLACE =
-  'Name the place whose clock you mean (an IANA zone such as Europe/London, America/New_York or Asia/Seoul): its daylight saving is then followed. Use UTC for a clock that never changes.';
+const NAME_A_PLACE: KeyedText = { key: 'timeZone.namePlace' };
 
 /**
  * The private reply for a refused zone: "EST has no daylight saving: did you mean
- * America/New_York?", with a hint on what to type instead.
+ * America/New_York?", with a hint on what to type instead. Keyed text, rendered in the reader's
+ * language by whoever shows it.
  */
 export function zoneRefusalError(refusal: ZoneRefusal): UserError {
-  const shown = refusal.input.slice(0, 60);
+  const input = refusal.input.slice(0, 60);
+  const guessed = (plain: MessageKey, guess: MessageKey, places: readonly string[]): KeyedText =>
+    places.length > 0
+      ? { key: guess, vars: { input, places: orListIn(places) } }
+      : { key: plain, vars: { input } };
   switch (refusal.kind) {
     case 'unknown':
-      return new UserError(`"${shown}" is not a time zone I know.`, [NAME_A_PLACE]);
-    case 'abbreviation': {
-      const guess = refusal.places.length > 0 ? `: did you mean ${orList(refusal.places)}?` : '.';
+      return new UserError({ key: 'timeZone.unknown', vars: { input } }, [NAME_A_PLACE]);
+    case 'abbreviation':
       return new UserError(
         refusal.noDaylightSaving
-          ? `${shown} has no daylight saving${guess}`
-          : `${shown} is an abbreviation, not a time zone${guess}`,
+          ? guessed('timeZone.noDaylightSaving', 'timeZone.noDaylightSavingGuess', refusal.places)
+          : guessed('timeZone.abbreviation', 'timeZone.abbreviationGuess', refusal.places),
         [NAME_A_PLACE],
       );
-    }
-    case 'fixed_offset': {
-      const guess = refusal.places.length > 0 ? `: did you mean ${orList(refusal.places)}?` : '.';
-      return new UserError(`${shown} is a fixed offset with no daylight saving${guess}`, [
-        NAME_A_PLACE,
-      ]);
-    }
+    case 'fixed_offset':
+      return new UserError(
+        guessed('timeZone.fixedOffset', 'timeZone.fixedOffsetGuess', refusal.places),
+        [NAME_A_PLACE],
+      );
   }
 }
 

@@ -7,6 +7,9 @@ import {
 import { countdownStatusField } from '../../src/discord/countdown-status.ts';
 import { ballerina, london } from '../support/reminder-fixtures.ts';
 import type { Countdown } from '../../src/domain/countdown-record.ts';
+import { createTranslator } from '../../src/i18n/translator.ts';
+
+const EN = { locale: 'en', t: createTranslator() } as const;
 
 const release = london('2023-10-06T08:00');
 const base: Countdown = {
@@ -64,6 +67,7 @@ describe('/countdown status lines', () => {
       ballerina,
       release,
       london('2023-10-03T10:00'),
+      EN,
     );
     expect(field.name).toBe('Ballerina (2023) · running');
     expect(field.value).toContain(
@@ -84,6 +88,7 @@ describe('/countdown status lines', () => {
       ballerina,
       release,
       london('2023-10-03T10:00'),
+      EN,
     );
     expect(field.name).toBe('Ballerina (2023) · paused');
     expect(field.value).toContain(
@@ -100,6 +105,7 @@ describe('/countdown status lines', () => {
       ballerina,
       release,
       london('2023-10-07T10:00'),
+      EN,
     );
     expect(finished.value).toContain('Finished <t:1696575600:R> with its "out now" post.');
     const ended = countdownStatusField(
@@ -111,6 +117,7 @@ describe('/countdown status lines', () => {
       ballerina,
       release,
       london('2023-10-07T10:00'),
+      EN,
     );
     expect(ended.value).toContain('Ended: the channel was deleted.');
   });

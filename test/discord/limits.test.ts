@@ -280,7 +280,7 @@ describe("Discord's limits: what the scheduler sends and /countdown status, from
     }
   });
 
-  it('GIVEN a server with its 10 countdowns all paused with the longest reason THEN /countdown status is a reply Discord accepts', () => {
+  it('GIVEN a server with its 10 countdowns all paused with the longest reason THEN /countdown status is a reply Discord accepts, in English and in Korean', () => {
     const countdown = (i: number): Countdown => ({
       id: `g:${i}:${film.id}`,
       guildId: '1234567890123456789',
@@ -296,10 +296,13 @@ describe("Discord's limits: what the scheduler sends and /countdown status, from
       liveMessageId: '1234567890123456789',
       lastResult: { at: '2023-10-02T09:00:00.000Z', outcome: 'failed', code: 200000 },
     });
-    const fields = Array.from({ length: 10 }, (_, i) =>
-      countdownStatusField(countdown(i), film, release, now),
-    );
-    const embed = countdownStatusEmbed(fields, long('A server with a long name', 100));
-    expect(checkContract(REPLY, asReply({ embeds: [embed] }))).toEqual([]);
+    for (const locale of ['en', 'ko'] as const) {
+      const reader = { locale, t };
+      const fields = Array.from({ length: 10 }, (_, i) =>
+        countdownStatusField(countdown(i), film, release, now, reader),
+      );
+      const embed = countdownStatusEmbed(fields, long('A server with a long name', 100), reader);
+      expect(checkContract(REPLY, asReply({ embeds: [embed] })), locale).toEqual([]);
+    }
   });
 });

@@ -34,3 +34,14 @@ export async function userErrorFrom(
   }
   throw new Error('expected a UserError');
 }
+
+/** Run code that must refuse with a UserError, and return it as `locale`'s reader sees it. */
+export function thrownAs(run: () => unknown, locale: Locale = 'en'): UserErrorText {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof UserError) return shownAs(err, locale);
+    throw err;
+  }
+  throw new Error('expected a UserError');
+}

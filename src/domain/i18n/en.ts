@@ -182,6 +182,145 @@ export const en = {
     onField: 'On {{where}}',
     directedBy: 'Directed by',
   },
+  /** `/countdown start`, `stop` and `status`: the replies to the admin and the server event it creates. */
+  countdownCommand: {
+    outsideServer: 'Countdowns live in a server channel: run /countdown in a server.',
+    notManager: 'Only members with the Manage Server permission can manage countdowns.',
+    unknownSubcommand: 'Use /countdown start, stop or status.',
+    notTextChannel: '{{channel}} is not a text channel: pick a text or announcement channel.',
+    badTime: '"{{input}}" is not a time of day I can read.',
+    badTimeHint: 'Use 24-hour HH:MM, for example 09:00 or 18:30.',
+    missingPermissions:
+      "I can't post the countdown in {{channel}}: I'm missing {{permissions}} there.",
+    missingPermissionsHint:
+      'Give my role {{permissions}} in that channel (Edit Channel → Permissions), then run /countdown start again.',
+    /** The names Discord's own settings show for these permissions, in the reader's language. */
+    permission: {
+      viewChannel: 'View Channel',
+      sendMessages: 'Send Messages',
+      embedLinks: 'Embed Links',
+    },
+    outNow:
+      '{{title}} is already out on {{where}} (since {{release}}): there is nothing left to count down.',
+    alreadyActive: '{{channel}} already counts down to {{title}}: {{schedule}}.',
+    alreadyActiveHint:
+      'To change it, run /countdown stop for that channel first, then start it again.',
+    stoppedMeanwhile: 'That countdown was stopped a moment ago; run the command again.',
+    full: 'This server already has {{running}} countdowns running, the most I keep per server ({{max}}).',
+    fullHint: 'Stop one with /countdown stop first: {{channels}}.',
+    exists: '{{channel}} already counts down to {{title}}.',
+    existsHint: '/countdown status shows it; /countdown stop ends it.',
+    started: 'Started the countdown to **{{title}}** in {{channel}}: {{schedule}}.',
+    resumed: 'Resumed the countdown to **{{title}}** in {{channel}}: {{schedule}}.',
+    firstPost: 'First post: {{at}}.',
+    liveSoon: 'The live message appears in a few seconds.',
+    release: 'Release: {{release}} on {{where}}.',
+    zoneFromServer:
+      "Time zone: {{zone}}, the one this server's other countdowns use; add timezone: to pick another.",
+    zoneDefault: 'Time zone: {{zone}}, the default; add timezone: to pick another.',
+    eventNeedsPermission:
+      "I couldn't add a server event for the release: I need the Manage Events permission. Grant it and run /countdown start with event:true again.",
+    eventExists: 'The server event for the release already exists.',
+    eventAdded: 'Added a server event for the release: {{url}}',
+    eventRefused:
+      "I couldn't add a server event for the release: Discord refused it. The countdown itself is running.",
+    /** The server's scheduled event, in the server's language: "Ballerina (2023) on Netflix (UK)". */
+    eventName: '{{film}} on {{where}}',
+    noCountdown: 'There is no countdown in {{channel}}.',
+    noCountdownHint: '/countdown status lists this server’s countdowns.',
+    stoppedTitle: '**{{title}}**',
+    stopped: 'Stopped the countdown to {{titles}} in {{channel}}. Messages already posted stay.',
+    noneYet: 'No countdowns in this server yet. Start one with /countdown start.',
+    schedule: {
+      post: 'a post every day at {{time}} {{zone}} ({{offset}} now), one an hour before release and an "out now" post at release',
+      live: 'one live message, refreshed every hour (every minute in the last hour, days counted in {{zone}} ({{offset}} now)), turned into "out now" at release',
+    },
+    status: {
+      title: 'Countdowns',
+      titleIn: 'Countdowns in {{guild}}',
+      footer: 'Times show in your own time zone. At most {{max}} countdowns per server.',
+      fieldName: '{{film}} · {{state}}',
+      state: {
+        active: 'running',
+        paused: 'paused',
+        finished: 'finished',
+        ended: 'ended',
+      },
+      where: 'in {{channel}}: {{schedule}}',
+      liveMessage: 'Live message: {{url}}',
+      nextPost: 'Next post: {{at}}',
+      nextUpdate: 'Next update: {{at}}',
+      paused: 'Paused: {{reason}}. Fix it, then run /countdown start again to resume.',
+      pausedUnknown: 'Discord refused a post',
+      finished: 'Finished {{relative}} with its "out now" post.',
+      endedChannelDeleted: 'Ended: the channel was deleted.',
+      endedServerGone: 'Ended: I am no longer in that server.',
+      ended: 'Ended.',
+      last: 'Last: {{result}}',
+    },
+    result: {
+      posted: 'posted {{when}}',
+      postedLate: 'posted {{when}} (late: I was offline at its time)',
+      edited: 'live message updated {{when}}',
+      reposted: 'live message was deleted; posted a new one {{when}}',
+      skipped: 'skipped the post due {{slot}}: I was offline for more than 6 hours',
+      failed: 'failed {{when}}: Discord said {{code}} ({{number}})',
+      code: {
+        timeout: 'timeout',
+        rateLimited: 'rate limited',
+        channelDeleted: 'channel deleted',
+        serverGone: 'server gone',
+        messageDeleted: 'message deleted',
+        missingAccess: 'Missing Access',
+        missingPermissions: 'Missing Permissions',
+        threadArchived: 'thread archived',
+        threadLocked: 'thread locked',
+        notTextChannel: 'not a text channel',
+        wrongChannelType: 'wrong channel type',
+        autoMod: 'blocked by AutoMod',
+        harmfulLinks: 'blocked by the harmful links filter',
+        other: 'error',
+      },
+    },
+  },
+  /** `/release show` and `/release set`, with the refusals of the date an owner types. */
+  releaseCommand: {
+    comesOut: '**{{film}}** comes out on {{where}} {{release}}.',
+    cameOut: '**{{film}}** came out on {{where}} {{release}}.',
+    storedAs: 'Stored as `{{local}}` {{zone}} ({{offset}}).',
+    movedFrom: 'Moved {{relative}} from {{previous}}.',
+    ownersOnly:
+      "Only the bot's owners can change a release date. `/release show` tells you the current one.",
+    unchanged: 'That is already the release of **{{film}}**: {{release}}. Nothing changed.',
+    movedHead: 'Moved **{{film}}**:',
+    was: 'Was: {{release}}',
+    now: 'Now: {{release}}, stored as `{{local}}` {{zone}} ({{offset}}).',
+    ambiguous:
+      'That local time happens twice (the clocks go back that night): I took the first one.',
+    follows:
+      'Reminders and countdowns follow it; everyone with a reminder for this film gets one DM with the old and new dates.',
+    unreadable: 'I can\'t read "{{text}}" as a date and time.',
+    example: 'Use `YYYY-MM-DD HH:mm`, for example `2023-10-06 08:00`.',
+    implausibleYear: '{{year}} is not a plausible release year.',
+    notReal: '{{text}} is not a real date or time.',
+    notRealHint: 'Check the day exists in that month and the time is between 00:00 and 23:59.',
+    skipped:
+      '{{text}} does not exist in {{zone}}: the clocks jump forward then (that local time is skipped).',
+    skippedHint: 'Pick a time outside the jump, e.g. {{suggestion}}.',
+  },
+  /** A time zone typed into `/countdown start` or `/release set` that is refused, and why. */
+  timeZone: {
+    unknown: '"{{input}}" is not a time zone I know.',
+    noDaylightSaving: '{{input}} has no daylight saving.',
+    noDaylightSavingGuess: '{{input}} has no daylight saving: did you mean {{places}}?',
+    abbreviation: '{{input}} is an abbreviation, not a time zone.',
+    abbreviationGuess: '{{input}} is an abbreviation, not a time zone: did you mean {{places}}?',
+    fixedOffset: '{{input}} is a fixed offset with no daylight saving.',
+    fixedOffsetGuess:
+      '{{input}} is a fixed offset with no daylight saving: did you mean {{places}}?',
+    namePlace:
+      'Name the place whose clock you mean (an IANA zone such as Europe/London, America/New_York or Asia/Seoul): its daylight saving is then followed. Use UTC for a clock that never changes.',
+  },
   reminder: {
     offset: {
       week: 'a week before release',

@@ -8,7 +8,7 @@ import type { Locale, Translate } from './index.ts';
  */
 
 /** The `Intl` locale lists are joined in: British English ("a, b and c"), Korean ("a, b 및 c"). */
-const LIST_LOCALE: Readonly<Record<Locale, string>> = { en: 'en-GB', ko: 'ko' };
+export const LIST_LOCALE: Readonly<Record<Locale, string>> = { en: 'en-GB', ko: 'ko' };
 
 /** "a", "a and b", "a, b and c" in the reader's language (Intl.ListFormat, no hand-made joining). */
 export function listIn(locale: Locale, items: readonly string[]): string {
@@ -26,6 +26,10 @@ export const filmLabelIn = (film: Film, locale: Locale, t: Translate): string =>
 
 export const genresIn = (film: Film, locale: Locale): readonly string[] =>
   (ko(locale) ? film.ko?.genres : undefined) ?? film.genres;
+
+/** The one-line synopsis (at most 300 characters), e.g. for a server event's description. */
+export const shortSynopsisIn = (film: Film, locale: Locale): string =>
+  (ko(locale) ? film.ko?.synopsis?.short : undefined) ?? film.synopsis.short;
 
 export const synopsisIn = (film: Film, locale: Locale): string =>
   (ko(locale) ? film.ko?.synopsis?.full : undefined) ?? film.synopsis.full;
