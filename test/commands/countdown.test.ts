@@ -22,6 +22,7 @@ import { createServices, type Stores } from '../../src/services.ts';
 import { shownAs } from '../support/replies.ts';
 import { realCatalogue } from '../support/films.ts';
 import { countdownId } from '../../src/domain/countdown-record.ts';
+import type { Locale } from '../../src/domain/i18n/index.ts';
 
 const GUILD = '800000000000000001';
 const CHANNEL = '800000000000000010';
@@ -36,6 +37,9 @@ interface World {
   channelPermissions: Record<string, bigint[]>;
   guildPermissions: bigint[];
   events: GuildScheduledEventCreateOptions[];
+  /** The admin's client language (`interaction.locale`) and the server's (`interaction.guildLocale`). */
+  locale: string;
+  guildLocale: string;
 }
 
 interface Call {
@@ -68,6 +72,8 @@ beforeEach(async () => {
     channelPermissions: { [CHANNEL]: CHANNEL_OK, [OTHER]: CHANNEL_OK },
     guildPermissions: [...CHANNEL_OK, P.ManageEvents],
     events: [],
+    locale: 'en-GB',
+    guildLocale: 'en-GB',
   };
 });
 
@@ -101,6 +107,8 @@ function invoke(
   };
   const interaction = {
     commandName: 'countdown',
+    locale: world.locale,
+    guildLocale: world.guildLocale,
     user: { id: ADMIN },
     guildId: GUILD,
     channelId,
@@ -151,13 +159,13 @@ async function run(
   return call;
 }
 
-const refusal = async (promise: Promise<unknown>): Promise<string> => {
+const refusal = async (promise: Promise<unknown>, locale: Locale = 'en'): Promise<string> => {
   const err = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(UserError);
-  const { message, suggestions } = shownAs(err as UserError);
+  const { message, suggestions } = shownAs(err as UserError, locale);
   return [message, ...suggestions].join('\n');
 };
 
@@ -358,6 +366,122 @@ describe('/countdown stop and status', () => {
     const embed = call.replies[0]?.embeds?.[0] as { fields: { name: string; value: string }[] };
     expect(embed.fields[0]?.name).toBe('Ballerina (2023) · running');
     expect(embed.fields[0]?.value).toContain('Next post: <t:');
+  });
+});
+
+describe('/countdown for a Korean client (locale ko)', () => {
+  const FIRST_POST = Math.floor(
+    DateTime.fromISO('2023-10-04T09:00', { zone: 'Europe/London' }).toSeconds(),
+  );
+  beforeEach(() => {
+    world.locale = 'ko';
+  });
+
+  it('GIVEN a Korean admin starts a countdown THEN the private confirmation is in Korean, with the same Discord timestamps', async () => {
+    const call = await start();
+    expect(textOf(call)).toBe(
+      [
+        '<#800000000000000010> 채널에서 **〈발레리나〉** 카운트다운을 시작했어요: 매일 09:00 Europe/London(현재 UTC+1)에 게시, 공개 한 시간 전에 한 번 더, 공개 시각에 "지금 공개" 게시.',
+        `첫 게시: <t:${FIRST_POST}:F> (<t:${FIRST_POST}:R>).`,
+        `공개: 넷플릭스(영국), <t:${RELEASE}:F> (<t:${RELEASE}:R>).`,
+        '시간대: Europe/London(기본값). 다른 시간대를 쓰려면 timezone: 을 추가하세요.',
+      ].join('\n'),
+    );
+  });
+
+  it('GIVEN a Korean admin stops the countdown THEN the reply is in Korean', async () => {
+    await start();
+    expect(textOf(await run('stop'))).toBe(
+      '<#800000000000000010> 채널의 **〈발레리나〉** 카운트다운을 중지했어요. 이미 올린 메시지는 그대로 남아요.',
+    );
+  });
+
+  it('GIVEN a Korean admin asks for status THEN the embed is in Korean; with none it says how to start one in Korean', async () => {
+    expect(textOf(await run('status'))).toBe(
+      '이 서버에는 아직 카운트다운이 없어요. /countdown start 로 시작해 보세요.',
+    );
+    await start();
+    const embed = (await run('status')).replies[0]?.embeds?.[0] as {
+      title: string;
+      fields: { name: string; value: string }[];
+      footer: { text: string };
+    };
+    expect(embed.title).toBe('Film Club 서버의 카운트다운');
+    expect(embed.fields[0]?.name).toBe('〈발레리나〉(2023) · 실행 중');
+    expect(embed.fields[0]?.value).toBe(
+      [
+        '<#800000000000000010>: 매일 09:00 Europe/London(현재 UTC+1)에 게시, 공개 한 시간 전에 한 번 더, 공개 시각에 "지금 공개" 게시',
+        `다음 게시: <t:${FIRST_POST}:F> (<t:${FIRST_POST}:R>)`,
+      ].join('\n'),
+    );
+    expect(embed.footer.text).toBe(
+      '시각은 각자의 시간대로 보여요. 서버당 카운트다운은 최대 10개예요.',
+    );
+  });
+
+  it('GIVEN the bot lacks permissions, the member lacks Manage Server, a bad time or timezone:EST THEN each refusal is in Korean, naming permissions as Korean Discord does', async () => {
+    world.channelPermissions[CHANNEL] = [P.ViewChannel];
+    expect(await refusal(start(), 'ko')).toBe(
+      [
+        '<#800000000000000010> 채널에 카운트다운을 올릴 수 없어요. 그 채널에서 제게 없는 권한: 메시지 보내기, 링크 첨부.',
+        '그 채널에서 제 역할에 메시지 보내기, 링크 첨부 권한을 준 뒤(채널 편집 → 권한) /countdown start 를 다시 실행하세요.',
+      ].join('\n'),
+    );
+    world.channelPermissions[CHANNEL] = CHANNEL_OK;
+    expect(await refusal(start({ time: '25:00' }), 'ko')).toBe(
+      '읽을 수 없는 시각이에요: "25:00".\n24시간제 HH:MM 형식으로 입력하세요. 예: 09:00, 18:30.',
+    );
+    expect(await refusal(start({ timezone: 'EST' }), 'ko')).toMatch(
+      /^EST에는 서머타임이 없어요\. 혹시 이 시간대인가요: America\/New_York 또는 America\/Toronto\?\n원하는 시계가 있는 장소를 적어 주세요/,
+    );
+    world.memberPermissions = [P.SendMessages];
+    expect(await refusal(start(), 'ko')).toBe(
+      '서버 관리 권한이 있는 멤버만 카운트다운을 관리할 수 있어요.',
+    );
+    expect(await store.listGuild(GUILD)).toEqual([]);
+  });
+
+  it('GIVEN the channel already counts down THEN the refusal in Korean repeats its schedule and points to stop', async () => {
+    await start();
+    expect(await refusal(start({ time: '18:00' }), 'ko')).toBe(
+      [
+        '<#800000000000000010> 채널은 이미 〈발레리나〉 카운트다운 중이에요: 매일 09:00 Europe/London(현재 UTC+1)에 게시, 공개 한 시간 전에 한 번 더, 공개 시각에 "지금 공개" 게시.',
+        '바꾸려면 먼저 그 채널에서 /countdown stop 을 실행한 뒤 다시 시작하세요.',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('the server event of /countdown start event:true is in the server’s language', () => {
+  it('GIVEN a Korean server and an English-speaking admin THEN the event is named and described in Korean, and the admin is answered in English', async () => {
+    world.guildLocale = 'ko';
+    const call = await start({ event: true });
+    const [event] = world.events;
+    expect(event?.name).toBe('〈발레리나〉(2023) 넷플릭스(영국) 공개');
+    expect(event?.entityMetadata?.location).toBe('넷플릭스(영국)');
+    expect(event?.description).toMatch(
+      /^냉혹한 전직 경호원이 발레 슈즈에 복수를 부탁하는 메시지를 남긴 친구, 발레리나의 복수를 위해 수수께끼의 인물 최를 쫓는다\./,
+    );
+    expect(event?.description).toContain(
+      '아나 디 아르마스가 주연하는 존 윅 스핀오프 〈발레리나〉(2025년 개봉 예정)가 아닙니다.',
+    );
+    expect(event?.scheduledStartTime).toEqual(new Date(RELEASE * 1000));
+    expect(textOf(call)).toMatch(/^Started the countdown/);
+    expect(textOf(call)).toContain(
+      'Added a server event for the release: https://discord.com/events/1/2',
+    );
+  });
+
+  it('GIVEN an English server and a Korean admin THEN the event stays English and the admin is answered in Korean', async () => {
+    world.locale = 'ko';
+    const call = await start({ event: true });
+    const [event] = world.events;
+    expect(event?.name).toBe('Ballerina (2023) on Netflix (UK)');
+    expect(event?.entityMetadata?.location).toBe('Netflix (UK)');
+    expect(event?.description).toMatch(/^A merciless former bodyguard hunts the mysterious Choi/);
+    expect(textOf(call)).toContain(
+      '공개 일정을 서버 이벤트로 추가했어요: https://discord.com/events/1/2',
+    );
   });
 });
 

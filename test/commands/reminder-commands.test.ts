@@ -560,6 +560,86 @@ describe('/release', () => {
     expect(err.message).toContain('does not exist in Europe/London');
   });
 
+  it('GIVEN a Korean client runs /release show THEN the answer is in Korean, the instant still a Discord timestamp', async () => {
+    const { chat, recorded } = interaction({ title: '발레리나' }, { locale: 'ko' }, 'show');
+    await release.execute(chat, services);
+    expect(onlyReply(recorded).content).toBe(
+      [
+        `**〈발레리나〉(2023)** 넷플릭스(영국)에서 공개돼요: <t:${unix(RELEASE)}:F> (<t:${unix(RELEASE)}:R>).`,
+        '저장된 값: `2023-10-06 08:00` Europe/London (UTC+1).',
+      ].join('\n'),
+    );
+  });
+
+  it('GIVEN a Korean owner moves the release THEN /release set answers in Korean, and /release show then says where it moved from', async () => {
+    const moved = london('2023-10-13T08:00');
+    const { chat, recorded } = interaction(
+      { title: 'ballerina', date: '2023-10-13 08:00' },
+      { user: OWNER, locale: 'ko' },
+      'set',
+    );
+    await release.execute(chat, services);
+    const reply = onlyReply(recorded);
+    expect(isPrivate(reply)).toBe(true);
+    expect(reply.content).toBe(
+      [
+        '**〈발레리나〉(2023)** 공개일을 옮겼어요:',
+        `이전: <t:${unix(RELEASE)}:F> (<t:${unix(RELEASE)}:R>)`,
+        `변경: <t:${unix(moved)}:F> (<t:${unix(moved)}:R>), 저장된 값: \`2023-10-13 08:00\` Europe/London (UTC+1).`,
+        '알림과 카운트다운도 함께 옮겨져요. 이 영화 알림이 있는 사람은 모두 이전 날짜와 새 날짜가 담긴 DM을 한 번 받아요.',
+      ].join('\n'),
+    );
+    const shown = interaction({ title: 'ballerina' }, { locale: 'ko' }, 'show');
+    await release.execute(shown.chat, services);
+    expect(onlyReply(shown.recorded).content).toMatch(
+      new RegExp(`\\n<t:\\d+:R> <t:${unix(RELEASE)}:F>에서 옮겨졌어요\\.$`),
+    );
+  });
+
+  it('GIVEN a Korean client THEN the owners-only refusal and the date refusals are whole Korean sentences', async () => {
+    const notOwner = await userErrorFrom(
+      () =>
+        release.execute(
+          interaction({ title: 'ballerina', date: '2023-10-13 08:00' }, { locale: 'ko' }, 'set')
+            .chat,
+          services,
+        ),
+      'ko',
+    );
+    expect(notOwner.message).toBe(
+      '공개일은 봇 소유자만 바꿀 수 있어요. 지금 공개일은 `/release show` 로 볼 수 있어요.',
+    );
+    const set = (date: string, timezone?: string) =>
+      userErrorFrom(
+        () =>
+          release.execute(
+            interaction(
+              { title: 'ballerina', date, timezone },
+              { user: OWNER, locale: 'ko' },
+              'set',
+            ).chat,
+            services,
+          ),
+        'ko',
+      );
+    expect(await set('tomorrow')).toMatchObject({
+      message: '날짜와 시각으로 읽을 수 없어요: "tomorrow".',
+      suggestions: ['`YYYY-MM-DD HH:mm` 형식으로 입력하세요. 예: `2023-10-06 08:00`.'],
+    });
+    expect((await set('2023-02-30 08:00')).message).toBe(
+      '존재하지 않는 날짜나 시각이에요: 2023-02-30 08:00.',
+    );
+    expect(await set('2024-03-31 01:30', 'Europe/London')).toMatchObject({
+      message:
+        'Europe/London에는 없는 시각이에요: 2024-03-31 01:30. 그때 시계가 앞으로 당겨져서 그 현지 시각은 건너뛰어요.',
+      suggestions: ['건너뛰는 시간을 피해서 고르세요. 예: 2024-03-31 02:30.'],
+    });
+    expect((await set('2023-10-06 08:00', 'KST')).message).toBe(
+      '시간대가 아니라 약어예요: KST. 혹시 이 시간대인가요: Asia/Seoul?',
+    );
+    expect((await services.releases.get('ballerina-2023')).version).toBe(1);
+  });
+
   it('GIVEN the timezone option is being typed THEN IANA zones are suggested', async () => {
     const { autocomplete, recorded } = interaction({ timezone: 'seoul' }, {}, 'set', 'timezone');
     await release.autocomplete(autocomplete, services);
