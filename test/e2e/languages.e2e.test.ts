@@ -20,15 +20,27 @@ describe('the bot in Korean and English at once', () => {
     emulator: { guildLocales: { [SEED.guilds.cinemaNight]: 'ko' } },
   });
 
-  it('GIVEN countdowns in a Korean and in an English server WHEN 09:00 comes THEN each server gets its post in its own language', async () => {
+  it('GIVEN countdowns in a Korean and in an English server WHEN 09:00 comes THEN each server gets its post in its own language, and the Korean admin’s confirmation and the Korean server’s event are in Korean', async () => {
     const { emulator } = e2e;
     const korean = await emulator.invokeCommand({
       user: 'dora',
       channel: 'lobby',
       name: 'countdown start',
-      options: { channel: 'premieres', title: '발레리나' },
+      locale: 'ko',
+      options: { channel: 'premieres', title: '발레리나', event: true },
     });
     expect(korean.ephemeral).toBe(true);
+    // The admin's reply is in their client's language; the server event in the server's.
+    expect(korean.text).toMatch(
+      new RegExp(
+        `^<#${emulator.ids.channels.premieres}> 채널에서 \\*\\*〈발레리나〉\\*\\* 카운트다운을 시작했어요: 매일 09:00 Europe/London`,
+      ),
+    );
+    expect(korean.text).toContain('공개 일정을 서버 이벤트로 추가했어요');
+    const [event] = emulator.scheduledEvents(SEED.guilds.cinemaNight);
+    expect(event?.name).toBe('〈발레리나〉(2023) 넷플릭스(영국) 공개');
+    expect(event?.entity_metadata?.location).toBe('넷플릭스(영국)');
+    expect(event?.description).toMatch(/^냉혹한 전직 경호원이/);
     const english = await emulator.invokeCommand({
       user: 'ada',
       channel: 'general',
