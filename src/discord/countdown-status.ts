@@ -136,10 +136,16 @@ export function countdownStatusField(
       break;
     }
     case 'paused':
-      // The stored reason is written by the scheduler when Discord refused a post (English data).
+      // The reason by its kind in the reader's language; a record paused before kinds were kept
+      // has only the scheduler's English words.
       lines.push(
         t(locale, 'countdownCommand.status.paused', {
-          reason: c.pausedReason ?? t(locale, 'countdownCommand.status.pausedUnknown'),
+          reason:
+            c.pausedKind !== undefined
+              ? t(locale, `countdownCommand.pauseReason.${c.pausedKind}`, {
+                  code: c.lastResult?.code ?? 0,
+                })
+              : (c.pausedReason ?? t(locale, 'countdownCommand.status.pausedUnknown')),
         }),
       );
       break;

@@ -25,6 +25,18 @@ const lastResultSchema = z.object({
   messageId: z.string().optional(),
 });
 
+/** Refusals that pause a countdown until an admin fixes them (the scheduler's failure kinds). */
+export const PAUSE_KINDS = [
+  'missing_access',
+  'missing_permissions',
+  'thread_closed',
+  'not_text_channel',
+  'blocked',
+] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
+export const isPauseKind = (kind: string): kind is PauseKind =>
+  (PAUSE_KINDS as readonly string[]).includes(kind);
+
 export const countdownSchema = z.object({
   id: z.string().min(1),
   guildId: snowflake,
@@ -37,6 +49,12 @@ export const countdownSchema = z.object({
   createdAt: isoInstant,
   status: z.enum(['active', 'paused', 'finished', 'ended']),
   pausedReason: z.string().optional(),
+  /**
+   * Which refusal paused it (written with `pausedReason` since countdowns spoke Korean), so
+   * /countdown status can say why in the reader's language; `pausedReason` keeps the English
+   * words, and is all older records have.
+   */
+  pausedKind: z.enum(PAUSE_KINDS).optional(),
   /** Everything up to this instant is handled (sent, skipped or given up); nothing before it is ever sent. */
   lastSlot: isoInstant.optional(),
   lastResult: lastResultSchema.optional(),
@@ -114,7 +132,7 @@ export function resumeCountdown(
   settings: Pick<Countdown, 'time' | 'zone' | 'style'>,
   now: DateTime,
 ): Countdown {
-  const { pausedReason: _reason, sending: _sending, ...rest } = paused;
+  const { pausedReason: _reason, pausedKind: _kind, sending: _sending, ...rest } = paused;
   const last =
     paused.lastSlot === undefined ? now : DateTime.fromISO(paused.lastSlot, { setZone: true });
   return {

@@ -99,6 +99,30 @@ describe('/countdown status lines', () => {
     );
   });
 
+  it('GIVEN a countdown paused by Missing Permissions THEN a Korean admin reads the whole field in Korean, an English one the same words as before', () => {
+    const paused: Countdown = {
+      ...base,
+      status: 'paused',
+      pausedReason:
+        'I may not post there (Missing Permissions, 50013): I need View Channel, Send Messages and Embed Links',
+      pausedKind: 'missing_permissions',
+      lastResult: { at: '2023-10-03T08:00:00.000Z', outcome: 'failed', code: 50013 },
+    };
+    const now = london('2023-10-03T10:00');
+    const ko = countdownStatusField(paused, ballerina, release, now, { ...EN, locale: 'ko' });
+    expect(ko.name).toBe('〈발레리나〉(2023) · 일시 중지');
+    expect(ko.value).toBe(
+      [
+        '<#200000000000000002>: 매일 09:00 Europe/London(현재 UTC+1)에 게시, 공개 한 시간 전에 한 번 더, 공개 시각에 "지금 공개" 게시',
+        '일시 중지됨: 거기에 글을 올릴 권한이 없어요(Missing Permissions, 50013). 채널 보기, 메시지 보내기, 링크 첨부 권한이 필요해요. 문제를 해결한 뒤 /countdown start 를 다시 실행하면 재개돼요.',
+        '최근 결과: <t:1696320000:R> 실패: Discord 오류 50013(권한 없음)',
+      ].join('\n'),
+    );
+    expect(countdownStatusField(paused, ballerina, release, now, EN).value).toContain(
+      'Paused: I may not post there (Missing Permissions, 50013): I need View Channel, Send Messages and Embed Links. Fix it, then run /countdown start again to resume.',
+    );
+  });
+
   it('GIVEN a finished countdown and one whose channel was deleted THEN each says so', () => {
     const finished = countdownStatusField(
       { ...base, status: 'finished', endedAt: '2023-10-06T07:00:00.000Z' },

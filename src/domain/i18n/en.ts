@@ -258,6 +258,17 @@ export const en = {
       ended: 'Ended.',
       last: 'Last: {{result}}',
     },
+    pauseReason: {
+      missing_access: 'I can no longer see that channel (Missing Access, {{code}})',
+      missing_permissions:
+        'I may not post there (Missing Permissions, {{code}}): I need View Channel, Send Messages and Embed Links',
+      thread_closed:
+        'that thread is archived or locked ({{code}}): reopen it, or start the countdown in another channel',
+      not_text_channel:
+        'that channel no longer takes my messages ({{code}}): start the countdown in a text channel',
+      blocked:
+        "the server's AutoMod blocked my post ({{code}}): allow it, or start the countdown elsewhere",
+    },
     result: {
       posted: 'posted {{when}}',
       postedLate: 'posted {{when}} (late: I was offline at its time)',

@@ -212,21 +212,32 @@ export const ko = {
       ended: '종료됐어요.',
       last: '최근 결과: {{result}}',
     },
+    pauseReason: {
+      missing_access: '그 채널이 더 이상 보이지 않아요(Missing Access, {{code}})',
+      missing_permissions:
+        '거기에 글을 올릴 권한이 없어요(Missing Permissions, {{code}}). 채널 보기, 메시지 보내기, 링크 첨부 권한이 필요해요',
+      thread_closed:
+        '스레드가 보관되었거나 잠겼어요({{code}}). 스레드를 다시 열거나 다른 채널에서 카운트다운을 시작하세요',
+      not_text_channel:
+        '그 채널이 더 이상 제 메시지를 받지 않아요({{code}}). 텍스트 채널에서 카운트다운을 시작하세요',
+      blocked:
+        '서버의 AutoMod가 제 게시물을 막았어요({{code}}). 허용하거나 다른 곳에서 카운트다운을 시작하세요',
+    },
     result: {
       posted: '{{when}} 게시함',
       postedLate: '{{when}} 게시함(늦음: 예정 시각에 제가 오프라인이었어요)',
       edited: '{{when}} 실시간 메시지 갱신함',
       reposted: '실시간 메시지가 삭제되어 {{when}} 새로 게시함',
       skipped: '{{slot}} 예정 게시를 건너뜀: 제가 6시간 넘게 오프라인이었어요',
-      failed: '{{when}} 실패: Discord 응답 {{code}} ({{number}})',
+      failed: '{{when}} 실패: Discord 오류 {{number}}({{code}})',
       code: {
         timeout: '시간 초과',
         rateLimited: '요청 한도 초과',
         channelDeleted: '채널 삭제됨',
         serverGone: '서버 없음',
         messageDeleted: '메시지 삭제됨',
-        missingAccess: '접근 권한 없음(Missing Access)',
-        missingPermissions: '권한 없음(Missing Permissions)',
+        missingAccess: '접근 권한 없음',
+        missingPermissions: '권한 없음',
         threadArchived: '스레드 보관됨',
         threadLocked: '스레드 잠김',
         notTextChannel: '텍스트 채널 아님',

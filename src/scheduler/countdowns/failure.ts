@@ -1,5 +1,9 @@
 import { DateTime } from 'luxon';
-import type { Countdown, CountdownResult } from '../../domain/countdown-record.ts';
+import {
+  isPauseKind,
+  type Countdown,
+  type CountdownResult,
+} from '../../domain/countdown-record.ts';
 import { classifyFailure, isPassing, nextAttempt, utcIso, type Destination } from '../kit/index.ts';
 import type { DeliveryFailure } from '../notifier.ts';
 import { countdownRetryPolicy, handledUntil } from './plan.ts';
@@ -79,7 +83,16 @@ export function countdownFailed(
     tally.record('failed', failure.code);
     const pausedReason =
       PAUSE_REASONS[failure.kind]?.(failure.code) ?? `Discord refused (${failure.code})`;
-    return { change: (x) => ({ ...handled(x), status: 'paused', pausedReason }) };
+    // Kept beside the English words so /countdown status can name the reason in the reader's language.
+    const pausedKind = isPauseKind(failure.kind) ? failure.kind : undefined;
+    return {
+      change: (x) => ({
+        ...handled(x),
+        status: 'paused',
+        pausedReason,
+        ...(pausedKind === undefined ? {} : { pausedKind }),
+      }),
+    };
   }
   const passing = action === 'retry' && isPassing(failure);
   if (passing) {

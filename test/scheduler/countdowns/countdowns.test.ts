@@ -254,6 +254,8 @@ describe('when Discord refuses', () => {
       const paused = await t.store.get(c.id);
       expect(paused).toMatchObject({ status: 'paused', lastResult: { code: failure.code } });
       expect(paused?.pausedReason).toMatch(reason);
+      // The kind too, so /countdown status can give the reason in the reader's language.
+      expect(paused?.pausedKind).toBe(failure.kind);
       expect(t.logs.filter((l) => l.code === failure.code && l.outcome === 'paused')).toHaveLength(
         1,
       );
