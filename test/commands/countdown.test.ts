@@ -384,7 +384,7 @@ describe('/countdown for a Korean client (locale ko)', () => {
         '<#800000000000000010> 채널에서 **〈발레리나〉** 카운트다운을 시작했어요: 매일 09:00 Europe/London(현재 UTC+1)에 게시, 공개 한 시간 전에 한 번 더, 공개 시각에 "지금 공개" 게시.',
         `첫 게시: <t:${FIRST_POST}:F> (<t:${FIRST_POST}:R>).`,
         `공개: 넷플릭스(영국), <t:${RELEASE}:F> (<t:${RELEASE}:R>).`,
-        '시간대: Europe/London(기본값). 다른 시간대를 쓰려면 timezone: 을 추가하세요.',
+        '시간대: Europe/London(기본값). 다른 시간대를 쓰려면 `시간대` 옵션을 추가하세요.',
       ].join('\n'),
     );
   });
@@ -398,7 +398,7 @@ describe('/countdown for a Korean client (locale ko)', () => {
 
   it('GIVEN a Korean admin asks for status THEN the embed is in Korean; with none it says how to start one in Korean', async () => {
     expect(textOf(await run('status'))).toBe(
-      '이 서버에는 아직 카운트다운이 없어요. /countdown start 로 시작해 보세요.',
+      '이 서버에는 아직 카운트다운이 없어요. `/카운트다운 시작`(`/countdown start`)으로 시작해 보세요.',
     );
     await start();
     const embed = (await run('status')).replies[0]?.embeds?.[0] as {
@@ -424,7 +424,7 @@ describe('/countdown for a Korean client (locale ko)', () => {
     expect(await refusal(start(), 'ko')).toBe(
       [
         '<#800000000000000010> 채널에 카운트다운을 올릴 수 없어요. 그 채널에서 제게 없는 권한: 메시지 보내기, 링크 첨부.',
-        '그 채널에서 제 역할에 메시지 보내기, 링크 첨부 권한을 준 뒤(채널 편집 → 권한) /countdown start 를 다시 실행하세요.',
+        '그 채널에서 제 역할에 메시지 보내기, 링크 첨부 권한을 준 뒤(채널 편집 → 권한) `/카운트다운 시작`(`/countdown start`)을 다시 실행하세요.',
       ].join('\n'),
     );
     world.channelPermissions[CHANNEL] = CHANNEL_OK;
@@ -446,7 +446,7 @@ describe('/countdown for a Korean client (locale ko)', () => {
     expect(await refusal(start({ time: '18:00' }), 'ko')).toBe(
       [
         '<#800000000000000010> 채널은 이미 〈발레리나〉 카운트다운 중이에요: 매일 09:00 Europe/London(현재 UTC+1)에 게시, 공개 한 시간 전에 한 번 더, 공개 시각에 "지금 공개" 게시.',
-        '바꾸려면 먼저 그 채널에서 /countdown stop 을 실행한 뒤 다시 시작하세요.',
+        '바꾸려면 먼저 그 채널에서 `/카운트다운 중지`(`/countdown stop`)를 실행한 뒤 다시 시작하세요.',
       ].join('\n'),
     );
   });

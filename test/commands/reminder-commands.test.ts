@@ -607,7 +607,7 @@ describe('/release', () => {
       'ko',
     );
     expect(notOwner.message).toBe(
-      '공개일은 봇 소유자만 바꿀 수 있어요. 지금 공개일은 `/release show` 로 볼 수 있어요.',
+      '공개일은 봇 소유자만 바꿀 수 있어요. 지금 공개일은 `/공개일 보기`(`/release show`)로 볼 수 있어요.',
     );
     const set = (date: string, timezone?: string) =>
       userErrorFrom(

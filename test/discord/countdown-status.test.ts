@@ -114,7 +114,7 @@ describe('/countdown status lines', () => {
     expect(ko.value).toBe(
       [
         '<#200000000000000002>: 매일 09:00 Europe/London(현재 UTC+1)에 게시, 공개 한 시간 전에 한 번 더, 공개 시각에 "지금 공개" 게시',
-        '일시 중지됨: 거기에 글을 올릴 권한이 없어요(Missing Permissions, 50013). 채널 보기, 메시지 보내기, 링크 첨부 권한이 필요해요. 문제를 해결한 뒤 /countdown start 를 다시 실행하면 재개돼요.',
+        '일시 중지됨: 거기에 글을 올릴 권한이 없어요(Missing Permissions, 50013). 채널 보기, 메시지 보내기, 링크 첨부 권한이 필요해요. 문제를 해결한 뒤 `/카운트다운 시작`(`/countdown start`)을 다시 실행하면 재개돼요.',
         '최근 결과: <t:1696320000:R> 실패: Discord 오류 50013(권한 없음)',
       ].join('\n'),
     );

@@ -139,9 +139,11 @@ export const ko = {
     directedBy: '감독',
   },
   countdownCommand: {
-    outsideServer: '카운트다운은 서버 채널에서 동작해요. 서버에서 /countdown 을 실행하세요.',
+    outsideServer:
+      '카운트다운은 서버 채널에서 동작해요. 서버에서 `/카운트다운`(`/countdown`)을 실행하세요.',
     notManager: '서버 관리 권한이 있는 멤버만 카운트다운을 관리할 수 있어요.',
-    unknownSubcommand: '/countdown start, stop, status 중 하나를 사용하세요.',
+    unknownSubcommand:
+      '`/카운트다운 시작`, `/카운트다운 중지`, `/카운트다운 현황` 중 하나를 사용하세요.',
     notTextChannel:
       '{{channel}} 채널은 텍스트 채널이 아니에요. 텍스트 채널이나 공지 채널을 고르세요.',
     badTime: '읽을 수 없는 시각이에요: "{{input}}".',
@@ -149,7 +151,7 @@ export const ko = {
     missingPermissions:
       '{{channel}} 채널에 카운트다운을 올릴 수 없어요. 그 채널에서 제게 없는 권한: {{permissions}}.',
     missingPermissionsHint:
-      '그 채널에서 제 역할에 {{permissions}} 권한을 준 뒤(채널 편집 → 권한) /countdown start 를 다시 실행하세요.',
+      '그 채널에서 제 역할에 {{permissions}} 권한을 준 뒤(채널 편집 → 권한) `/카운트다운 시작`(`/countdown start`)을 다시 실행하세요.',
     permission: {
       viewChannel: '채널 보기',
       sendMessages: '메시지 보내기',
@@ -157,33 +159,37 @@ export const ko = {
     },
     outNow: '〈{{title}}〉 이미 {{where}}에서 공개됐어요({{release}}). 더 카운트다운할 게 없어요.',
     alreadyActive: '{{channel}} 채널은 이미 〈{{title}}〉 카운트다운 중이에요: {{schedule}}.',
-    alreadyActiveHint: '바꾸려면 먼저 그 채널에서 /countdown stop 을 실행한 뒤 다시 시작하세요.',
+    alreadyActiveHint:
+      '바꾸려면 먼저 그 채널에서 `/카운트다운 중지`(`/countdown stop`)를 실행한 뒤 다시 시작하세요.',
     stoppedMeanwhile: '그 카운트다운은 방금 중지됐어요. 명령을 다시 실행하세요.',
     full: '이 서버에는 이미 카운트다운이 {{running}}개 실행 중이에요. 서버당 최대 {{max}}개까지예요.',
-    fullHint: '먼저 /countdown stop 으로 하나를 중지하세요: {{channels}}.',
+    fullHint: '먼저 `/카운트다운 중지`(`/countdown stop`)로 하나를 중지하세요: {{channels}}.',
     exists: '{{channel}} 채널은 이미 〈{{title}}〉 카운트다운 중이에요.',
-    existsHint: '/countdown status 로 확인하고 /countdown stop 으로 끝낼 수 있어요.',
+    existsHint:
+      '`/카운트다운 현황`(`/countdown status`)으로 확인하고 `/카운트다운 중지`(`/countdown stop`)로 끝낼 수 있어요.',
     started: '{{channel}} 채널에서 **〈{{title}}〉** 카운트다운을 시작했어요: {{schedule}}.',
     resumed: '{{channel}} 채널에서 **〈{{title}}〉** 카운트다운을 다시 시작했어요: {{schedule}}.',
     firstPost: '첫 게시: {{at}}.',
     liveSoon: '실시간 메시지가 몇 초 안에 나타나요.',
     release: '공개: {{where}}, {{release}}.',
     zoneFromServer:
-      '시간대: {{zone}}. 이 서버의 다른 카운트다운과 같은 시간대예요. 다른 시간대를 쓰려면 timezone: 을 추가하세요.',
-    zoneDefault: '시간대: {{zone}}(기본값). 다른 시간대를 쓰려면 timezone: 을 추가하세요.',
+      '시간대: {{zone}}. 이 서버의 다른 카운트다운과 같은 시간대예요. 다른 시간대를 쓰려면 `시간대` 옵션을 추가하세요.',
+    zoneDefault: '시간대: {{zone}}(기본값). 다른 시간대를 쓰려면 `시간대` 옵션을 추가하세요.',
     eventNeedsPermission:
-      '공개 일정을 서버 이벤트로 추가하지 못했어요: 이벤트 관리 권한이 필요해요. 권한을 준 뒤 event:true 로 /countdown start 를 다시 실행하세요.',
+      '공개 일정을 서버 이벤트로 추가하지 못했어요: 이벤트 관리 권한이 필요해요. 권한을 준 뒤 `이벤트`를 켜고 `/카운트다운 시작`(`/countdown start`)을 다시 실행하세요.',
     eventExists: '공개 일정 서버 이벤트는 이미 있어요.',
     eventAdded: '공개 일정을 서버 이벤트로 추가했어요: {{url}}',
     eventRefused:
       '공개 일정을 서버 이벤트로 추가하지 못했어요: Discord가 거부했어요. 카운트다운은 그대로 실행 중이에요.',
     eventName: '{{film}} {{where}} 공개',
     noCountdown: '{{channel}} 채널에는 카운트다운이 없어요.',
-    noCountdownHint: '/countdown status 로 이 서버의 카운트다운 목록을 볼 수 있어요.',
+    noCountdownHint:
+      '`/카운트다운 현황`(`/countdown status`)으로 이 서버의 카운트다운 목록을 볼 수 있어요.',
     stoppedTitle: '**〈{{title}}〉**',
     stopped:
       '{{channel}} 채널의 {{titles}} 카운트다운을 중지했어요. 이미 올린 메시지는 그대로 남아요.',
-    noneYet: '이 서버에는 아직 카운트다운이 없어요. /countdown start 로 시작해 보세요.',
+    noneYet:
+      '이 서버에는 아직 카운트다운이 없어요. `/카운트다운 시작`(`/countdown start`)으로 시작해 보세요.',
     schedule: {
       post: '매일 {{time}} {{zone}}(현재 {{offset}})에 게시, 공개 한 시간 전에 한 번 더, 공개 시각에 "지금 공개" 게시',
       live: '실시간 메시지 하나를 매시간 갱신(마지막 한 시간은 매분, 날짜는 {{zone}}(현재 {{offset}}) 기준), 공개 시각에 "지금 공개"로 전환',
@@ -204,7 +210,7 @@ export const ko = {
       nextPost: '다음 게시: {{at}}',
       nextUpdate: '다음 갱신: {{at}}',
       paused:
-        '일시 중지됨: {{reason}}. 문제를 해결한 뒤 /countdown start 를 다시 실행하면 재개돼요.',
+        '일시 중지됨: {{reason}}. 문제를 해결한 뒤 `/카운트다운 시작`(`/countdown start`)을 다시 실행하면 재개돼요.',
       pausedUnknown: 'Discord가 게시를 거부함',
       finished: '{{relative}} "지금 공개" 게시로 끝났어요.',
       endedChannelDeleted: '종료: 채널이 삭제됐어요.',
@@ -254,7 +260,7 @@ export const ko = {
     storedAs: '저장된 값: `{{local}}` {{zone}} ({{offset}}).',
     movedFrom: '{{relative}} {{previous}}에서 옮겨졌어요.',
     ownersOnly:
-      '공개일은 봇 소유자만 바꿀 수 있어요. 지금 공개일은 `/release show` 로 볼 수 있어요.',
+      '공개일은 봇 소유자만 바꿀 수 있어요. 지금 공개일은 `/공개일 보기`(`/release show`)로 볼 수 있어요.',
     unchanged: '이미 **{{film}}**의 공개일이에요: {{release}}. 바뀐 건 없어요.',
     movedHead: '**{{film}}** 공개일을 옮겼어요:',
     was: '이전: {{release}}',
