@@ -23,7 +23,7 @@ import {
 } from './fixtures.ts';
 import { startBotProcess, type BotProcess } from '../harness/bot-process.ts';
 import { startRestProxyProcess } from '../harness/rest-proxy-process.ts';
-import { mib, peakRssOf, round, sleep, summarise, until } from './stats.ts';
+import { mib, peakRssOf, restartPeakRss, round, rssOf, sleep, summarise, until } from './stats.ts';
 import { seedGuilds, seedUsers } from './world.ts';
 import { countdownId, type Countdown } from '../../src/domain/countdown-record.ts';
 import { freePort } from '../harness/ports.ts';
@@ -58,6 +58,16 @@ export interface FanOutOptions {
   proxy?: boolean;
   /** Time between the bot being started and T; must cover its start. */
   leadMs?: number;
+  /**
+   * One process only: `/film` every 50 ms during the fan-out and the event-loop delay over it
+   * (default true). The peak-memory run turns it off, so only the fan-out weighs on the bot.
+   */
+  probeInteractions?: boolean;
+  /**
+   * One process only: read the bot's resident memory just before T (idle, ready and settled) and
+   * restart the kernel's peak (VmHWM) there, so the peak reported is the fan-out's, not the start's.
+   */
+  peakFromIdle?: boolean;
   log?: (line: string) => void;
 }
 
@@ -87,6 +97,11 @@ export interface FanOutResult {
   /** Peak resident memory of the bot process (VmHWM), when it runs as one process. */
   botPeakRssMiB: number | undefined;
   /**
+   * With `peakFromIdle`: the bot's resident memory just before T, and whether `botPeakRssMiB` is
+   * the peak since then (`idle`) or, where the kernel would not restart it, since the start.
+   */
+  idle?: { rssMiB: number; peakSince: 'idle' | 'start' };
+  /**
    * One process only: `/film` answered while the fan-out ran (one every 50 ms, dispatch →
    * callback, ms), and the bot's longest event-loop delay over the whole fan-out (ms).
    */
@@ -103,6 +118,8 @@ const MESSAGE_ROUTE = 'POST /channels/:channel_id/messages';
 interface Running {
   stop(): Promise<void>;
   peakRss(): Promise<number | undefined>;
+  /** The single process's id (undefined for shard processes). */
+  pid?: number;
   /** The single process's Prometheus /metrics (undefined for shard processes). */
   metricsUrl?: string;
 }
@@ -140,6 +157,7 @@ async function launchProcess(
   const pid = bot.child.pid;
   return {
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    ...(pid === undefined ? {} : { pid }),
     stop: async () => {
       await bot.stop();
     },
@@ -382,9 +400,19 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     emulator.clearLogs();
     const expected = options.reminders + options.countdowns;
     const timeoutMs = spare + (expected / limit) * 1000 * 4 + 30_000;
+    // Idle: ready, settled, nothing due yet. From here the kernel's peak counts again (Linux
+    // clear_refs "5"), so the peak read after the fan-out is the fan-out's own.
+    let idle: FanOutResult['idle'];
+    const pid = running.pid;
+    if (options.peakFromIdle === true && pid !== undefined) {
+      await sleep(Math.max(0, due.toMillis() - Date.now() - 500));
+      const rss = await rssOf(pid);
+      if (rss === undefined) throw new Error('cannot read the bot process resident memory');
+      idle = { rssMiB: mib(rss), peakSince: (await restartPeakRss(pid)) ? 'idle' : 'start' };
+    }
     // One process: /film every 50 ms from just before the moment until the last delivery, and the
     // event-loop delay over the same span (the scrape now resets the bot's maximum).
-    const metricsUrl = running.metricsUrl;
+    const metricsUrl = options.probeInteractions === false ? undefined : running.metricsUrl;
     const filmMs: number[] = [];
     let probing = metricsUrl !== undefined;
     let probe: Promise<void> = Promise.resolve();
@@ -458,6 +486,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
       dueToLastMs: Math.round(last - due.toMillis()),
       dueToFirstByKind: { dm: firstOf(false), channel: firstOf(true) },
       botPeakRssMiB: peak === undefined ? undefined : mib(peak),
+      ...(idle === undefined ? {} : { idle }),
       ...(loopDelayMax === undefined || filmMs.length === 0
         ? {}
         : {

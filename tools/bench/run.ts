@@ -16,20 +16,33 @@ import {
   type HerePostsResult,
 } from './reminder-fanout.ts';
 import { benchInteractions, type InteractionBenchResult } from './interactions.ts';
+import { benchPeakRss, peakRssTable, type PeakRssRow } from './peak-rss.ts';
+import { benchStart, startTable, type StartBenchResult } from './start.ts';
 import { benchStore, type StoreBenchResult } from './store.ts';
 
 /*
  * `npm run bench`: interaction latency against a bare discord.js floor, store costs as reminders
- * grow, and a fan-out at the emulator's global limit. Not a test: it measures and reports.
+ * grow, a fan-out at the emulator's global limit, start → ready and resident memory against the
+ * floor, and peak memory while 10,000 and 100,000 reminders fall due. Not a test: it measures
+ * and reports.
  * Writes tools/bench/results/<date>.json and .md (a part run alone replaces only its own section of
  * that day's results) and prints the markdown tables.
  *
  *   npm run bench
  *   npm run bench -- --only interactions
  *   npm run bench -- --only fanout --limit 500 --shards 1,4
+ *   npm run bench -- --only start,peak-rss --due 10000
  */
 
-const PARTS = ['interactions', 'store', 'fanout', 'here-posts', 'early-start'] as const;
+const PARTS = [
+  'interactions',
+  'store',
+  'fanout',
+  'here-posts',
+  'early-start',
+  'start',
+  'peak-rss',
+] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `npm run bench [-- options]
@@ -38,7 +51,8 @@ const USAGE = `npm run bench [-- options]
   --warmup <n>          interaction warm-up rounds (default 200)
   --sizes <list>        reminders stored for add-reminder (default 1000,10000,100000)
   --store-samples <n>   add-reminder samples per size (default 1000)
-  --guilds <n>          guilds in the emulator for the start/RSS run (default 1000)
+  --guilds <n>          guilds in the emulator for the store part's start/RSS run and the
+                        start part (default 1000)
   --limit <L>           emulator global limit for the fan-out, requests/s (default 500)
   --reminders <n>       DM reminders due at once (default 10000)
   --countdowns <n>      countdown posts due at once (default 1000)
@@ -48,6 +62,12 @@ const USAGE = `npm run bench [-- options]
   --early-limit <L>     here-posts and early-start: emulator global limit (default 500)
   --proxy-shards <n>    shards for the shared REST proxy row: two start:sharded groups behind
                         npm run rest-proxy, on Redis (default 4; 0 skips it)
+  --start-rounds <n>    start: timed starts of the bot and of the floor each (default 5)
+  --no-npm-wrapper      start: leave out the npm start row (what npm's own processes add)
+  --due <list>          peak-rss: DM reminders due at one instant, one run each
+                        (default 10000,100000)
+  --due-limit <L>       peak-rss: emulator global limit and the bot's REST_GLOBAL_LIMIT
+                        (default 2000)
   --no-redis            skip every Redis measurement
   --save                write the results to tools/bench/results/<date>.json and .md
   --help                this text`;
@@ -74,6 +94,8 @@ interface Results {
   fanout?: FanOutResult[];
   herePosts?: HerePostsResult;
   earlyStart?: EarlyStartResult;
+  start?: StartBenchResult;
+  peakRss?: PeakRssRow[];
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -204,6 +226,14 @@ function markdown(r: Results): string {
     parts.push(
       `**Reminders before release start early**: \`day\` DM reminders, then as the reference in the same run as many \`release\` DM reminders (never early).${measuredWith(r.runs['early-start'])}\n\n${earlyStartTable(r.earlyStart)}`,
     );
+  if (r.start)
+    parts.push(
+      `**Start to ready and resident memory against the floor**: the bot exactly as \`npm start\` runs it (plain \`node\` on the compiled \`dist/\`, one process, SQLite) and, as the floor, a bare discord.js client that logs in and answers "pong" (\`tools/bench/floor-client.mjs\`, also plain \`node\`), both with the Guilds intent on the same emulator with ${r.start.guilds.toLocaleString('en-GB')} guilds. Spawn to ready (the bot's "Premiere is ready" after its commands are synced; the floor's ready once its /ping is registered), resident memory ${r.start.settleMs / 1000} s later; ${r.start.rounds} timed starts of each in alternating shuffled order after one untimed start of each, medians. Goals: start → ready ≤ 1.3 × and RSS ≤ 1.25 × the floor.${measuredWith(r.runs.start)}\n\n${startTable(r.start)}`,
+    );
+  if (r.peakRss && r.peakRss.length > 0)
+    parts.push(
+      `**Peak resident memory during a fan-out**: N DM reminders all due at one instant, delivered by the bot as \`npm start\` runs it (one process, SQLite) to the emulator at global limit L (the bot's REST_GLOBAL_LIMIT the same), no other traffic. Idle: its resident memory just before the instant, ready and settled; peak: the kernel's VmHWM restarted at idle and read once every reminder was out. Goal: peak − idle ≤ 100 MiB (due reminders read in pages of ≤ 250, never loaded whole).${measuredWith(r.runs['peak-rss'])}\n\n${peakRssTable(r.peakRss)}`,
+    );
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -228,6 +258,10 @@ function settings() {
         early: { type: 'string' },
         'early-limit': { type: 'string' },
         'proxy-shards': { type: 'string' },
+        'start-rounds': { type: 'string' },
+        'no-npm-wrapper': { type: 'boolean', default: false },
+        due: { type: 'string' },
+        'due-limit': { type: 'string' },
         'no-redis': { type: 'boolean', default: false },
         save: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -256,6 +290,10 @@ function settings() {
       earlyLimit: count(values['early-limit'], 500, 'early-limit'),
       proxyShards:
         values['proxy-shards'] === '0' ? 0 : count(values['proxy-shards'], 4, 'proxy-shards'),
+      startRounds: count(values['start-rounds'], 5, 'start-rounds'),
+      npmWrapper: !values['no-npm-wrapper'],
+      due: counts(values.due, [10_000, 100_000], 'due'),
+      dueLimit: count(values['due-limit'], 2000, 'due-limit'),
       redis: !values['no-redis'],
       save: values.save,
     };
@@ -365,6 +403,19 @@ async function main(): Promise<void> {
         limit: options.earlyLimit,
         log,
       });
+    }
+    if (run('start')) {
+      log('== start');
+      results.start = await benchStart({
+        rounds: options.startRounds,
+        guilds: options.guilds,
+        npmWrapper: options.npmWrapper,
+        log,
+      });
+    }
+    if (run('peak-rss')) {
+      log('== peak RSS');
+      results.peakRss = await benchPeakRss({ due: options.due, limit: options.dueLimit, log });
     }
   } finally {
     await redis?.stop();

@@ -59,6 +59,57 @@ export const rssOf = (pid: number) => procStatus(pid, 'VmRSS');
 /** Peak resident set size (VmHWM) of a live process in bytes (Linux); undefined elsewhere. */
 export const peakRssOf = (pid: number) => procStatus(pid, 'VmHWM');
 
+/**
+ * Restart a live process's peak resident set size (VmHWM) at its current RSS (Linux's
+ * `/proc/<pid>/clear_refs` "5", for a process of the same user). Returns false where that is not
+ * possible (another OS, an older kernel), when VmHWM keeps counting from the process's start.
+ */
+export async function restartPeakRss(pid: number): Promise<boolean> {
+  const { writeFile } = await import('node:fs/promises');
+  try {
+    await writeFile(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Resident set size in bytes of a live process and every process below it (Linux: its
+ * descendants found through /proc/<pid>/stat); undefined elsewhere.
+ */
+export async function treeRssOf(pid: number): Promise<number | undefined> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const parentOf = new Map<number, number>();
+  try {
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+      // The command name (field 2) is in brackets and may hold spaces: the parent is after it.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (Number.isInteger(ppid)) parentOf.set(Number(entry), ppid);
+    }
+  } catch {
+    return undefined;
+  }
+  const tree = new Set([pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [child, parent] of parentOf)
+      if (tree.has(parent) && !tree.has(child)) {
+        tree.add(child);
+        grew = true;
+      }
+  }
+  let total = 0;
+  for (const p of tree) {
+    const rss = await rssOf(p);
+    if (rss === undefined && p === pid) return undefined;
+    total += rss ?? 0;
+  }
+  return total;
+}
+
 /** Fisher–Yates with a seeded generator, so a run's interleaving is reproducible. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
