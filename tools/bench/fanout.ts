@@ -59,6 +59,12 @@ export interface FanOutOptions {
   /** Time between the bot being started and T; must cover its start. */
   leadMs?: number;
   /**
+   * The reminders' offset (default `hour`, release at T + 1 h, which the scheduler starts early,
+   * see src/scheduler/reminders/spread.ts). `release` (release at T) is never early, so nothing is
+   * sent before T; only without countdowns (their last-day post is an hour before release).
+   */
+  offset?: 'hour' | 'release';
+  /**
    * One process only: `/film` every 50 ms during the fan-out and the event-loop delay over it
    * (default true). The peak-memory run turns it off, so only the fan-out weighs on the bot.
    */
@@ -337,14 +343,21 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     const keyv = openKeyv(storeUrl);
     if (options.backend === 'redis') await keyv.clear();
     const userStore = createUserStore({ keyv, logger: silent });
-    await batched(keyv, () =>
-      Promise.all(users.map((u) => userStore.setDmChannel(u.userId, u.dmChannelId))),
-    );
+    // In chunks: 100,000 writes at once would outwait the store's per-operation budget.
+    for (let i = 0; i < users.length; i += 5000)
+      await batched(keyv, () =>
+        Promise.all(
+          users.slice(i, i + 5000).map((u) => userStore.setDmChannel(u.userId, u.dmChannelId)),
+        ),
+      );
     const createdAt = DateTime.utc();
-    const seeded = users.map((u) => ({ userId: u.userId, offset: 'hour' as const }));
+    const offset = options.offset ?? 'hour';
+    if (offset === 'release' && options.countdowns > 0)
+      throw new Error('fan-out: countdown posts fall due at T only with hour reminders');
+    const seeded = users.map((u) => ({ userId: u.userId, offset }));
     const reminderStore = createReminderStore({ keyv, logger: silent });
     await seedReminders(reminderStore, keyv, film, seeded, createdAt.toISO());
-    await expectInSlot(reminderStore, film, 'hour', seeded.length);
+    await expectInSlot(reminderStore, film, offset, seeded.length);
     const countdownStore = new KeyvCountdownStore(keyv, new RecordReader(silent));
     // A daily time half a day away: the only slot between now and T is the last-day post.
     const dailyTime = createdAt.plus({ hours: 12 }).toFormat('HH:mm');
@@ -368,7 +381,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     const leadMs =
       options.leadMs ?? (options.proxy === true ? 45_000 : shards > 1 ? 25_000 : 8_000);
     const due = DateTime.utc().plus({ milliseconds: leadMs });
-    await seedRelease(keyv, film, due.plus({ hours: 1 }));
+    await seedRelease(keyv, film, offset === 'hour' ? due.plus({ hours: 1 }) : due);
     await keyv.disconnect();
     log(
       `fan-out ${options.backend} ×${shards}: ${users.length} reminders and ${guilds.length} countdowns due in ${leadMs} ms, L=${limit}/s`,

@@ -3,7 +3,8 @@ import { round } from './stats.ts';
 
 /*
  * Peak resident memory while many reminders fall due at once: for each N, the bot as `npm start`
- * runs it (one process, SQLite) with N DM reminders due at one instant, delivered on the emulator
+ * runs it (one process, SQLite) with N `release` DM reminders due at one instant (never started
+ * early, so nothing is sent before it), delivered on the emulator
  * at a high global limit L so that 100,000 take about a minute. Its resident memory is read just
  * before the instant (idle: ready and settled), the kernel's peak (VmHWM) restarted there, and
  * read again once every reminder is out. The fan-out machinery is fanout.ts's, without
@@ -45,6 +46,8 @@ export async function benchPeakRss(options: PeakRssOptions): Promise<PeakRssRow[
       backend: 'sqlite',
       reminders: due,
       countdowns: 0,
+      // Never started early, so the idle reading just before the instant is truly idle.
+      offset: 'release',
       limit: options.limit,
       shards: 1,
       // Covers the bot's start and a settled idle reading before the instant.
