@@ -43,8 +43,13 @@ async function main(): Promise<void> {
     shardList,
     mode: 'process',
     respawn: true,
-    // Compiled (npm start:sharded): plain node like this manager; from source: through tsx.
-    execArgv: [...nodeLoaderArgs],
+    // Compiled (npm start:sharded): plain node like this manager; from source: through tsx. Each
+    // shard gets the manager's heap limit (package.json), which keeps V8 from growing the heap far
+    // beyond what is live (see README "Performance").
+    execArgv: [
+      ...nodeLoaderArgs,
+      ...process.execArgv.filter((a) => a.startsWith('--max-old-space-size')),
+    ],
   });
   manager.on('shardCreate', (shard) => {
     shard.on('spawn', (child) =>

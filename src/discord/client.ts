@@ -1,6 +1,9 @@
 import { Client, GatewayIntentBits, Options } from 'discord.js';
 import type { Config } from '../config.ts';
 
+/** How often discord.js drops its idle per-route REST handlers (ms; its default is an hour). */
+export const REST_HANDLER_SWEEP_MS = 10_000;
+
 /**
  * The discord.js client with the least it needs: slash commands, buttons and autocomplete arrive
  * as interactions, which only need the Guilds intent. Caches the bot never reads are switched off,
@@ -43,6 +46,10 @@ export function createClient(config: Config, env: NodeJS.ProcessEnv = process.en
     rest: {
       ...(config.discordApiUrl === undefined ? {} : { api: config.discordApiUrl }),
       globalRequestsPerSecond: config.restGlobalLimit,
+      // discord.js keeps one rate-limit handler per channel it posted in, and sweeps the idle ones
+      // only hourly by default: after 100,000 DMs (a channel each) that is about 60 MiB of heap for
+      // an hour. Idle handlers hold nothing to keep (a limited one is never swept), so sweep often.
+      handlerSweepInterval: REST_HANDLER_SWEEP_MS,
     },
   });
 }

@@ -1,6 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { Routes } from 'discord.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startEmulator } from '@premiere/discord-emulator';
 import { loadConfig } from '../../src/config.ts';
-import { createClient } from '../../src/discord/client.ts';
+import { createClient, REST_HANDLER_SWEEP_MS } from '../../src/discord/client.ts';
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -33,5 +35,30 @@ describe('createClient', () => {
     expect(env.SHARD_COUNT).toBe('2');
     expect(env.SHARDS).toBe('[1]');
     await client.destroy();
+  });
+
+  it('GIVEN DMs sent to three users WHEN the REST sweep has run THEN no per-channel handler is kept (memory after a fan-out of 100,000 DMs)', async () => {
+    const emulator = await startEmulator();
+    // Only setInterval is faked: the sweep is discord.js's setInterval; the requests use real time.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const client = createClient(
+      loadConfig({ DISCORD_TOKEN: emulator.botToken, DISCORD_API_URL: emulator.apiUrl }),
+      {},
+    );
+    try {
+      client.rest.setToken(emulator.botToken);
+      const { ada, ben, dora } = emulator.ids.users;
+      for (const user of [ada, ben, dora]) {
+        const channel = emulator.world.dmChannelFor(user).id;
+        await client.rest.post(Routes.channelMessages(channel), { body: { content: 'hi' } });
+      }
+      expect(client.rest.handlers.size).toBe(3);
+      vi.advanceTimersByTime(REST_HANDLER_SWEEP_MS);
+      expect(client.rest.handlers.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+      await client.destroy();
+      await emulator.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,21 +60,31 @@ interface Sample {
 }
 
 /**
- * Throws a one-line error unless dist/ (what `npm start` runs) is at least as new as every file
- * under src/: `npm run bench` builds it first (prebench), a direct run might not have.
+ * Make sure dist/ (what `npm start` runs) is built from the current src/ and commands/: when the
+ * entry point is missing or a source file is newer than the last build, run `npm run build` (tsc
+ * incremental, quick when little changed). `npm run bench` builds first anyway (prebench); a direct
+ * run might not have. Throws a one-line error when the build fails.
  */
-export function assertBuilt(): void {
+export function ensureBuilt(log: (line: string) => void): void {
   const entry = path.join(repoRoot, ...startCommand('start').slice(-1));
-  const built = existsSync(entry) ? statSync(entry).mtimeMs : undefined;
-  if (built === undefined)
-    throw new Error(`${path.relative(repoRoot, entry)} is missing: run npm run build first`);
+  const buildInfo = path.join(repoRoot, 'dist', '.tsbuildinfo');
+  const built = existsSync(entry) && existsSync(buildInfo) ? statSync(buildInfo).mtimeMs : 0;
   const newest = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
       const full = path.join(dir, e.name);
       return Math.max(max, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
     }, 0);
-  if (newest(path.join(repoRoot, 'src')) > built)
-    throw new Error('dist/ is older than src/: run npm run build first');
+  const sources = ['src', 'commands'].map((d) => newest(path.join(repoRoot, d)));
+  if (built > Math.max(...sources)) return;
+  log('start: dist/ is missing or older than the source; running npm run build');
+  try {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'pipe' });
+  } catch (err) {
+    const output = err instanceof Error && 'stdout' in err ? String(err.stdout) : String(err);
+    throw new Error(
+      `npm run build failed, so the bot cannot start as npm start runs it: ${output.trim()}`,
+    );
+  }
 }
 
 /** A process that prints one JSON log line saying it is ready, timed from spawn to that line. */
@@ -147,7 +157,7 @@ const summary = (samples: Sample[]): StartKind => ({
 
 export async function benchStart(options: StartBenchOptions): Promise<StartBenchResult> {
   const log = options.log ?? (() => undefined);
-  assertBuilt();
+  ensureBuilt(log);
   const settleMs = options.settleMs ?? 2000;
   // npm start reads .env: a developer's own settings would change what is measured.
   const npmWrapper = (options.npmWrapper ?? true) && !existsSync(path.join(repoRoot, '.env'));
