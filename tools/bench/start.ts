@@ -260,7 +260,7 @@ export function startTable(r: StartBenchResult): string {
     '| process | start → ready | RSS | ÷ floor (ready / RSS) |',
     '|---|---:|---:|---:|',
     row(
-      'Premiere, `node dist/src/main.js` (what `npm start` runs)',
+      'Premiere as `npm start` runs it (its node process)',
       r.bot,
       `${r.ratio.readyMs} / ${r.ratio.rssMiB}`,
     ),
