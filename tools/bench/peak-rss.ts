@@ -4,11 +4,11 @@ import { round } from './stats.ts';
 /*
  * Peak resident memory while many reminders fall due at once: for each N, the bot as `npm start`
  * runs it (one process, SQLite) with N `release` DM reminders due at one instant (never started
- * early, so nothing is sent before it), delivered on the emulator
- * at a high global limit L so that 100,000 take about a minute. Its resident memory is read just
- * before the instant (idle: ready and settled), the kernel's peak (VmHWM) restarted there, and
- * read again once every reminder is out. The fan-out machinery is fanout.ts's, without
- * countdown posts and without `/film` probes, so only the reminders weigh on the bot.
+ * early, so nothing is sent before it), delivered on the emulator at a high global limit L so that
+ * 100,000 take one to two minutes on a 2-core machine. Its resident memory is read just before the
+ * instant (idle: ready and settled), the kernel's peak (VmHWM) restarted there, and read again
+ * once every reminder is out. The fan-out machinery is fanout.ts's, without countdown posts and
+ * without `/film` probes, so only the reminders weigh on the bot.
  *
  * The scheduler reads the due reminders in pages of at most 250 records, at most 256 sends in
  * flight (src/scheduler/reminders/index.ts); only the due slot's id list is read whole.
