@@ -59,9 +59,10 @@ export interface FanOutOptions {
   /** Time between the bot being started and T; must cover its start. */
   leadMs?: number;
   /**
-   * The reminders' offset (default `hour`, release at T + 1 h, which the scheduler starts early,
-   * see src/scheduler/reminders/spread.ts). `release` (release at T) is never early, so nothing is
-   * sent before T; only without countdowns (their last-day post is an hour before release).
+   * The reminders' offset (default `release`, release at T: never started early, so every DM
+   * and the countdowns' "out now" posts fall due at T and go out as fast as the limit allows).
+   * `hour` (release at T + 1 h) is started early by the scheduler (src/scheduler/reminders/
+   * spread.ts), so its sends begin before T; the early-start part measures that.
    */
   offset?: 'hour' | 'release';
   /**
@@ -351,9 +352,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
         ),
       );
     const createdAt = DateTime.utc();
-    const offset = options.offset ?? 'hour';
-    if (offset === 'release' && options.countdowns > 0)
-      throw new Error('fan-out: countdown posts fall due at T only with hour reminders');
+    const offset = options.offset ?? 'release';
     const seeded = users.map((u) => ({ userId: u.userId, offset }));
     const reminderStore = createReminderStore({ keyv, logger: silent });
     await seedReminders(reminderStore, keyv, film, seeded, createdAt.toISO());
@@ -392,10 +391,14 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     const sentTo = new Map<string, number>();
     let dm = 0;
     let channel = 0;
+    // Only the fan-out's own messages: the /film probe's replies land in #general.
+    const dmChannels = new Set(users.map((u) => u.dmChannelId));
     const stopWatching = emulator.onMessage((m, change) => {
       if (change !== 'create') return;
+      const isDm = dmChannels.has(m.channel_id);
+      if (!isDm && !countdownChannels.has(m.channel_id)) return;
       sentTo.set(m.channel_id, (sentTo.get(m.channel_id) ?? 0) + 1);
-      if (!countdownChannels.has(m.channel_id)) dm++;
+      if (isDm) dm++;
       else channel++;
     });
 
