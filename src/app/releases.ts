@@ -16,6 +16,13 @@ export interface ShownRelease {
 /** How long a display waits for the store (ms) before it shows what it knows instead. */
 export const SHOW_RELEASE_WAIT_MS = 1_000;
 
+/**
+ * A release this process read or wrote at most this long ago (ms) is shown by an overview without
+ * waiting for the store. A move made by another process shows up at most this much later; a move
+ * made here shows at once.
+ */
+export const SHOW_RELEASE_FRESH_MS = 2_000;
+
 export type MoveOutcome =
   /** The instant and zone asked for are the stored ones: nothing was written. */
   { kind: 'unchanged'; current: ReleaseRecord } | ({ kind: 'moved' } & ReleaseChange);
@@ -34,8 +41,9 @@ export interface ReleaseService {
   move(filmId: string, instant: DateTime, by: string): Promise<MoveOutcome>;
   /**
    * The release to show in an overview (/film), never failing on the store: a film's facts do
-   * not need the store, and only its date may have been moved since. Waits at most
-   * `SHOW_RELEASE_WAIT_MS` for the store. Throws only for an unknown film id.
+   * not need the store, and only its date may have been moved since. A release read or written
+   * here within `SHOW_RELEASE_FRESH_MS` is shown at once (and read again behind it); otherwise it
+   * waits at most `SHOW_RELEASE_WAIT_MS` for the store. Throws only for an unknown film id.
    */
   releaseToShow(filmId: string): Promise<ShownRelease>;
 }
@@ -43,16 +51,21 @@ export interface ReleaseService {
 export function createReleaseService({
   store,
   films,
+  monotonicMs = () => performance.now(),
 }: {
   store: Pick<ReleaseStore, 'get' | 'set'>;
   /** The catalogue: the film file's release when the store never answered this process. */
   films?: { get(filmId: string): Film | undefined };
+  /** A monotonic clock in ms, for how old the last read is (tests pass their own). */
+  monotonicMs?: () => number;
 }): ReleaseService {
-  // The last record read or written, per film: what an overview shows while the store is down.
-  const lastKnown = new Map<string, ReleaseRecord>();
+  // The last record read or written, per film, and when (monotonic ms): what an overview shows
+  // while the store is down, and at once while it is fresh.
+  const lastKnown = new Map<string, { record: ReleaseRecord; atMs: number }>();
+  const refreshing = new Set<string>();
   const get = async (filmId: string) => {
     const record = await store.get(filmId);
-    lastKnown.set(filmId, record);
+    lastKnown.set(filmId, { record, atMs: monotonicMs() });
     return record;
   };
   return {
@@ -64,10 +77,22 @@ export function createReleaseService({
       if (instant.toMillis() === before.toMillis() && instant.zoneName === before.zoneName)
         return { kind: 'unchanged', current };
       const change = await store.set(filmId, instant, by);
-      lastKnown.set(filmId, change.current);
+      lastKnown.set(filmId, { record: change.current, atMs: monotonicMs() });
       return { kind: 'moved', ...change };
     },
     async releaseToShow(filmId) {
+      const fresh = lastKnown.get(filmId);
+      if (fresh !== undefined && monotonicMs() - fresh.atMs <= SHOW_RELEASE_FRESH_MS) {
+        // Shown at once; one read behind it keeps the next answers fresh. During a fan-out the
+        // store's queue is thousands of writes long, and an overview would otherwise wait behind it.
+        if (!refreshing.has(filmId)) {
+          refreshing.add(filmId);
+          void get(filmId)
+            .catch(() => undefined)
+            .finally(() => refreshing.delete(filmId));
+        }
+        return { release: releaseDateTime(fresh.record) };
+      }
       let timer: NodeJS.Timeout | undefined;
       const read = get(filmId);
       const answer = await Promise.race([
@@ -84,7 +109,7 @@ export function createReleaseService({
       ]).finally(() => clearTimeout(timer));
       if (typeof answer === 'object') return { release: releaseDateTime(answer.record) };
       read.catch(() => undefined); // a late answer still updates lastKnown; a late failure is moot
-      const known = lastKnown.get(filmId);
+      const known = lastKnown.get(filmId)?.record;
       if (known !== undefined) return { release: releaseDateTime(known), stale: 'last-known' };
       const film = films?.get(filmId);
       if (film === undefined) throw new Error(`no release known for film ${filmId}`);
