@@ -5,6 +5,7 @@ import { releaseDateTime } from '../../domain/release.ts';
 import {
   BoundedPool,
   eventLoopTurns,
+  readInPages,
   logJobError,
   OutcomeTally,
   recordUntilStored,
@@ -98,7 +99,8 @@ export function createCountdownsJob(options: CountdownsJobOptions): CountdownsJo
     const stamp = await store.changeStamp();
     let changed = false;
     if (stamp !== loadedStamp) {
-      const records = await store.getMany(await store.activeIds());
+      // In pages: the set is reloaded each time a countdown finishes, once a second at a release.
+      const records = await readInPages(await store.activeIds(), (ids) => store.getMany(ids));
       state.cache = new Map(
         records.filter((c) => c.status === 'active' && ownsGuild(c.guildId)).map((c) => [c.id, c]),
       );

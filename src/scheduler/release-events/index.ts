@@ -11,6 +11,7 @@ import {
   classifyFailure,
   logJobError,
   OutcomeTally,
+  readInPages,
   utcIso,
   type OutcomeListener,
   type RetryPolicy,
@@ -134,9 +135,9 @@ export function createReleaseEventsJob(options: ReleaseEventsJobOptions): Releas
       let changed = false;
       let candidates: Countdown[] | undefined;
       if (stamp !== loadedStamp) {
-        candidates = (await store.getMany(await store.activeIds())).filter(
-          (c) => c.status === 'active' && ownsGuild(c.guildId),
-        );
+        candidates = (
+          await readInPages(await store.activeIds(), (ids) => store.getMany(ids))
+        ).filter((c) => c.status === 'active' && ownsGuild(c.guildId));
         activeIds = candidates.map((c) => c.id);
         filmIds = [...new Set(candidates.map((c) => c.filmId))].sort();
         loadedStamp = stamp;
@@ -153,7 +154,9 @@ export function createReleaseEventsJob(options: ReleaseEventsJobOptions): Releas
       if (!changed && !recheck) return;
       recheckAt = undefined;
       // Records loaded just now are current; otherwise re-read (an event may have been added).
-      candidates ??= (await store.getMany(activeIds)).filter((c) => c.status === 'active');
+      candidates ??= (await readInPages(activeIds, (ids) => store.getMany(ids))).filter(
+        (c) => c.status === 'active',
+      );
       const stale = candidates.flatMap((c) => {
         const release = releaseByFilm.get(c.filmId);
         const film = films.get(c.filmId);

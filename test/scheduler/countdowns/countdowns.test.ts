@@ -426,6 +426,25 @@ describe('robustness', () => {
 });
 
 describe('scale and ownership', () => {
+  it('GIVEN 250 running countdowns WHEN the job (re)loads them THEN it reads them in pages of at most 100, letting interactions in between, and posts to all 250', async () => {
+    const t = await setup();
+    for (let i = 0; i < 250; i++)
+      await t.start({
+        guildId: String(500_000_000_000_000_000n + BigInt(i)),
+        channelId: String(600_000_000_000_000_000n + BigInt(i)),
+      });
+    const read: number[] = [];
+    const getMany = t.store.getMany.bind(t.store);
+    t.store.getMany = (ids) => {
+      read.push(ids.length);
+      return getMany(ids);
+    };
+    await t.run(london('2023-10-03T09:00'));
+    expect(t.notifier.posts).toHaveLength(250);
+    expect(read.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...read)).toBeLessThanOrEqual(100);
+  });
+
   it('GIVEN 10,000 channels due at 09:00 THEN one tick sends to all of them concurrently (not one awaited send after another), once each', async () => {
     const t = await setup();
     t.notifier.latencyMs = 20;
