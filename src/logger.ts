@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import type { PinoPretty } from 'pino-pretty';
 import type { Config } from './config.ts';
+
+/**
+ * pino-pretty is loaded only when lines are pretty (a terminal, or LOG_FORMAT=pretty): a bot
+ * logging JSON under a process manager never needs it, and it costs memory and start time.
+ */
+const loadPretty = (): typeof PinoPretty =>
+  (createRequire(import.meta.url)('pino-pretty') as { PinoPretty: typeof PinoPretty }).PinoPretty;
 
 /**
  * The bot's logger, on stdout unless `destination` is given. `format` (LOG_FORMAT): `json` is one
@@ -35,7 +43,7 @@ export function createLogger(
     },
     pretty
       ? // In-process and synchronous (no worker thread), so a fatal line is out before exit.
-        PinoPretty({ sync: true, ignore: 'app,pid,hostname', translateTime: 'SYS:HH:MM:ss.l' })
+        loadPretty()({ sync: true, ignore: 'app,pid,hostname', translateTime: 'SYS:HH:MM:ss.l' })
       : destination,
   );
 }

@@ -1,7 +1,7 @@
-import KeyvRedis from '@keyv/redis';
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import { StoreUnavailableError, type StoreDirection } from '../domain/errors.ts';
+import { isKeyvRedis } from './redis-adapter.ts';
 
 /** The Keyv operations the stores use. */
 export type StoreOp = 'get' | 'getMany' | 'set' | 'delete';
@@ -71,7 +71,7 @@ export class CheckedStore {
     this.logger = options.logger;
     keyv.throwOnErrors = true;
     const adapter: unknown = keyv.store;
-    if (adapter instanceof KeyvRedis) adapter.throwOnErrors = true;
+    if (isKeyvRedis(adapter)) adapter.throwOnErrors = true;
   }
 
   /** The value at `key`, undefined when there is none. Throws StoreUnavailableError. */

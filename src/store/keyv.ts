@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { STORE_TIMEOUT_MS } from './checked-store.ts';
+import { keyvRedis } from './redis-adapter.ts';
 
 /**
  * Open the Keyv store that STORE_URL names:
@@ -39,6 +39,7 @@ export function openKeyv(storeUrl: string): Keyv {
   if (storeUrl.startsWith('redis://') || storeUrl.startsWith('rediss://')) {
     // Errors thrown, not swallowed (the adapter's default), and a connection attempt that gets no
     // answer fails after the budget instead of waiting on node-redis's reconnect loop forever.
+    const KeyvRedis = keyvRedis();
     const redis = new KeyvRedis(storeUrl, {
       throwOnErrors: true,
       throwOnConnectError: true,

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import KeyvRedis from '@keyv/redis';
 import type { Keyv } from 'keyv';
 import { StoreUnavailableError } from '../domain/errors.ts';
 import { STORE_TIMEOUT_MS } from './checked-store.ts';
 import { KeyedMutex } from './mutex.ts';
+import { isKeyvRedis } from './redis-adapter.ts';
 
 /** Runs a read-modify-write of one key so that no other writer interleaves with it. */
 export interface Locks {
@@ -94,7 +94,7 @@ export class RedisLocks implements Locks {
 /** The right lock for the store behind `keyv`: Redis locks when shards share Redis, else in-process. */
 export function locksFor(keyv: Keyv, callTimeoutMs = STORE_TIMEOUT_MS): Locks {
   const store: unknown = keyv.store;
-  if (store instanceof KeyvRedis) {
+  if (isKeyvRedis(store)) {
     return new RedisLocks(async () => await store.getClient(), 10_000, 15_000, callTimeoutMs);
   }
   return new KeyedMutex();
