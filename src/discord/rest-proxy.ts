@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { proxyRequests } from '@discordjs/proxy';
+import { populateErrorResponse, populateSuccessfulResponse } from '@discordjs/proxy';
 // The REST class from the same module @discordjs/proxy imports (its ESM build): discord.js loads
 // @discordjs/rest's CommonJS build, whose error classes the proxy's `instanceof` checks would not
 // recognise, so Discord's 4xx answers would reach the bots as 502s.
-import { DiscordAPIError, REST } from '@discordjs/rest';
+import { DiscordAPIError, REST, RequestMethod } from '@discordjs/rest';
 import { Routes, type APIApplication } from 'discord.js';
 import type { Logger } from 'pino';
 import type { RestProxyConfig } from '../config.ts';
@@ -94,7 +94,7 @@ export async function startRestProxy(
       'waiting for a rate limit',
     ),
   );
-  const forward = proxyRequests(rest);
+  const forward = (req: IncomingMessage, res: ServerResponse) => forwardBuffered(rest, req, res);
   const authorization = `Bot ${config.discordToken}`;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -117,6 +117,12 @@ export async function startRestProxy(
     try {
       await forward(req, res);
     } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        res.writeHead(413, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Request entity too large', code: 40005 }));
+        logger.warn({ method: req.method, url: req.url?.split('?')[0] }, err.message);
+        return;
+      }
       logger.error(
         { err, method: req.method, url: req.url?.split('?')[0], code: networkCodeOf(err) },
         'upstream request failed',
@@ -167,4 +173,66 @@ export async function startRestProxy(
         server.closeIdleConnections();
       }),
   };
+}
+
+/** Discord's largest upload (a server at boost level 3 takes 100 MiB), in bytes. */
+const MAX_BODY_BYTES = 100 * 1024 * 1024;
+
+const METHODS: readonly RequestMethod[] = Object.values(RequestMethod);
+
+class BodyTooLargeError extends Error {
+  constructor() {
+    super(`refused a request body over ${MAX_BODY_BYTES} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/**
+ * Forward one request through `rest`, which holds the token's rate-limit state, and write
+ * Discord's answer back. Written here rather than with @discordjs/proxy's `proxyRequests` (2.1.1),
+ * which hands discord.js the incoming stream itself as the body: when discord.js sends a request
+ * again (after a 429, or a 5xx from Discord's edge) the stream is already spent, the retry goes out
+ * with no body, and Discord refuses it (50035), so a reminder would fail for good. Here the body
+ * is read once into memory and sent as often as needed; the answer is written by the proxy
+ * package's own `populate*Response`. Throws BodyTooLargeError over MAX_BODY_BYTES, and rethrows
+ * a failure with no HTTP answer from upstream (the caller answers 502).
+ */
+async function forwardBuffered(rest: REST, req: IncomingMessage, res: ServerResponse) {
+  const method = METHODS.find((m) => m === req.method);
+  if (method === undefined) {
+    res.writeHead(405, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ message: '405: Method Not Allowed', code: 0 }));
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://proxy');
+  const fullRoute = url.pathname.replace(/^\/api(\/v\d+)?/, '') as `/${string}`;
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'authorization', 'x-audit-log-reason'] as const) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+    chunks.push(chunk);
+  }
+  try {
+    const response = await rest.queueRequest({
+      body: size > 0 ? Buffer.concat(chunks) : undefined,
+      fullRoute,
+      method,
+      // The bot's own Authorization header is forwarded as it came (checked by the caller).
+      auth: false,
+      passThroughBody: true,
+      query: url.searchParams,
+      headers,
+    });
+    await populateSuccessfulResponse(res, response);
+  } catch (err) {
+    if (!populateErrorResponse(res, err)) throw err;
+  } finally {
+    res.end();
+  }
 }

@@ -89,6 +89,32 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     expect(refused).toMatchObject({ status: 404, code: 10003 });
   });
 
+  it.each([
+    ['a 429', { status: 429, retryAfterMs: 100 }],
+    ['a 502 from a gateway in front of it', { status: 502 }],
+  ] as const)(
+    'GIVEN Discord answers a message post with %s WHEN the proxy sends it again THEN the same body goes again and the message is posted once',
+    async (_case, fault) => {
+      emulator = await startEmulator();
+      proxy = await startRestProxy(configFor(emulator), silentLogger);
+      const general = emulator.ids.channels.general;
+      emulator.injectFault({ route: 'POST /channels/:channel_id/messages', ...fault });
+      emulator.clearLogs();
+      const posted = (await botRest(proxy, emulator.botToken, 50).post(
+        Routes.channelMessages(general),
+        { body: { content: 'Ballerina is out now', nonce: 'proxy-retry-1', enforce_nonce: true } },
+      )) as { content: string };
+      expect(posted.content).toBe('Ballerina is out now');
+      const posts = emulator.requests.filter(
+        (r) => r.route === 'POST /channels/:channel_id/messages',
+      );
+      expect(posts.map((r) => r.status)).toEqual([fault.status, 200]);
+      expect(
+        emulator.messages(general).filter((m) => m.content === 'Ballerina is out now'),
+      ).toHaveLength(1);
+    },
+  );
+
   it('GIVEN a token the upstream rejects WHEN the proxy starts THEN it stops with the plain token message', async () => {
     emulator = await startEmulator();
     const started = startRestProxy(
