@@ -180,7 +180,7 @@ function fanoutTable(rows: readonly FanOutResult[], command?: RunInfo): string {
   const first = rows[0];
   if (first === undefined) return '';
   return [
-    `**Fan-out**: ${first.reminders.toLocaleString('en-GB')} \`release\` DM reminders (never started early) and ${first.countdowns.toLocaleString('en-GB')} channel countdown posts due at one instant, emulator global limit L = ${first.limit} requests/s (the bot's REST_GLOBAL_LIMIT set to match), with Discord's per-route limits. One shard is the bot as \`npm start\` runs it, in its own process. "In 2 groups, shared REST proxy": two separate \`npm run start:sharded\` (SHARD_IDS the first and the second half) behind one \`npm run rest-proxy\` granted L, each shard's own REST_GLOBAL_LIMIT the whole L. Rate: sends per whole second from the first send.${measuredWith(command)}`,
+    `**Fan-out**: ${first.reminders.toLocaleString('en-GB')} \`release\` DM reminders (never started early) and ${first.countdowns.toLocaleString('en-GB')} channel countdown posts due at one instant, emulator global limit L = ${first.limit} requests/s (the bot's REST_GLOBAL_LIMIT set to match), with Discord's per-route limits. One shard is the bot as \`npm start\` runs it, in its own process. "In 2 groups, shared REST proxy": two separate \`npm run start:sharded\` (SHARD_IDS the first and the second half) behind one \`npm run rest-proxy\` granted L (REST_PROXY_MARGIN_MS=250), each shard's own REST_GLOBAL_LIMIT the whole L. Rate: sends per whole second from the first send.${measuredWith(command)}`,
     '',
     '| store | shards | delivered | rate ÷ L | REST requests per delivery | 429s | due → first DM / post | due → last send | duplicates | bot peak RSS |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
