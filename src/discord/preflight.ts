@@ -59,10 +59,22 @@ export async function checkDiscord(config: Config): Promise<DiscordCheck> {
   const rest = new REST({ api: apiUrl }).setToken(config.discordToken);
   let invite: string | undefined;
   try {
-    const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
-    const app = (await rest.get(Routes.currentApplication())) as APIApplication;
+    // The three questions do not depend on each other: asked together, a start waits one round
+    // trip. The guild's answer is looked at last, so its refusal can carry the invite URL.
+    const guild =
+      config.guildId === undefined
+        ? Promise.resolve(undefined)
+        : rest.get(Routes.guild(config.guildId)).then(
+            () => undefined,
+            (err: unknown) => ({ err }),
+          );
+    const [gateway, app] = (await Promise.all([
+      rest.get(Routes.gatewayBot()),
+      rest.get(Routes.currentApplication()),
+    ])) as [RESTGetAPIGatewayBotResult, APIApplication];
     invite = inviteUrl(app.id, config.guildId);
-    if (config.guildId !== undefined) await rest.get(Routes.guild(config.guildId));
+    const refused = await guild;
+    if (refused !== undefined) throw refused.err;
     return {
       applicationId: app.id,
       applicationName: app.name,
