@@ -156,7 +156,7 @@ describe('/remindme', () => {
     expect(reply.content?.split('\n')).toEqual([
       `✅ **〈발레리나〉(2023)** 공개 하루 전에 DM으로 알려 드릴게요: <t:${unix(due)}:F> (<t:${unix(due)}:R>).`,
       `공개: 넷플릭스(영국), <t:${unix(RELEASE)}:F> (<t:${unix(RELEASE)}:R>).`,
-      '서버 멤버의 DM을 허용해 두세요. 그렇지 않으면 알려 드릴 수 없어요. `/reminders list` 로 내 알림을 볼 수 있어요.',
+      '서버 멤버의 DM을 허용해 두세요. 그렇지 않으면 알려 드릴 수 없어요. `/알림목록 목록`(`/reminders list`)으로 내 알림을 볼 수 있어요.',
     ]);
     expect(await store.listForUser(ME)).toMatchObject([
       { offset: 'day', where: 'dm', locale: 'ko' },
@@ -270,6 +270,12 @@ describe('/remindme', () => {
     const { chat, recorded } = interaction({ title: 'ballerina', where: 'here' });
     await remindme.execute(chat, services);
     expect(onlyReply(recorded).content).toContain('You already have 25 reminders');
+
+    const korean = interaction({ title: 'ballerina', where: 'here' }, { locale: 'ko' });
+    await remindme.execute(korean.chat, services);
+    expect(onlyReply(korean.recorded).content).toBe(
+      '이미 알림이 25개 있어요. 한 사람이 둘 수 있는 최대 개수예요. `/알림목록 취소`(`/reminders cancel`)로 하나를 취소한 뒤(목록은 `/알림목록 목록`) 다시 요청해 주세요.',
+    );
   });
 
   it('GIVEN the Remind me button under /film THEN one click makes the default reminder and offers the others', async () => {

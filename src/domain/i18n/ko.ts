@@ -93,13 +93,13 @@ export const ko = {
     addedHere: '✅ **{{film}}** {{offset}}에 여기 {{channel}}에서 알려 드릴게요: {{dueAt}}.',
     comesOut: '공개: {{where}}, {{release}}.',
     keepDmsOpen:
-      '서버 멤버의 DM을 허용해 두세요. 그렇지 않으면 알려 드릴 수 없어요. `/reminders list` 로 내 알림을 볼 수 있어요.',
+      '서버 멤버의 DM을 허용해 두세요. 그렇지 않으면 알려 드릴 수 없어요. `/알림목록 목록`(`/reminders list`)으로 내 알림을 볼 수 있어요.',
     another: '다른 알림도 추가할까요?',
     duplicateDm: '이미 있는 알림이에요: **{{film}}** {{offset}}, DM, {{dueAt}}. 바뀐 건 없어요.',
     duplicateHere:
       '이미 있는 알림이에요: **{{film}}** {{offset}}, 여기 {{channel}}, {{dueAt}}. 바뀐 건 없어요.',
     capReached:
-      '이미 알림이 {{max}}개 있어요. 한 사람이 둘 수 있는 최대 개수예요. `/reminders cancel` 로 하나를 취소한 뒤(목록은 `/reminders list`) 다시 요청해 주세요.',
+      '이미 알림이 {{max}}개 있어요. 한 사람이 둘 수 있는 최대 개수예요. `/알림목록 취소`(`/reminders cancel`)로 하나를 취소한 뒤(목록은 `/알림목록 목록`) 다시 요청해 주세요.',
     passed: {
       week: '**{{film}}** 공개 일주일 전 시각({{dueAt}})은 이미 지났어요.',
       day: '**{{film}}** 공개 하루 전 시각({{dueAt}})은 이미 지났어요.',
