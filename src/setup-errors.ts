@@ -152,14 +152,22 @@ export function setupProblemOf(err: unknown, context: SetupContext = {}): SetupP
 }
 
 /**
+ * The exit code of a shard process (under start:sharded) that stopped on a setup problem
+ * (EX_CONFIG in sysexits.h): its manager stops every shard instead of respawning it, since a
+ * respawned shard would meet the same problem again and again.
+ */
+export const SHARD_SETUP_EXIT_CODE = 78;
+
+/**
  * For an entry point's last catch: a setup problem is written to stderr in plain words, with no
- * stack, and the process ends with exit code 1. Returns false (writing nothing) for anything else.
+ * stack, and the process ends with exit code 1 (SHARD_SETUP_EXIT_CODE in a shard process of
+ * start:sharded). Returns false (writing nothing) for anything else.
  */
 export function exitOnSetupProblem(err: unknown, context: SetupContext = {}): boolean {
   const problem = setupProblemOf(err, context);
   if (problem === undefined) return false;
   process.stderr.write(`${describeSetupProblem(problem)}\n`);
-  process.exit(1);
+  process.exit(process.env.SHARDING_MANAGER === undefined ? 1 : SHARD_SETUP_EXIT_CODE);
 }
 
 /**

@@ -5,7 +5,12 @@ import { checkDiscord } from './discord/preflight.ts';
 import { spawnDelayMs } from './discord/sharding.ts';
 import { createLogger } from './logger.ts';
 import { entryPoint, nodeLoaderArgs } from './paths.ts';
-import { exitOnSetupProblem, openCheckedStore, SetupError } from './setup-errors.ts';
+import {
+  exitOnSetupProblem,
+  openCheckedStore,
+  SetupError,
+  SHARD_SETUP_EXIT_CODE,
+} from './setup-errors.ts';
 
 /**
  * `npm run start:sharded`: discord.js's ShardingManager, one child process per shard, each running
@@ -58,12 +63,19 @@ async function main(): Promise<void> {
         'shard process started',
       ),
     );
-    shard.on('death', (child) =>
+    shard.on('death', (child) => {
+      const exitCode = 'exitCode' in child ? child.exitCode : null;
+      if (exitCode === SHARD_SETUP_EXIT_CODE) {
+        // The shard said what to fix on stderr; every other shard would meet it too.
+        manager.respawn = false;
+        for (const other of manager.shards.values()) other.process?.kill('SIGTERM');
+        process.exit(1);
+      }
       logger.warn(
-        { shardId: shard.id, exitCode: 'exitCode' in child ? child.exitCode : null },
+        { shardId: shard.id, exitCode },
         manager.respawn ? 'shard process died; respawning' : 'shard process exited',
-      ),
-    );
+      );
+    });
     // A respawn that fails is reported here; unheard, the 'error' event would end the manager.
     shard.on('error', (err) =>
       logger.error({ err, shardId: shard.id }, 'shard process could not be respawned'),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { dirWithEnvFile, runEntryPoint, type EntryPointRun } from '../support/entry-point.ts';
+import { redisAvailable, startTestRedis } from '../../tools/harness/redis.ts';
 
 /**
  * Setup mistakes an operator makes on the first day, each tried on the real entry points against
@@ -178,6 +179,32 @@ describe('GIVEN a .env whose DISCORD_TOKEN is blank, as copied from .env.example
 });
 
 describe('GIVEN METRICS_PORT is a port something else already uses', () => {
+  it.skipIf(!redisAvailable())(
+    'WHEN npm run start:sharded THEN the shard says so once and every process stops, instead of respawning the shard forever',
+    async () => {
+      const redis = await startTestRedis({ own: true });
+      const { createServer } = await import('node:net');
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+      const address = taken.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      try {
+        const started = performance.now();
+        const run = await runEntryPoint('start:sharded', {
+          env: env({ METRICS_PORT: String(port), STORE_URL: redis.url, SHARD_COUNT: '1' }),
+        });
+        expect(performance.now() - started).toBeLessThan(20_000);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain(`cannot listen on port ${port} (EADDRINUSE`);
+        expect(run.stderr).not.toMatch(/\n\s+at |ShardingReadyDied/);
+        expect(run.stdout).not.toContain('respawning');
+      } finally {
+        await new Promise<void>((resolve) => taken.close(() => resolve()));
+        await redis.stop();
+      }
+    },
+  );
+
   it('WHEN npm start THEN it names METRICS_PORT in plain words instead of a stack trace', async () => {
     const { createServer } = await import('node:net');
     const taken = createServer();
