@@ -29,7 +29,13 @@ export type SetupProblem =
    * DISCORD_API_URL answers, but not as Discord's API does: 404 to GET /gateway/bot (a URL missing
    * its `/api`, or another web server).
    */
-  | { kind: 'discord-api-not-found'; apiUrl: string; status: number }
+  | {
+      kind: 'discord-api-not-found';
+      apiUrl: string;
+      status: number;
+      /** The variable that names `apiUrl` (default DISCORD_API_URL; the REST proxy's upstream differs). */
+      setting?: string;
+    }
   /** SHARD_IDS is set for `npm start`, which runs every shard in one process. */
   | { kind: 'shard-ids-without-sharding'; shardIds: readonly number[] }
   /** SHARD_IDS names a shard the deployment's shard count does not have. */
@@ -66,7 +72,7 @@ const messages: Messages = {
   'discord-unreachable': (p) =>
     `Could not reach Discord's API at ${p.apiUrl} (${p.code}). Check the network, or ${p.setting ?? 'DISCORD_API_URL'} if you set it.`,
   'discord-api-not-found': (p) =>
-    `DISCORD_API_URL=${p.apiUrl} answered ${p.status} to GET /gateway/bot, so it is not Discord's API. Correct DISCORD_API_URL (it ends in /api: https://discord.com/api, or a REST proxy's http://host:port/api), or leave it empty.`,
+    `${p.setting ?? 'DISCORD_API_URL'}=${p.apiUrl} answered ${p.status} to GET ${p.setting === undefined ? '/gateway/bot' : '/applications/@me'}, so it is not Discord's API. Correct ${p.setting ?? 'DISCORD_API_URL'} (it ends in /api: https://discord.com/api${p.setting === undefined ? ", or a REST proxy's http://host:port/api" : ''}), or leave it empty.`,
   'shard-ids-without-sharding': (p) =>
     `SHARD_IDS=${p.shardIds.join(',')} is read by npm run start:sharded only; npm start runs every shard in this one process, and would send what the other machines send too.\nUse npm run start:sharded on each machine, or remove SHARD_IDS to run the whole bot here.`,
   'shard-ids-out-of-range': (p) =>
@@ -75,7 +81,11 @@ const messages: Messages = {
     }.\nSet SHARD_COUNT to the deployment's total number of shards, the same on every machine, or correct SHARD_IDS.`,
   'store-unreachable': (p) =>
     p.storeUrl.startsWith('sqlite:')
-      ? `The SQLite store at STORE_URL=${describeStoreUrl(p.storeUrl)} cannot be opened (${p.reason}). Check that its folder is a folder this user may write to, or correct STORE_URL.`
+      ? `The SQLite store at STORE_URL=${describeStoreUrl(p.storeUrl)} cannot be opened (${p.reason}). ${
+          /SQLITE_NOTADB|SQLITE_CORRUPT/.test(p.reason)
+            ? 'That file is not a SQLite database: point STORE_URL at a new file, or restore a backup there (npm run store -- import).'
+            : 'Check that its folder is a folder this user may write to, or correct STORE_URL.'
+        }`
       : `The store at STORE_URL=${describeStoreUrl(p.storeUrl)} does not answer (${p.reason}). Start it (Redis: redis-server), or correct STORE_URL.`,
   'sharded-needs-redis': (p) =>
     `STORE_URL must be redis://… for start:sharded (it is ${p.storeUrl.split('://')[0] ?? ''}://…): several processes would write to one store and could send the same reminder twice.\nStart Redis and set STORE_URL=redis://127.0.0.1:6379, or use npm start for a single process.`,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Keyv } from 'keyv';
@@ -126,6 +127,14 @@ async function main(argv: readonly string[]): Promise<void> {
   throw new StoreTransferError(`unknown command ${command} (export, import or copy)`);
 }
 
+const isFolder = (file: string): boolean => {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /**
  * The export file's own problems (missing, already there, not allowed) in words naming what to do;
  * anything else is returned as it is.
@@ -138,6 +147,8 @@ function fileProblem(err: unknown, file: string, action: 'read' | 'write'): unkn
         ? `there is no file at ${file} to import`
         : `cannot write ${file}: its folder does not exist`,
     );
+  if (code === 'EEXIST' && isFolder(file))
+    return new StoreTransferError(`${file} is a folder, not a file`);
   if (code === 'EEXIST')
     return new StoreTransferError(
       `${file} already exists: name a new file, or add --force to replace it`,

@@ -58,6 +58,13 @@ async function checkUpstream(rest: REST, upstreamUrl: string): Promise<APIApplic
     // not know as its own: a 401 is recognised here.
     if (err instanceof DiscordAPIError && err.status === 401)
       throw new SetupError({ kind: 'token-rejected' });
+    if (err instanceof DiscordAPIError && err.status === 404)
+      throw new SetupError({
+        kind: 'discord-api-not-found',
+        apiUrl: upstreamUrl,
+        status: 404,
+        setting: 'REST_PROXY_UPSTREAM',
+      });
     throw err;
   }
 }
@@ -65,8 +72,7 @@ async function checkUpstream(rest: REST, upstreamUrl: string): Promise<APIApplic
 /**
  * `npm run rest-proxy`: one process that holds the token's rate-limit state for every bot process
  * (any number of `start:sharded` groups on any number of machines, each with DISCORD_API_URL set
- * to `apiUrl`). Requests are forwarded by discord.js's own `@discordjs/proxy` through one
- * discord.js REST instance: per-route buckets learnt from Discord's headers, and the global limit
+ * to `apiUrl`). Requests are forwarded through one discord.js REST instance (see forwardBuffered): per-route buckets learnt from Discord's headers, and the global limit
  * `globalLimit` per second for all of them together, so the processes behind it never see a 429
  * they caused each other.
  *

@@ -125,6 +125,16 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     await expect(started).rejects.toThrow(/Discord rejected DISCORD_TOKEN/);
   });
 
+  it('GIVEN an upstream without its /api WHEN the proxy starts THEN it stops saying REST_PROXY_UPSTREAM answered 404 and how it ends', async () => {
+    emulator = await startEmulator();
+    const upstream = emulator.apiUrl.replace(/\/api$/, '');
+    const started = startRestProxy(configFor(emulator, { upstreamUrl: upstream }), silentLogger);
+    await expect(started).rejects.toThrow(SetupError);
+    await expect(started).rejects.toThrow(
+      `REST_PROXY_UPSTREAM=${upstream} answered 404 to GET /applications/@me, so it is not Discord's API. Correct REST_PROXY_UPSTREAM (it ends in /api: https://discord.com/api), or leave it empty.`,
+    );
+  });
+
   it('GIVEN the port is taken WHEN a second proxy starts on it THEN it stops with a plain message naming the port', async () => {
     emulator = await startEmulator();
     proxy = await startRestProxy(configFor(emulator), silentLogger);

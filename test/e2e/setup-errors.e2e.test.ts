@@ -266,6 +266,18 @@ describe('GIVEN STORE_URL names a SQLite file whose folder cannot be made (a fil
   });
 });
 
+describe('GIVEN STORE_URL names a file that is not a SQLite database', () => {
+  it('WHEN npm start THEN it says the file is not a database and what to do, not to check its folder', async () => {
+    const dir = storeDir();
+    const file = path.join(dir, 'garbage.sqlite');
+    writeFileSync(file, 'garbage, not a database\n'.repeat(200));
+    const run = await runEntryPoint('start', { env: env({ STORE_URL: `sqlite://${file}` }, dir) });
+    expectPlain(run, 2);
+    expect(run.stderr).toContain('That file is not a SQLite database');
+    expect(run.stderr).not.toContain('Check that its folder');
+  });
+});
+
 describe('GIVEN a setting that does not validate', () => {
   it('WHEN npm run deploy-commands THEN the heading says commands cannot be registered, not that Premiere cannot start', async () => {
     const run = await runEntryPoint('deploy-commands', { env: env({ LOG_LEVEL: 'loud' }) });

@@ -26,6 +26,7 @@ describe('GIVEN npm run store with an export file that is not right', () => {
       `cannot write ${path.join(dir, 'no', 'x.jsonl')}: its folder does not exist`,
     ],
     ['import of a folder', ['import', dir], `${dir} is a folder, not a file`],
+    ['export onto a folder', ['export', dir], `${dir} is a folder, not a file`],
   ])('WHEN %s THEN one plain line says so, exit 1', async (_case, args, words) => {
     const run = await store(args);
     expect(run.code).toBe(1);
