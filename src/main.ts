@@ -69,19 +69,22 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
 
   // Nothing is written to the store (not even the SQLite file created) before Discord has
   // accepted the token and the guild. A shard under start:sharded skips it: its manager checked.
+  let inviteUrl: string | undefined;
   if (options.env.SHARDING_MANAGER === undefined) {
     if (config.shardIds !== undefined)
       throw new SetupError({ kind: 'shard-ids-without-sharding', shardIds: config.shardIds });
-    const discord = await checkDiscord(config);
-    logger.info(
-      { inviteUrl: discord.inviteUrl },
-      'invite the bot to a server with this URL (its scopes and exactly the permissions it uses)',
-    );
+    inviteUrl = (await checkDiscord(config)).inviteUrl;
   }
 
   const metrics = new Metrics();
   // Opened and asked once: a store that does not answer at start is a setup problem (exit 1).
   const keyv = await openCheckedStore(config.storeUrl);
+  // Said once the store answers too, so a start that stops on its store prints only what to fix.
+  if (inviteUrl !== undefined)
+    logger.info(
+      { inviteUrl },
+      'invite the bot to a server with this URL (its scopes and exactly the permissions it uses)',
+    );
   // Each failed operation throws to its caller, and an outage is logged once (CheckedStore): the
   // adapter's own error events would repeat it for every retry of its connection.
   keyv.on('error', (err: unknown) => logger.debug({ err }, 'store adapter error'));

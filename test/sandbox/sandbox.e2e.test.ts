@@ -175,6 +175,7 @@ describe('npm run sandbox with a setting it cannot use', () => {
 
   it.each([
     [{ SANDBOX_TZ: 'Mars/Olympus' }, 'SANDBOX_TZ=Mars/Olympus is not an IANA time zone'],
+    [{ SANDBOX_TZ: 'EST' }, 'SANDBOX_TZ=EST is not an IANA time zone of a place'],
     [{ SANDBOX_TIME: 'garbage' }, 'SANDBOX_TIME=garbage is not an ISO date and time'],
   ])(
     'GIVEN %o THEN it exits 1 with one line naming the setting, not a stack trace',

@@ -11,7 +11,7 @@ import {
   type APIMessage,
 } from 'discord-api-types/v10';
 import { AdjustableClock } from '../../src/domain/clock.ts';
-import { isZone } from '../../src/domain/zones.ts';
+import { checkZone } from '../../src/domain/zones.ts';
 import { startEmulator, type Emulator, type InteractionAnswer } from '@premiere/discord-emulator';
 import { createLogger } from '../../src/logger.ts';
 import { startBot, type RunningBot } from '../../src/main.ts';
@@ -467,11 +467,13 @@ class SandboxSetupError extends Error {
 function viewerZone(): string {
   const zone = process.env.SANDBOX_TZ;
   if (zone === undefined || zone.trim() === '') return DateTime.local().zoneName;
-  if (!isZone(zone))
+  // The bot's own rule (checkZone): abbreviations such as EST and fixed offsets are refused too.
+  const checked = checkZone(zone);
+  if (!checked.ok)
     throw new SandboxSetupError(
-      `SANDBOX_TZ=${zone} is not an IANA time zone, such as Europe/London or Asia/Seoul`,
+      `SANDBOX_TZ=${zone} is not an IANA time zone of a place, such as Europe/London or Asia/Seoul`,
     );
-  return zone;
+  return checked.zone;
 }
 
 async function main(): Promise<void> {
