@@ -266,5 +266,10 @@ describe('reminder texts', () => {
     );
     expect(text).toContain(`Was: ~~<t:${unix}:F>~~`);
     expect(text).toContain(`Now: <t:${Math.floor(next.toSeconds())}:F>`);
+    // Only reminders already past at the change are replaced by it: one that falls due later and
+    // is missed while the bot is down still gets its own late DM.
+    expect(text).toContain(
+      'any whose moment had already passed when it changed are covered by this message.',
+    );
   });
 });

@@ -364,7 +364,7 @@ export const en = {
       now: 'Now: {{dateTime}} ({{relative}})',
       doneTail: 'Your reminders for it are done.',
       movedTail:
-        'Your reminders moved with it; any whose moment has already passed are covered by this message.',
+        'Your reminders moved with it; any whose moment had already passed when it changed are covered by this message.',
     },
   },
   catalogue: {

@@ -321,7 +321,8 @@ export const ko = {
       nowOut: '변경: {{dateTime}}. 지금 볼 수 있어요.',
       now: '변경: {{dateTime}} ({{relative}})',
       doneTail: '이 영화의 알림은 끝났어요.',
-      movedTail: '알림도 함께 옮겨졌어요. 이미 시각이 지난 알림은 이 메시지로 대신해요.',
+      movedTail:
+        '알림도 함께 옮겨졌어요. 날짜가 바뀔 때 이미 시각이 지나 있던 알림은 이 메시지로 대신해요.',
     },
   },
   catalogue: {
