@@ -71,7 +71,7 @@ export const COMMAND_TEXT: Readonly<Record<Translated, Readonly<Record<string, C
     'reminders.cancel': { name: '취소', description: '내 알림 하나 취소하기' },
     'reminders.cancel.reminder': {
       name: '알림',
-      description: '취소할 알림: 영화 제목을 입력하거나 /reminders list 의 번호',
+      description: '취소할 알림: 영화 제목을 입력하거나 /알림목록 목록(/reminders list)의 번호',
     },
     'reminders.clear': {
       name: '모두삭제',

@@ -174,7 +174,59 @@ describe('/remindme', () => {
       { inGuild: false, locale: 'ko' },
     );
     const shown = await userErrorFrom(() => remindme.execute(chat, services), 'ko');
-    expect(shown.message).toContain('서버 채널에서만');
+    expect(shown.message).toBe(
+      '`어디서`(`where`)를 `여기, 이 채널에서 (나만 멘션)`(`here`)으로 고르는 건 서버 채널에서만 할 수 있어요. 여기서는 `어디서`(`where`)를 비워 두면 DM으로 알려 드려요.',
+    );
+  });
+
+  it('GIVEN a Korean client asking where:here in a channel the bot cannot post in THEN the way out names the option as a Korean client shows it', async () => {
+    const shown = await userErrorFrom(
+      () =>
+        remindme.execute(
+          interaction({ title: 'ballerina', where: 'here' }, { botCanPost: false, locale: 'ko' })
+            .chat,
+          services,
+        ),
+      'ko',
+    );
+    expect(shown.suggestions).toEqual([
+      '`어디서`(`where`)를 비워 DM으로 받거나, 관리자에게 제가 여기에 글을 올릴 수 있게 해 달라고 하세요.',
+    ]);
+    expect(await store.listForUser(ME)).toEqual([]);
+  });
+
+  it('GIVEN a Korean client asking where:here in a voice channel THEN the refusal names the option as a Korean client shows it', async () => {
+    const { chat } = interaction({ title: 'ballerina', where: 'here' }, { locale: 'ko' });
+    const voice = { isTextBased: () => true, isVoiceBased: () => true, isThread: () => false };
+    const shown = await userErrorFrom(
+      () => remindme.execute({ ...chat, channel: voice } as typeof chat, services),
+      'ko',
+    );
+    expect(shown.message).toBe(
+      '알림은 텍스트 채널에만 올릴 수 있어요. 텍스트 채널에서 실행하거나 `어디서`(`where`)를 비워 DM으로 받으세요.',
+    );
+  });
+
+  it('GIVEN a Korean client whose DMs are closed to the bot, asking from a DM THEN the refusal says how to pick this channel, in Korean names', async () => {
+    const closed = await createServices({
+      config: loadConfig({ DISCORD_TOKEN: 'test-token', OWNER_IDS: OWNER }),
+      logger: silentLogger,
+      clock,
+      catalogue: await realCatalogue(),
+      keyv: memoryKeyv(),
+      notifier: () => ({
+        ensureDmChannel: () => Promise.resolve(),
+        tryDirectMessage: () => Promise.resolve('dm_closed' as const),
+      }),
+    });
+    const { chat, recorded } = interaction(
+      { title: 'ballerina' },
+      { inGuild: false, locale: 'ko' },
+    );
+    await remindme.execute(chat, closed);
+    expect(onlyReply(recorded).content).toBe(
+      'DM을 보낼 수 없어요: 저에게서 오는 DM이 막혀 있어서 DM 알림은 도착하지 못해요. 그래서 알림을 저장하지 않았어요. 서버 멤버의 DM을 허용한 뒤 다시 요청하거나, 서버 채널에서 `/알림받기`(`/remindme`)의 `어디서`(`where`)를 `여기, 이 채널에서 (나만 멘션)`(`here`)으로 고르세요.',
+    );
   });
 
   it('GIVEN a typed title and no options THEN a day-before DM reminder is stored and confirmed privately with the exact instant', async () => {
@@ -413,10 +465,27 @@ describe('/reminders from a Korean client', () => {
       `<t:${unix(RELEASE.minus({ hours: 1 }))}:F> (<t:${unix(RELEASE.minus({ hours: 1 }))}:R>)`,
     ]);
     expect(embed?.footer?.text).toBe(
-      '/알림목록 모두삭제 로 알림 전부와 저에게 저장된 내 정보를 모두 지울 수 있어요.',
+      '/알림목록 모두삭제(/reminders clear)로 알림 전부와 저에게 저장된 내 정보를 모두 지울 수 있어요.',
     );
     expect(JSON.stringify(reply.components)).toContain('"label":"1번 취소"');
     expect(JSON.stringify(reply.components)).toContain('"label":"2번 취소"');
+  });
+
+  it('GIVEN a Korean client with a reminder the bot could not DM THEN its status names /remindme and its option as a Korean client shows them', async () => {
+    await remindme.execute(interaction({ title: 'ballerina' }, ko).chat, services);
+    const day = first(await store.listForUser(ME));
+    const due = RELEASE.minus({ days: 1 });
+    await store.update(day.id, (r) => ({
+      ...r,
+      delivery: { state: 'dm_closed', dueAt: due.toUTC().toISO() ?? '', attempts: 1 },
+    }));
+    const { chat, recorded } = interaction({}, ko, 'list');
+    await reminders.execute(chat, services);
+    const [embed] = onlyReply(recorded).embeds ?? [];
+    expect(embed?.description?.split('\n')).toEqual([
+      '**1.** 〈발레리나〉(2023) · 공개 하루 전 · DM',
+      `<t:${unix(due)}:F> (<t:${unix(due)}:R>) · ⚠️ 전달 못 함: 저에게서 오는 DM이 막혀 있어요 (서버 멤버의 DM을 허용하거나 \`/알림받기\`(\`/remindme\`)의 \`어디서\`(\`where\`)를 이 채널로 고르세요)`,
+    ]);
   });
 
   it('GIVEN a Korean client with no reminders THEN the empty list is in Korean', async () => {
@@ -477,7 +546,7 @@ describe('/reminders from a Korean client', () => {
     );
     expect(missing.message).toBe('내 알림 중에 "올드보이"에 해당하는 알림이 없어요.');
     expect(missing.suggestions).toEqual([
-      '`/알림목록 목록` 에서 알림마다 취소 버튼과 함께 볼 수 있어요.',
+      '`/알림목록 목록`(`/reminders list`)에서 알림마다 취소 버튼과 함께 볼 수 있어요.',
     ]);
 
     await remindme.execute(interaction({ title: 'ballerina', when: 'day' }, ko).chat, services);

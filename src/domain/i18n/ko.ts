@@ -87,7 +87,7 @@ export const ko = {
     dmClosed:
       'DM을 보낼 수 없어요: 저에게서 오는 DM이 막혀 있어서 DM 알림은 도착하지 못해요. 그래서 알림을 저장하지 않았어요. 이 서버 멤버의 DM을 허용(개인정보 보호 설정)한 뒤 다시 요청하거나, 대신 이 채널에서 알림을 받으세요:',
     dmClosedNoHere:
-      'DM을 보낼 수 없어요: 저에게서 오는 DM이 막혀 있어서 DM 알림은 도착하지 못해요. 그래서 알림을 저장하지 않았어요. 서버 멤버의 DM을 허용한 뒤 다시 요청하거나, 서버 채널에서 `/remindme where: here` 를 사용하세요.',
+      'DM을 보낼 수 없어요: 저에게서 오는 DM이 막혀 있어서 DM 알림은 도착하지 못해요. 그래서 알림을 저장하지 않았어요. 서버 멤버의 DM을 허용한 뒤 다시 요청하거나, 서버 채널에서 `/알림받기`(`/remindme`)의 `어디서`(`where`)를 `여기, 이 채널에서 (나만 멘션)`(`here`)으로 고르세요.',
     hereInstead: '대신 여기서 알려 주세요',
     addedDm: '✅ **{{film}}** {{offset}}에 DM으로 알려 드릴게요: {{dueAt}}.',
     addedHere: '✅ **{{film}}** {{offset}}에 여기 {{channel}}에서 알려 드릴게요: {{dueAt}}.',
@@ -116,13 +116,13 @@ export const ko = {
       release: '공개 시각에',
     },
     hereOutsideServer:
-      '`where: here` 는 서버 채널에서만 쓸 수 있어요. 여기서는 `where` 를 비워 두면 DM으로 알려 드려요.',
+      '`어디서`(`where`)를 `여기, 이 채널에서 (나만 멘션)`(`here`)으로 고르는 건 서버 채널에서만 할 수 있어요. 여기서는 `어디서`(`where`)를 비워 두면 DM으로 알려 드려요.',
     notTextChannel:
-      '알림은 텍스트 채널에만 올릴 수 있어요. 텍스트 채널에서 실행하거나 `where` 를 비워 DM으로 받으세요.',
+      '알림은 텍스트 채널에만 올릴 수 있어요. 텍스트 채널에서 실행하거나 `어디서`(`where`)를 비워 DM으로 받으세요.',
     cannotPost:
       '{{channel}}에 글을 올릴 수 없어요(채널 보기와 메시지 보내기 권한이 필요해요). 여기로는 알림이 가지 않아요.',
     cannotPostHint:
-      '`where` 를 비워 DM으로 받거나, 관리자에게 제가 여기에 글을 올릴 수 있게 해 달라고 하세요.',
+      '`어디서`(`where`)를 비워 DM으로 받거나, 관리자에게 제가 여기에 글을 올릴 수 있게 해 달라고 하세요.',
     cannotSee: '{{channel}} 채널이 보이지 않아서 거기로는 알림이 가지 않아요.',
     notAChoiceWhen: '"{{value}}"는 선택지가 아니에요: week, day, hour, release 중에서 고르세요.',
     notAChoiceWhere: '"{{value}}"는 선택지가 아니에요: dm 또는 here 를 고르세요.',
@@ -347,7 +347,8 @@ export const ko = {
     cast: '출연진',
     castLine: '**{{actor}}** 배우: {{character}} 역',
     notConfused: '헷갈리지 마세요',
-    more: '/cast, /synopsis, /ask 로 더 알아보세요',
+    // An embed footer shows no markdown, so the commands are plain text here.
+    more: '/출연진(/cast), /줄거리(/synopsis), /질문(/ask)으로 더 알아보세요',
     buttonCast: '출연진',
     buttonSynopsis: '줄거리',
     buttonRemind: '알림 받기',
@@ -382,7 +383,8 @@ export const ko = {
     titleCount: '내 알림 ({{max}}개 중 {{count}}개)',
     empty:
       '알림이 없어요. `/알림받기`(`/remindme`)로 요청하거나 `/영화`(`/film`) 아래의 알림 받기 버튼을 누르세요.',
-    footer: '/알림목록 모두삭제 로 알림 전부와 저에게 저장된 내 정보를 모두 지울 수 있어요.',
+    // An embed footer shows no markdown, so the command is plain text here.
+    footer: '/알림목록 모두삭제(/reminders clear)로 알림 전부와 저에게 저장된 내 정보를 모두 지울 수 있어요.',
     line: '**{{number}}.** {{film}} · {{offset}} · {{place}}',
     inChannel: '{{channel}} 채널',
     byDm: 'DM',
@@ -392,7 +394,7 @@ export const ko = {
       sent: '✅ 보냄',
       sentAt: '✅ {{relative}}에 보냄',
       dm_closed:
-        '⚠️ 전달 못 함: 저에게서 오는 DM이 막혀 있어요 (서버 멤버의 DM을 허용하거나 `/알림받기` 의 `어디서` 를 이 채널로 고르세요)',
+        '⚠️ 전달 못 함: 저에게서 오는 DM이 막혀 있어요 (서버 멤버의 DM을 허용하거나 `/알림받기`(`/remindme`)의 `어디서`(`where`)를 이 채널로 고르세요)',
       failed: '❌ 전달 못 함: Discord가 계속 거부했어요',
       passed: '공개일이 바뀌면서 알림 시각이 지나갔어요',
     },
@@ -406,7 +408,7 @@ export const ko = {
     ambiguous:
       '"{{typed}}"에 해당하는 알림이 {{matches}}개예요. 입력하면서 목록에서 하나를 고르거나 번호를 쓰세요.',
     notFound: '내 알림 중에 "{{typed}}"에 해당하는 알림이 없어요.',
-    listHint: '`/알림목록 목록` 에서 알림마다 취소 버튼과 함께 볼 수 있어요.',
+    listHint: '`/알림목록 목록`(`/reminders list`)에서 알림마다 취소 버튼과 함께 볼 수 있어요.',
     clearedNone: '완료: 알림이 없었고, 이제 제가 저장한 내 정보는 없어요.',
     clearedOne:
       '완료: 알림과 제가 저장한 다른 정보(우리 DM 채널 ID)를 모두 지웠어요. 이제 제가 저장한 내 정보는 없어요.',
