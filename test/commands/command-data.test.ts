@@ -180,6 +180,18 @@ describe('every command in commands/index.ts stays within Discord limits', () =>
     expect(remindme?.options?.map((o) => o.name)).toEqual(['title', 'when', 'where']);
   });
 
+  it('GIVEN a Korean client THEN /reminders cancel describes its option with /reminders list as a Korean client shows it', () => {
+    const reminders = commands.find((c) => c.data.name === 'reminders')?.data;
+    expect(reminders).toBeDefined();
+    const seen = seenIn(reminders as Node, 'ko');
+    const cancel = seen.options?.find((o) => o.name === '취소');
+    const reminder = cancel !== undefined && 'options' in cancel ? cancel.options?.[0] : undefined;
+    expect(reminder?.name).toBe('알림');
+    expect(reminder?.description).toBe(
+      '취소할 알림: 영화 제목을 입력하거나 /알림목록 목록(/reminders list)의 번호',
+    );
+  });
+
   it.each(commands.map((c) => [c.data.name, c] as const))(
     '/%s: an autocompleted option has an autocomplete handler, and button actions fit a custom id',
     (name, command) => {

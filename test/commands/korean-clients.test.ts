@@ -148,6 +148,10 @@ describe('/film 발레리나', () => {
     expect(card?.fields?.[4]?.value).toContain('**전종서** 배우: 장옥주 역');
     expect(card?.description).not.toMatch(/[A-Za-z]{4,}/);
     expect(JSON.stringify(reply.components)).toContain('"label":"알림 받기"');
+    // A footer shows no markdown: the commands are plain text, named as a Korean client shows them.
+    expect(card?.footer?.text).toBe(
+      '대한민국 · 한국어 · /출연진(/cast), /줄거리(/synopsis), /질문(/ask)으로 더 알아보세요',
+    );
   });
 
   it('GIVEN a Korean client typing a film I do not track THEN the refusal is in Korean', async () => {
