@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/discord/command.ts';
 import { AdjustableClock } from '../../src/domain/clock.ts';
 import { createServices } from '../../src/services.ts';
-import { fakeAutocomplete, fakeChatInput } from '../support/fake-interactions.ts';
+import { fakeAutocomplete, fakeButton, fakeChatInput } from '../support/fake-interactions.ts';
 import { realCatalogue } from '../support/films.ts';
 import { isPrivate, userErrorFrom } from '../support/replies.ts';
 
@@ -86,6 +86,14 @@ describe('/cast with Hangul names', () => {
     ]);
   });
 
+  it('GIVEN a Korean client typing a person with no name in it THEN the refusal names the option as a Korean client shows it', async () => {
+    const { interaction } = fakeChatInput('cast', { title: '발레리나', person: '🩰💃' }, 'ko');
+    const shown = await userErrorFrom(() => cast.execute(interaction, services), 'ko');
+    expect(shown.message).toBe(
+      '`인물`(`person`) 옵션에 이름이 없어요. 〈발레리나〉(2023)의 배우나 등장인물 이름을 입력하거나, 비워 두면 출연진 전체를 보여 드려요:',
+    );
+  });
+
   it('GIVEN a Hangul name nobody in the film has THEN the usual "no one called" error', async () => {
     const { interaction } = fakeChatInput('cast', { title: '발레리나', person: '송강호' }, 'ko');
     expect((await userErrorFrom(() => cast.execute(interaction, services))).message).toContain(
@@ -151,6 +159,17 @@ describe('/film 발레리나', () => {
     // A footer shows no markdown: the commands are plain text, named as a Korean client shows them.
     expect(card?.footer?.text).toBe(
       '대한민국 · 한국어 · /출연진(/cast), /줄거리(/synopsis), /질문(/ask)으로 더 알아보세요',
+    );
+  });
+
+  it('GIVEN a Korean client clicking a button for a film no longer tracked THEN the refusal names /film as a Korean client shows it', async () => {
+    const { interaction } = fakeButton('film:cast:gone-1999');
+    const shown = await userErrorFrom(
+      () => film.buttons.cast(interaction, ['gone-1999'], services),
+      'ko',
+    );
+    expect(shown.message).toBe(
+      '이 버튼의 영화는 이제 다루지 않아요. `/영화`(`/film`)로 다시 찾아보세요.',
     );
   });
 

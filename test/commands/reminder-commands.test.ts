@@ -40,6 +40,8 @@ interface Context {
   /** In a guild channel (default) or in DMs with the bot. */
   inGuild?: boolean;
   botCanPost?: boolean;
+  /** Run in a voice channel's text chat instead of a text channel. */
+  voice?: boolean;
   user?: string;
   /** The client's language (default en-GB). */
   locale?: string;
@@ -65,7 +67,11 @@ function interaction(
     locale: context.locale ?? 'en-GB',
     guildId: inGuild ? GUILD : null,
     channelId: inGuild ? CHANNEL : '500000000000000001',
-    channel: { isTextBased: () => true, isVoiceBased: () => false, isThread: () => false },
+    channel: {
+      isTextBased: () => true,
+      isVoiceBased: () => context.voice === true,
+      isThread: () => false,
+    },
     inGuild: () => inGuild,
     appPermissions: new PermissionsBitField(
       context.botCanPost === false
@@ -179,6 +185,43 @@ describe('/remindme', () => {
     );
   });
 
+  it('GIVEN a Korean client sending a when or where that is not a choice THEN the refusal lists the choices as a Korean client shows them', async () => {
+    const when = await userErrorFrom(
+      () =>
+        remindme.execute(
+          interaction({ title: 'ballerina', when: 'fortnight' }, { locale: 'ko' }).chat,
+          services,
+        ),
+      'ko',
+    );
+    expect(when.message).toBe(
+      '"fortnight"는 선택지가 아니에요: `일주일 전`(`week`), `하루 전 (기본)`(`day`), `한 시간 전`(`hour`), `공개 시각에`(`release`) 중에서 고르세요.',
+    );
+    const where = await userErrorFrom(
+      () =>
+        remindme.execute(
+          interaction({ title: 'ballerina', where: 'email' }, { locale: 'ko' }).chat,
+          services,
+        ),
+      'ko',
+    );
+    expect(where.message).toBe(
+      '"email"는 선택지가 아니에요: `DM으로 (기본)`(`dm`) 또는 `여기, 이 채널에서 (나만 멘션)`(`here`) 중에서 고르세요.',
+    );
+    expect(await store.listForUser(ME)).toEqual([]);
+  });
+
+  it('GIVEN a Korean client clicking a Remind me button with a moment this version lacks THEN the refusal names /remindme as a Korean client shows it', async () => {
+    const { button } = interaction({}, { locale: 'ko' });
+    const shown = await userErrorFrom(
+      () => remindme.buttons.add(button, ['ballerina-2023', 'fortnight'], services),
+      'ko',
+    );
+    expect(shown.message).toBe(
+      '이 버튼은 더 이상 작동하지 않아요. `/알림받기`(`/remindme`)를 쓰세요.',
+    );
+  });
+
   it('GIVEN a Korean client asking where:here in a channel the bot cannot post in THEN the way out names the option as a Korean client shows it', async () => {
     const shown = await userErrorFrom(
       () =>
@@ -196,12 +239,11 @@ describe('/remindme', () => {
   });
 
   it('GIVEN a Korean client asking where:here in a voice channel THEN the refusal names the option as a Korean client shows it', async () => {
-    const { chat } = interaction({ title: 'ballerina', where: 'here' }, { locale: 'ko' });
-    const voice = { isTextBased: () => true, isVoiceBased: () => true, isThread: () => false };
-    const shown = await userErrorFrom(
-      () => remindme.execute({ ...chat, channel: voice } as typeof chat, services),
-      'ko',
+    const { chat } = interaction(
+      { title: 'ballerina', where: 'here' },
+      { voice: true, locale: 'ko' },
     );
+    const shown = await userErrorFrom(() => remindme.execute(chat, services), 'ko');
     expect(shown.message).toBe(
       '알림은 텍스트 채널에만 올릴 수 있어요. 텍스트 채널에서 실행하거나 `어디서`(`where`)를 비워 DM으로 받으세요.',
     );

@@ -199,6 +199,9 @@ describe('embed limits', () => {
     expectWithinLimits(filmOverviewEmbed(huge, BEFORE, releaseDateTime(huge.release), KO));
     expectWithinLimits(castEmbed(huge, KO, BEFORE));
     expect(castEmbed(huge, KO, BEFORE).fields?.at(-1)?.name).toMatch(/^그 밖에 \d+명$/);
+    expect(castEmbed(huge, KO, BEFORE).fields?.at(-1)?.value).toBe(
+      '`/출연진 인물:`(`/cast person:`)로 한 명씩 물어보세요.',
+    );
     expectWithinLimits(synopsisEmbed(huge, KO, BEFORE));
     for (const match of catalogue.findPeople(huge, 'Actor 1'))
       expectWithinLimits(personEmbed(huge, match, KO, BEFORE));

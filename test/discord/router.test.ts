@@ -305,6 +305,32 @@ describe('interaction router', () => {
     expect(observations).toMatchObject([{ kind: 'autocomplete', outcome: 'expired' }]);
   });
 
+  it('GIVEN a Korean client running a command this version lacks THEN the reply names /help as a Korean client shows it', async () => {
+    const answer = await emulator.invokeCommand({
+      user: 'ben',
+      channel: 'general',
+      name: 'retired',
+      locale: 'ko',
+    });
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toBe(
+      '/retired 명령은 (이제) 없어요. `/도움말`(`/help`)로 제가 할 수 있는 일을 확인하세요.',
+    );
+  });
+
+  it('GIVEN a Korean client submitting a modal the bot never showed THEN the reply names /help as a Korean client shows it', async () => {
+    const answer = await emulator.submitModal({
+      user: 'ben',
+      channel: 'general',
+      customId: 'film:__proto__:x',
+      locale: 'ko',
+    });
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toBe(
+      '그건 제가 처리할 수 없어요. `/도움말`(`/help`)로 제가 할 수 있는 일을 확인하세요.',
+    );
+  });
+
   it('GIVEN a modal the bot never showed THEN the user gets a private "can\'t do that" and the log one debug line', async () => {
     const answer = await emulator.submitModal({
       user: 'ben',

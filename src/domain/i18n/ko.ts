@@ -24,8 +24,10 @@ export const ko = {
       '이 버튼은 더 이상 작동하지 않아요. /{{command}} 명령을 다시 실행해 새 버튼을 받으세요.',
     staleButtonAnyCommand:
       '이 버튼은 더 이상 작동하지 않아요. 명령을 다시 실행해 새 버튼을 받으세요.',
-    unknownCommand: '/{{command}} 명령은 (이제) 없어요. /help 로 제가 할 수 있는 일을 확인하세요.',
-    unsupported: '그건 제가 처리할 수 없어요. /help 로 제가 할 수 있는 일을 확인하세요.',
+    unknownCommand:
+      '/{{command}} 명령은 (이제) 없어요. `/도움말`(`/help`)로 제가 할 수 있는 일을 확인하세요.',
+    unsupported:
+      '그건 제가 처리할 수 없어요. `/도움말`(`/help`)로 제가 할 수 있는 일을 확인하세요.',
     storeUnavailableWrite:
       '저장하지 못했어요. 아무것도 바뀌지 않았어요: 지금 제 저장소가 응답하지 않아요. 1분 뒤에 다시 해 주세요.',
     storeUnavailableRead:
@@ -34,7 +36,7 @@ export const ko = {
       '지금 제 저장소가 응답하지 않아서, 개봉일은 제가 마지막으로 알던 날짜예요. 그 뒤에 바뀐 날짜는 아직 안 보일 수 있어요.',
     unexpected:
       '제 쪽에서 문제가 생겨 끝내지 못했어요. 기록해 두었으니 잠시 뒤에 다시 시도해 주세요.',
-    filmGone: '이 버튼의 영화는 이제 다루지 않아요. /film 으로 다시 찾아보세요.',
+    filmGone: '이 버튼의 영화는 이제 다루지 않아요. `/영화`(`/film`)로 다시 찾아보세요.',
   },
   help: {
     title: 'Premiere: 영화 정보와 공개 카운트다운',
@@ -124,9 +126,11 @@ export const ko = {
     cannotPostHint:
       '`어디서`(`where`)를 비워 DM으로 받거나, 관리자에게 제가 여기에 글을 올릴 수 있게 해 달라고 하세요.',
     cannotSee: '{{channel}} 채널이 보이지 않아서 거기로는 알림이 가지 않아요.',
-    notAChoiceWhen: '"{{value}}"는 선택지가 아니에요: week, day, hour, release 중에서 고르세요.',
-    notAChoiceWhere: '"{{value}}"는 선택지가 아니에요: dm 또는 here 를 고르세요.',
-    staleButton: '이 버튼은 더 이상 작동하지 않아요. /remindme 를 쓰세요.',
+    notAChoiceWhen:
+      '"{{value}}"는 선택지가 아니에요: `일주일 전`(`week`), `하루 전 (기본)`(`day`), `한 시간 전`(`hour`), `공개 시각에`(`release`) 중에서 고르세요.',
+    notAChoiceWhere:
+      '"{{value}}"는 선택지가 아니에요: `DM으로 (기본)`(`dm`) 또는 `여기, 이 채널에서 (나만 멘션)`(`here`) 중에서 고르세요.',
+    staleButton: '이 버튼은 더 이상 작동하지 않아요. `/알림받기`(`/remindme`)를 쓰세요.',
   },
   countdown: {
     outNow: '〈{{title}}〉 지금 {{where}}에서 볼 수 있어요! ({{relative}} 공개)',
@@ -363,7 +367,7 @@ export const ko = {
     alsoInHeading: '다른 출연작',
     castLine: '{{actor}} 배우: {{character}} 역',
     more_other: '그 밖에 {{count}}명',
-    moreHint: '`/cast person:` 으로 한 명씩 물어보세요.',
+    moreHint: '`/출연진 인물:`(`/cast person:`)로 한 명씩 물어보세요.',
     directorOf: '{{film}}의 {{role}}.',
     earlierWork: '이전 작품',
     actor: '배우',
@@ -371,7 +375,7 @@ export const ko = {
     plays: '{{actor}} 배우가 {{character}} 역을 맡았어요.',
     personTitle: '{{person}} · {{film}}',
     noName:
-      'person 옵션에 이름이 없어요. {{film}}의 배우나 등장인물 이름을 입력하거나, 비워 두면 출연진 전체를 보여 드려요:',
+      '`인물`(`person`) 옵션에 이름이 없어요. {{film}}의 배우나 등장인물 이름을 입력하거나, 비워 두면 출연진 전체를 보여 드려요:',
     nameTooLong: '이름이 {{length}}자예요. 제가 아는 이름은 {{max}}자를 넘지 않아요.',
     unknownPerson: '제가 아는 한 {{film}}에 없는 이름이에요: {{name}}. 출연진:',
   },
@@ -384,7 +388,8 @@ export const ko = {
     empty:
       '알림이 없어요. `/알림받기`(`/remindme`)로 요청하거나 `/영화`(`/film`) 아래의 알림 받기 버튼을 누르세요.',
     // An embed footer shows no markdown, so the command is plain text here.
-    footer: '/알림목록 모두삭제(/reminders clear)로 알림 전부와 저에게 저장된 내 정보를 모두 지울 수 있어요.',
+    footer:
+      '/알림목록 모두삭제(/reminders clear)로 알림 전부와 저에게 저장된 내 정보를 모두 지울 수 있어요.',
     line: '**{{number}}.** {{film}} · {{offset}} · {{place}}',
     inChannel: '{{channel}} 채널',
     byDm: 'DM',
