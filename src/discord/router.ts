@@ -1,5 +1,6 @@
 import {
   DiscordAPIError,
+  type Locale,
   MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -59,6 +60,17 @@ const isGone = (err: unknown): err is DiscordAPIError =>
 export function parseCustomId(id: string): { command: string; action: string; args: string[] } {
   const [command = '', action = '', ...args] = id.split(':');
   return { command, action, args };
+}
+
+/**
+ * How a client in `discordLocale` (e.g. `ko`, `en-GB`) shows the command: its localized name with the
+ * English one beside it, both as code (`` `/영화`(`/film`) ``, as the Korean texts write commands), or
+ * `/film` where the command has no name in that language.
+ */
+export function commandLabel(command: SlashCommand, discordLocale: Locale): string {
+  const { name, name_localizations: names } = command.data;
+  const shown = names?.[discordLocale];
+  return typeof shown === 'string' && shown !== name ? `\`/${shown}\`(\`/${name}\`)` : `/${name}`;
 }
 
 /**
@@ -227,10 +239,13 @@ export function createInteractionRouter(
         'unknown button',
       );
       const locale = localeOf(interaction.locale);
+      const command = byName.get(name);
       await replyPrivately(
         interaction,
-        byName.has(name)
-          ? t(locale, 'interaction.staleButton', { command: name })
+        command !== undefined
+          ? t(locale, 'interaction.staleButton', {
+              command: commandLabel(command, interaction.locale),
+            })
           : t(locale, 'interaction.staleButtonAnyCommand'),
         name,
       );

@@ -118,6 +118,8 @@ const routed: SlashCommand[] = [
       });
     },
     {
+      // Named in Korean too, so a Korean client's stale-button reply can name it as that client shows it.
+      data: { name: 'film', description: 'Test command film', name_localizations: { ko: '영화' } },
       buttons: {
         cast: async (i) => {
           await i.reply({ content: 'cast', flags: MessageFlags.Ephemeral });
@@ -303,6 +305,20 @@ describe('interaction router', () => {
       'autocomplete expired before the answer',
     ]);
     expect(observations).toMatchObject([{ kind: 'autocomplete', outcome: 'expired' }]);
+  });
+
+  it('GIVEN a Korean client clicking a button this version lacks THEN the reply names the command as a Korean client shows it', async () => {
+    const message = await invoke('film');
+    const answer = await emulator.clickButton({
+      user: 'ben',
+      message,
+      label: 'toString',
+      locale: 'ko',
+    });
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toBe(
+      '이 버튼은 더 이상 작동하지 않아요. `/영화`(`/film`) 명령을 다시 실행해 새 버튼을 받으세요.',
+    );
   });
 
   it('GIVEN a Korean client running a command this version lacks THEN the reply names /help as a Korean client shows it', async () => {

@@ -19,7 +19,7 @@ export const en = {
     choiceDirector: '{{director}} ({{role}})',
   },
   interaction: {
-    staleButton: 'That button no longer works. Run /{{command}} again for a fresh one.',
+    staleButton: 'That button no longer works. Run {{command}} again for a fresh one.',
     staleButtonAnyCommand: 'That button no longer works. Run the command again for a fresh one.',
     unknownCommand:
       "I don't have a /{{command}} command (any more). Type /help to see what I can do.",

@@ -21,7 +21,7 @@ export const ko = {
   },
   interaction: {
     staleButton:
-      '이 버튼은 더 이상 작동하지 않아요. /{{command}} 명령을 다시 실행해 새 버튼을 받으세요.',
+      '이 버튼은 더 이상 작동하지 않아요. {{command}} 명령을 다시 실행해 새 버튼을 받으세요.',
     staleButtonAnyCommand:
       '이 버튼은 더 이상 작동하지 않아요. 명령을 다시 실행해 새 버튼을 받으세요.',
     unknownCommand:
