@@ -1,7 +1,13 @@
 import { DiscordAPIError, REST, Routes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadRestProxyConfig, type RestProxyConfig } from '../../src/config.ts';
-import { startRestProxy, type RunningRestProxy } from '../../src/discord/rest-proxy.ts';
+import {
+  catchUpTurns,
+  EvenPacer,
+  pacedPerSecond,
+  startRestProxy,
+  type RunningRestProxy,
+} from '../../src/discord/rest-proxy.ts';
 import { DEFAULT_RATE_LIMITS, startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { SetupError } from '../../src/setup-errors.ts';
 import { silentLogger } from '../support/reminder-fixtures.ts';
@@ -177,5 +183,72 @@ describe('the REST proxy configuration', () => {
       'REST_PROXY_PORT must be between 0 and 65535',
       expect.stringMatching(/^REST_PROXY_UPSTREAM must be a URL/),
     ]);
+  });
+});
+
+describe('the proxy paces requests that count against the global limit', () => {
+  it('GIVEN 5 requests at once, a 2 ms interval and 2 turns of catch-up THEN they go evenly, and after a stalled wait only the turns already due go together', async () => {
+    let now = 100;
+    const went: number[] = [];
+    const pacer = new EvenPacer(
+      2,
+      2,
+      () => now,
+      (ms) => {
+        // The event loop stalls: the wait ends 10 ms late.
+        now += ms + 10;
+        return Promise.resolve();
+      },
+    );
+    await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7].map(async () => {
+        await pacer.turn();
+        went.push(now);
+      }),
+    );
+    // 3 at once at first (the turn and 2 to catch up), then after the stall the late turn and
+    // the 3 whose times had passed, never the whole backlog.
+    expect(went).toEqual([100, 100, 100, 112, 112, 112, 112]);
+  });
+
+  it('GIVEN the limits THEN the pace leaves room in every window: 490/s with 8 to catch up at 500, 48/s with none at 50', () => {
+    expect(pacedPerSecond(500)).toBe(490);
+    expect(catchUpTurns(500)).toBe(8);
+    expect(pacedPerSecond(50)).toBe(48);
+    expect(catchUpTurns(50)).toBe(0);
+  });
+
+  it('GIVEN two processes bursting at once through a proxy with no margin between windows THEN Discord sees no 429', async () => {
+    const limit = 20;
+    const emulator = await startEmulator({
+      rateLimits: { ...DEFAULT_RATE_LIMITS, globalPerSecond: limit },
+    });
+    const proxy = await startRestProxy(
+      {
+        discordToken: emulator.botToken,
+        host: '127.0.0.1',
+        port: 0,
+        upstreamUrl: emulator.apiUrl,
+        globalLimit: limit,
+        marginMs: 0,
+        logLevel: 'silent',
+        logFormat: 'json',
+      },
+      silentLogger,
+    );
+    try {
+      emulator.clearLogs();
+      const general = emulator.ids.channels.general;
+      const burst = () => {
+        const rest = new REST({ api: proxy.apiUrl, globalRequestsPerSecond: limit, retries: 0 });
+        rest.setToken(emulator.botToken);
+        return Promise.all(Array.from({ length: 30 }, () => rest.get(Routes.channel(general))));
+      };
+      expect((await Promise.all([burst(), burst()])).flat()).toHaveLength(60);
+      expect(emulator.rateLimitEvents).toEqual([]);
+    } finally {
+      await proxy.close();
+      await emulator.close();
+    }
   });
 });

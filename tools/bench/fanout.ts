@@ -229,13 +229,8 @@ async function launchProxyGroups(
   limit: number,
   shards: number,
 ): Promise<Running> {
-  // As the e2e tests: 250 ms of margin between rate-limit windows for this kind of host's
-  // scheduling jitter (Discord's network needs the default 50 ms; see the README).
-  const proxy = await startRestProxyProcess({
-    emulator,
-    globalLimit: limit,
-    env: { REST_PROXY_MARGIN_MS: '250' },
-  });
+  // The proxy as `npm run rest-proxy` starts it: default margin, requests paced under L.
+  const proxy = await startRestProxyProcess({ emulator, globalLimit: limit });
   const groups: BotProcess[] = [];
   const half = Math.ceil(shards / 2);
   const all = Array.from({ length: shards }, (_, id) => id);
