@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { fallbackReasons } from './reminders.ts';
 import { isZone } from './zones.ts';
 
 /**
@@ -25,15 +26,13 @@ const lastResultSchema = z.object({
   messageId: z.string().optional(),
 });
 
-/** Refusals that pause a countdown until an admin fixes them (the scheduler's failure kinds). */
-export const PAUSE_KINDS = [
-  'missing_access',
-  'missing_permissions',
-  'thread_closed',
-  'not_text_channel',
-  'blocked',
-] as const;
-export type PauseKind = (typeof PAUSE_KINDS)[number];
+/**
+ * Refusals that pause a countdown until an admin fixes them: every way a channel stops taking the
+ * bot's messages (the reminders' `fallbackReasons`) except its deletion, which ends the countdown.
+ */
+const pauseKindSchema = z.enum(fallbackReasons).exclude(['unknown_channel']);
+export const PAUSE_KINDS = pauseKindSchema.options;
+export type PauseKind = z.infer<typeof pauseKindSchema>;
 export const isPauseKind = (kind: string): kind is PauseKind =>
   (PAUSE_KINDS as readonly string[]).includes(kind);
 
@@ -54,7 +53,7 @@ export const countdownSchema = z.object({
    * /countdown status can say why in the reader's language; `pausedReason` keeps the English
    * words, and is all older records have.
    */
-  pausedKind: z.enum(PAUSE_KINDS).optional(),
+  pausedKind: pauseKindSchema.optional(),
   /** Everything up to this instant is handled (sent, skipped or given up); nothing before it is ever sent. */
   lastSlot: isoInstant.optional(),
   lastResult: lastResultSchema.optional(),
