@@ -8,7 +8,12 @@ import {
   type RestProxyProcess,
 } from '../../tools/harness/rest-proxy-process.ts';
 import { redisServerInstalled, startTestRedis, type TestRedis } from '../../tools/harness/redis.ts';
-import { formatViolations, startBotProcess, type BotProcess } from '../support/e2e.ts';
+import {
+  formatViolations,
+  startBotProcess,
+  waitForShards,
+  type BotProcess,
+} from '../support/e2e.ts';
 import { runEntryPoint } from '../support/entry-point.ts';
 import {
   deliveredCount,
@@ -43,17 +48,6 @@ afterEach(async () => {
   await running.redis?.stop();
   running = { groups: [] };
 });
-
-/** Wait until `count` shard processes of a group have said "Premiere is ready". */
-async function waitForShards(bot: BotProcess, count: number, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const ready = () =>
-    new Set(bot.logs.filter((l) => l.msg === 'Premiere is ready').map((l) => l.pid));
-  while (ready().size < count) {
-    if (Date.now() > deadline) throw new Error(`only ${ready().size} of ${count} shards got ready`);
-    await sleep(50);
-  }
-}
 
 describe.skipIf(!redisServerInstalled())(
   'npm run rest-proxy shared by two start:sharded groups',

@@ -10,6 +10,7 @@ import {
   startBotProcess,
   type BotProcess,
   type LogLine,
+  waitForShards,
 } from '../support/e2e.ts';
 import {
   deliveredCount,
@@ -39,20 +40,6 @@ import { redisServerInstalled, startTestRedis, type TestRedis } from '../../tool
 const ms = (iso: string) => Date.parse(iso);
 const iso = (t: number) => new Date(t).toISOString();
 const connected = (line: LogLine) => line.msg === 'every shard is connected';
-
-/**
- * The manager reports each shard ready once its gateway is; the shard's scheduler starts a moment
- * later, with "Premiere is ready". Wait for that line from `count` processes.
- */
-async function waitForShards(bot: BotProcess, count: number, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const ready = () =>
-    new Set(bot.logs.filter((l) => l.msg === 'Premiere is ready').map((l) => l.pid));
-  while (ready().size < count) {
-    if (Date.now() > deadline) throw new Error(`only ${ready().size} of ${count} shards got ready`);
-    await sleep(50);
-  }
-}
 
 interface Run {
   emulator: Emulator;

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import {
   contractGuard,
@@ -26,6 +27,25 @@ export {
   type LogLine,
 } from '../../tools/harness/bot-process.ts';
 export { contractGuard, formatViolations } from '@premiere/discord-emulator';
+
+/**
+ * Wait until `count` shard processes of a start:sharded group have each logged "Premiere is ready"
+ * (the manager reports a shard ready once its gateway is; its scheduler starts a moment later).
+ * Throws after `timeoutMs` (ms) naming how many did.
+ */
+export async function waitForShards(
+  bot: BotProcess,
+  count: number,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const ready = () =>
+    new Set(bot.logs.filter((l) => l.msg === 'Premiere is ready').map((l) => l.pid));
+  while (ready().size < count) {
+    if (Date.now() > deadline) throw new Error(`only ${ready().size} of ${count} shards got ready`);
+    await sleep(50);
+  }
+}
 
 export interface E2EOptions extends Omit<BotProcessOptions, 'emulator'> {
   emulator?: EmulatorOptions;
