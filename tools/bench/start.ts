@@ -3,7 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '@premiere/discord-emulator';
-import { onLogLines, repoRoot, startBotProcess, startCommand } from '../harness/bot-process.ts';
+import {
+  onLogLines,
+  repoRoot,
+  startBotProcess,
+  startCommand,
+  type BotProcess,
+} from '../harness/bot-process.ts';
 import { unlimited } from './interactions.ts';
 import { mib, percentile, round, rssOf, shuffled, sleep, treeRssOf } from './stats.ts';
 import { seedGuilds } from './world.ts';
@@ -199,6 +205,37 @@ export async function benchStart(options: StartBenchOptions): Promise<StartBench
   }
 }
 
+/**
+ * Start the bot as `npm start` runs it on `emulator`, wait `settleMs` (ms) after it is ready, read
+ * its resident memory (MiB; undefined off Linux) and stop it. Returns its spawn → ready time (ms)
+ * and its ready log line. Shared by the start part and the store part's start rows.
+ */
+export async function startBotSettled(
+  emulator: Emulator,
+  storeDir: string,
+  storeUrl: string,
+  settleMs: number,
+): Promise<{ readyMs: number; rssMiB: number | undefined; readyLine: BotProcess['readyLine'] }> {
+  const bot = await startBotProcess({
+    emulator,
+    storeDir,
+    storeUrl,
+    keepLogs: 'until-ready',
+    readyTimeoutMs: 60_000,
+  });
+  try {
+    await sleep(settleMs);
+    const rss = bot.child.pid === undefined ? undefined : await rssOf(bot.child.pid);
+    return {
+      readyMs: bot.readyMs,
+      rssMiB: rss === undefined ? undefined : mib(rss),
+      readyLine: bot.readyLine,
+    };
+  } finally {
+    await bot.stop();
+  }
+}
+
 async function startOnce(
   kind: Kind,
   emulator: Emulator,
@@ -215,21 +252,9 @@ async function startOnce(
   const storeUrl = `sqlite://${path.join(storeDir, 'store.sqlite')}`;
   switch (kind) {
     case 'bot': {
-      const bot = await startBotProcess({
-        emulator,
-        storeDir,
-        storeUrl,
-        keepLogs: 'until-ready',
-        readyTimeoutMs: 60_000,
-      });
-      try {
-        await sleep(settleMs);
-        const rss = bot.child.pid === undefined ? undefined : await rssOf(bot.child.pid);
-        if (rss === undefined) throw new Error('cannot read resident memory (Linux /proc only)');
-        return { readyMs: bot.readyMs, rssMiB: mib(rss) };
-      } finally {
-        await bot.stop();
-      }
+      const { readyMs, rssMiB } = await startBotSettled(emulator, storeDir, storeUrl, settleMs);
+      if (rssMiB === undefined) throw new Error('cannot read resident memory (Linux /proc only)');
+      return { readyMs, rssMiB };
     }
     case 'floor':
       return timedProcess(

@@ -7,7 +7,6 @@ import { startEmulator } from '@premiere/discord-emulator';
 import { loadConfig } from '../../src/config.ts';
 import { createServices } from '../../src/services.ts';
 import { openKeyv } from '../../src/store/keyv.ts';
-import { startBotProcess } from '../harness/bot-process.ts';
 import {
   expectInSlot,
   firstFilm,
@@ -18,7 +17,8 @@ import {
   type SeedReminder,
 } from './fixtures.ts';
 import { unlimited } from './interactions.ts';
-import { mib, round, rssOf, sleep, summarise } from './stats.ts';
+import { startBotSettled } from './start.ts';
+import { round, summarise } from './stats.ts';
 import { benchUserId, seedGuilds } from './world.ts';
 
 /*
@@ -136,26 +136,14 @@ async function startAndMeasure(
   const emulator = await startEmulator({ rateLimits: unlimited() });
   try {
     if (guilds > 2) seedGuilds(emulator, guilds - 2);
-    const bot = await startBotProcess({
-      emulator,
-      storeDir,
-      storeUrl,
-      keepLogs: 'until-ready',
-      readyTimeoutMs: 60_000,
-    });
-    try {
-      await sleep(settleMs);
-      const rss = bot.child.pid === undefined ? undefined : await rssOf(bot.child.pid);
-      return {
-        reminders,
-        // As the bot itself reported them on ready, so a guild that never arrived would show.
-        guilds: typeof bot.readyLine?.guilds === 'number' ? bot.readyLine.guilds : -1,
-        startToReadyMs: Math.round(bot.readyMs),
-        rssMiB: rss === undefined ? undefined : mib(rss),
-      };
-    } finally {
-      await bot.stop();
-    }
+    const bot = await startBotSettled(emulator, storeDir, storeUrl, settleMs);
+    return {
+      reminders,
+      // As the bot itself reported them on ready, so a guild that never arrived would show.
+      guilds: typeof bot.readyLine?.guilds === 'number' ? bot.readyLine.guilds : -1,
+      startToReadyMs: Math.round(bot.readyMs),
+      rssMiB: bot.rssMiB,
+    };
   } finally {
     await emulator.close();
   }
