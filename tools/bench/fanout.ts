@@ -310,6 +310,17 @@ function sustainedRate(times: readonly number[], first: number, last: number): n
   return times.filter((t) => t < first + whole * 1000).length / whole;
 }
 
+/** How many of `times` (ms) fall in each whole second from `first` (ms), in order. */
+function perSecond(times: readonly number[], first: number): number[] {
+  const counts: number[] = [];
+  for (const t of times) {
+    const second = Math.floor((t - first) / 1000);
+    while (counts.length <= second) counts.push(0);
+    counts[second] = (counts[second] ?? 0) + 1;
+  }
+  return counts;
+}
+
 export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult> {
   const log = options.log ?? (() => undefined);
   const { limit, shards } = options;
@@ -480,6 +491,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
       first,
       last,
     );
+    log(`sends per second from the first: ${perSecond(sends.map((r) => r.at), first).join(' ')}`);
     const duplicates = [...sentTo.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
     const sendsPerChannel = new Map<string, number>();
     for (const r of sends) sendsPerChannel.set(r.path, (sendsPerChannel.get(r.path) ?? 0) + 1);
