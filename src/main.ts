@@ -14,7 +14,6 @@ import type { Services } from './discord/command.ts';
 import { syncCommands } from './discord/deploy.ts';
 import { discordErrorFields } from './discord/discord-error.ts';
 import { checkDiscord } from './discord/preflight.ts';
-import { createCountdownRenderer } from './discord/countdown-messages.ts';
 import { discordMarkup } from './discord/format.ts';
 import { DiscordNotifier } from './discord/notifier.ts';
 import { watchGateway } from './discord/gateway-watch.ts';
@@ -22,12 +21,8 @@ import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
 import { startOpsServer } from './ops/http-server.ts';
 import { Metrics } from './ops/metrics.ts';
-import { createCountdownsJob } from './scheduler/countdowns/index.ts';
 import type { OutcomeListener } from './scheduler/kit/index.ts';
-import { createReleaseEventsJob } from './scheduler/release-events/index.ts';
-import { createReleaseNoticesJob } from './scheduler/release-notices/index.ts';
-import { createRemindersJob } from './scheduler/reminders/index.ts';
-import { startTicker, type TickJob } from './scheduler/ticker.ts';
+import type { TickJob } from './scheduler/ticker.ts';
 import { createServices } from './services.ts';
 import { CheckedStore } from './store/checked-store.ts';
 import { locksFor } from './store/locks.ts';
@@ -52,7 +47,10 @@ export interface RunningBot {
   client: Client;
   services: Services;
   metrics: Metrics;
-  /** Resolves once the gateway is ready, commands are in sync and the scheduler runs. */
+  /**
+   * Resolves once the gateway is ready and commands are in sync (the "Premiere is ready" line);
+   * the scheduler starts right after, before startBot resolves.
+   */
   ready: Promise<void>;
   stop(): Promise<void>;
 }
@@ -178,6 +176,22 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
 
   await client.login(config.discordToken);
   await ready;
+
+  // The scheduler's modules (a third of the bot's own) are loaded only now that the bot is ready:
+  // nothing before ready uses them, and loaded with the rest they would delay the gateway login.
+  const [
+    {
+      createCountdownsJob,
+      createReleaseEventsJob,
+      createReleaseNoticesJob,
+      createRemindersJob,
+      startTicker,
+    },
+    { createCountdownRenderer },
+  ] = await Promise.all([
+    import('./scheduler/index.ts'),
+    import('./discord/countdown-messages.ts'),
+  ]);
 
   // Under start:sharded each process delivers only for its own shards; alone it owns everything.
   const ownership =

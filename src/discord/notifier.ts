@@ -22,7 +22,9 @@ import {
   type OutgoingMessage,
   type ScheduledEventTimes,
 } from '../scheduler/notifier.ts';
-import { kindOfCode } from '../scheduler/kit/index.ts';
+// The failure table alone, not the kit's index: the rest of the kit is the scheduler's, loaded
+// only once the bot is ready (main.ts), while the notifier is built before.
+import { kindOfCode } from '../scheduler/kit/failures.ts';
 import { discordErrorFields } from './discord-error.ts';
 
 /**
