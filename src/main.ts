@@ -20,7 +20,7 @@ import { watchGateway } from './discord/gateway-watch.ts';
 import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
 import { startOpsServer } from './ops/http-server.ts';
-import { Metrics } from './ops/metrics.ts';
+import type { Metrics } from './ops/metrics.ts';
 import type { OutcomeListener } from './scheduler/kit/index.ts';
 import type { TickJob } from './scheduler/ticker.ts';
 import { createServices } from './services.ts';
@@ -46,7 +46,8 @@ export interface StartOptions {
 export interface RunningBot {
   client: Client;
   services: Services;
-  metrics: Metrics;
+  /** Only with METRICS_PORT, where they are served; undefined (nothing counted) without it. */
+  metrics: Metrics | undefined;
   /**
    * Resolves once the gateway is ready and commands are in sync (the "Premiere is ready" line);
    * the scheduler starts right after, before startBot resolves.
@@ -74,7 +75,17 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     inviteUrl = (await checkDiscord(config)).inviteUrl;
   }
 
-  const metrics = new Metrics();
+  // Metrics are kept only where they are served (METRICS_PORT, off by default): without it nothing
+  // could read them, so nothing is counted and prom-client (with the OpenTelemetry API it loads,
+  // about 90 modules) is not even loaded.
+  const served =
+    config.metricsPort === undefined
+      ? undefined
+      : {
+          port: config.metricsPort,
+          metrics: new (await import('./ops/metrics.ts')).Metrics(),
+        };
+  const metrics = served?.metrics;
   // Opened and asked once: a store that does not answer at start is a setup problem (exit 1).
   const keyv = await openCheckedStore(config.storeUrl);
   // Said once the store answers too, so a start that stops on its store prints only what to fix.
@@ -88,7 +99,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   keyv.on('error', (err: unknown) => logger.debug({ err }, 'store adapter error'));
   const store = new CheckedStore(keyv, {
     logger,
-    observe: (op, seconds, outcome) => metrics.storeSeconds.observe({ op, outcome }, seconds),
+    observe: (op, seconds, outcome) => metrics?.storeSeconds.observe({ op, outcome }, seconds),
   });
 
   const client = createClient(config);
@@ -107,8 +118,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const { stores, notifier, t } = services;
 
   const route = createInteractionRouter(commands, services, (o) => {
-    metrics.interactions.inc({ command: o.command, kind: o.kind, outcome: o.outcome });
-    metrics.interactionSeconds.observe({ kind: o.kind }, o.durationMs / 1000);
+    metrics?.interactions.inc({ command: o.command, kind: o.kind, outcome: o.outcome });
+    metrics?.interactionSeconds.observe({ kind: o.kind }, o.durationMs / 1000);
   });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) =>
@@ -117,7 +128,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   // One warn line per lost connection and one info line when it is back; the gauge follows.
   const gateway = watchGateway(client, {
     logger,
-    onChange: (shardId, up) => metrics.gatewayUp.set({ shard: String(shardId) }, up ? 1 : 0),
+    onChange: (shardId, up) => metrics?.gatewayUp.set({ shard: String(shardId) }, up ? 1 : 0),
   });
   client.rest.on('rateLimited', (info) =>
     logger.debug(
@@ -154,12 +165,12 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     });
   });
 
-  if (config.metricsPort !== undefined) {
+  if (served !== undefined) {
     // Under start:sharded every shard process serves its own port: METRICS_PORT + its first shard id.
     const firstShard = client.shard?.ids[0] ?? 0;
     // Unhealthy while a shard is not connected, or the store does not answer (bounded by its budget).
-    const metricsPort = config.metricsPort + firstShard;
-    const ops = await startOpsServer(metricsPort, metrics, async () => {
+    const metricsPort = served.port + firstShard;
+    const ops = await startOpsServer(metricsPort, served.metrics, async () => {
       const problems = [gateway.problem(), await store.problem()].filter(
         (p): p is string => p !== undefined,
       );
@@ -204,8 +215,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const shardTag = `${ownership.shardCount}:${ownership.shardIds.join(',')}`;
   // Every job reports each delivery as one outcome event: counted by job, outcome and code.
   const onOutcome: OutcomeListener = ({ job, outcome, code, lagMs }) => {
-    metrics.deliveries.inc({ kind: job, result: outcome, code: String(code) });
-    if (lagMs !== undefined) metrics.schedulerLagSeconds.observe({ kind: job }, lagMs / 1000);
+    metrics?.deliveries.inc({ kind: job, result: outcome, code: String(code) });
+    if (lagMs !== undefined) metrics?.schedulerLagSeconds.observe({ kind: job }, lagMs / 1000);
   };
   const reminderJob = {
     store: stores.reminders,
