@@ -64,15 +64,21 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const config = loadConfig(options.env, repoRoot);
   const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = options.clock ?? systemClock;
-  const catalogue = new Catalogue(await loadFilms(options.filmsDir ?? config.filmsDir), clock);
 
   // Nothing is written to the store (not even the SQLite file created) before Discord has
   // accepted the token and the guild. A shard under start:sharded skips it: its manager checked.
+  // The questions go out first and Discord answers them while the films are read; the answers are
+  // looked at after the films, so a broken film file is still the problem reported first.
+  const standalone = options.env.SHARDING_MANAGER === undefined;
+  const discordCheck =
+    standalone && config.shardIds === undefined ? checkDiscord(config) : undefined;
+  discordCheck?.catch(() => undefined); // awaited below, unless the films fail first
+  const catalogue = new Catalogue(await loadFilms(options.filmsDir ?? config.filmsDir), clock);
   let inviteUrl: string | undefined;
-  if (options.env.SHARDING_MANAGER === undefined) {
+  if (standalone) {
     if (config.shardIds !== undefined)
       throw new SetupError({ kind: 'shard-ids-without-sharding', shardIds: config.shardIds });
-    inviteUrl = (await checkDiscord(config)).inviteUrl;
+    inviteUrl = (await discordCheck)?.inviteUrl;
   }
 
   // Metrics are kept only where they are served (METRICS_PORT, off by default): without it nothing
