@@ -491,7 +491,12 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
       first,
       last,
     );
-    log(`sends per second from the first: ${perSecond(sends.map((r) => r.at), first).join(' ')}`);
+    log(
+      `sends per second from the first: ${perSecond(
+        sends.map((r) => r.at),
+        first,
+      ).join(' ')}`,
+    );
     const duplicates = [...sentTo.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
     const sendsPerChannel = new Map<string, number>();
     for (const r of sends) sendsPerChannel.set(r.path, (sendsPerChannel.get(r.path) ?? 0) + 1);
