@@ -236,7 +236,16 @@ async function forwardBuffered(
     if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
     chunks.push(chunk);
   }
-  await pacer?.turn();
+  // The bot gave up on this request (its REST timed out while the request waited for its turn
+  // here) and will send it again: the waiting copy must not reach Discord as well, or each
+  // timeout would spend the limit twice and the queue would only grow.
+  const abandoned = new AbortController();
+  const gaveUp = () => abandoned.signal.aborted;
+  res.once('close', () => {
+    if (!res.writableFinished) abandoned.abort();
+  });
+  await pacer?.turn(abandoned.signal);
+  if (gaveUp()) return;
   try {
     const response = await rest.queueRequest({
       body: size > 0 ? Buffer.concat(chunks) : undefined,
@@ -247,9 +256,11 @@ async function forwardBuffered(
       passThroughBody: true,
       query: url.searchParams,
       headers,
+      signal: abandoned.signal,
     });
     await populateSuccessfulResponse(res, response);
   } catch (err) {
+    if (gaveUp()) return;
     if (!populateErrorResponse(res, err)) throw err;
   } finally {
     res.end();
@@ -290,9 +301,13 @@ export class EvenPacer {
     private readonly wait: (ms: number) => Promise<unknown> = (ms) => sleep(ms),
   ) {}
 
-  /** Resolves at this request's turn (after every earlier turn). */
-  turn(): Promise<void> {
+  /**
+   * Resolves at this request's turn (after every earlier turn). A request whose `signal` was
+   * aborted by the time the turns before it have gone takes no turn: the next one has it.
+   */
+  turn(signal?: AbortSignal): Promise<void> {
     const mine = this.previous.then(async () => {
+      if (signal?.aborted === true) return;
       const now = this.now();
       const at = Math.max(this.nextAt, now - this.catchUpTurns * this.intervalMs);
       if (at > now) await this.wait(at - now);

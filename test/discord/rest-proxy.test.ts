@@ -121,6 +121,39 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     },
   );
 
+  it('GIVEN bots whose requests time out while they wait their turn at the proxy WHEN they give up THEN those requests never reach Discord and the next request goes at once', async () => {
+    emulator = await startEmulator();
+    // A limit of 4/s is paced at 2/s: one request every 500 ms.
+    proxy = await startRestProxy(configFor(emulator, { globalLimit: 4 }), silentLogger);
+    emulator.clearLogs();
+    const general = emulator.ids.channels.general;
+    const impatient = new REST({ api: proxy.apiUrl, timeout: 1_200, retries: 0 }).setToken(
+      emulator.botToken,
+    );
+    // Eight channels, so discord.js sends them side by side rather than one after another.
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        impatient.get(Routes.channel(`10000000000000000${i}`)).then(
+          () => 'answered',
+          (err: unknown) => (err instanceof DiscordAPIError ? 'answered' : 'gave up'),
+        ),
+      ),
+    );
+    const answered = outcomes.filter((o) => o === 'answered').length;
+    expect(answered).toBeGreaterThanOrEqual(1);
+    expect(answered).toBeLessThan(8);
+    // Long enough for all 8 to have gone at the pace, had the proxy kept the abandoned ones.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    const reached = () =>
+      emulator?.requests.filter((r) => r.route === 'GET /channels/:channel_id').length ?? 0;
+    expect(reached()).toBe(answered);
+    // The abandoned turns were given away: a new request does not wait behind them.
+    const started = performance.now();
+    await botRest(proxy, emulator.botToken, 50).get(Routes.channel(general));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(reached()).toBe(answered + 1);
+  });
+
   it('GIVEN a token the upstream rejects WHEN the proxy starts THEN it stops with the plain token message', async () => {
     emulator = await startEmulator();
     const started = startRestProxy(
