@@ -16,6 +16,7 @@ import { discordErrorFields } from './discord/discord-error.ts';
 import { checkDiscord } from './discord/preflight.ts';
 import { discordMarkup } from './discord/format.ts';
 import { DiscordNotifier } from './discord/notifier.ts';
+import { EvenPacer } from './discord/pacer.ts';
 import { watchGateway } from './discord/gateway-watch.ts';
 import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
@@ -119,7 +120,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     keyv: store,
     locks: locksFor(keyv, store.timeoutMs),
     // client.rest gets its token at login, before any command or tick can use the notifier.
-    notifier: (users) => new DiscordNotifier({ rest: client.rest, users, logger }),
+    notifier: (users) =>
+      new DiscordNotifier({
+        rest: client.rest,
+        users,
+        logger,
+        pacer: EvenPacer.forLimit(config.restGlobalLimit),
+      }),
   });
   const { stores, notifier, t } = services;
 

@@ -26,6 +26,7 @@ import {
 // only once the bot is ready (main.ts), while the notifier is built before.
 import { kindOfCode } from '../scheduler/kit/failures.ts';
 import { discordErrorFields } from './discord-error.ts';
+import type { EvenPacer } from './pacer.ts';
 
 /**
  * What a failed request means for delivery. Discord's JSON code decides where the kit's table
@@ -74,6 +75,12 @@ export interface DiscordNotifierOptions {
   rest: REST;
   users: DmChannelCache;
   logger: Logger;
+  /**
+   * Every request the notifier makes counts against the global limit: with a pacer (production:
+   * `EvenPacer.forLimit(REST_GLOBAL_LIMIT)`) they leave one after another at its pace instead of
+   * a whole second's worth at once. Interactions are answered on their own routes, never paced.
+   */
+  pacer?: EvenPacer;
 }
 
 /**
@@ -168,7 +175,9 @@ export class DiscordNotifier implements Notifier {
       scheduled_end_time: times.scheduledEndTime,
     };
     try {
-      await this.options.rest.patch(Routes.guildScheduledEvent(guildId, eventId), { body });
+      await this.paced(() =>
+        this.options.rest.patch(Routes.guildScheduledEvent(guildId, eventId), { body }),
+      );
       return { ok: true };
     } catch (err) {
       const failure = toDeliveryFailure(err);
@@ -182,7 +191,9 @@ export class DiscordNotifier implements Notifier {
   private async openDm(userId: string): Promise<string | DeliveryResult> {
     try {
       const body: RESTPostAPICurrentUserCreateDMChannelJSONBody = { recipient_id: userId };
-      const channel = (await this.options.rest.post(Routes.userChannels(), { body })) as APIChannel;
+      const channel = (await this.paced(() =>
+        this.options.rest.post(Routes.userChannels(), { body }),
+      )) as APIChannel;
       await this.options.users.setDmChannel(userId, channel.id);
       return channel.id;
     } catch (err) {
@@ -190,9 +201,15 @@ export class DiscordNotifier implements Notifier {
     }
   }
 
+  /** `call` at this process's next turn under the global limit (at once without a pacer). */
+  private async paced<T>(call: () => Promise<T>): Promise<T> {
+    await this.options.pacer?.turn();
+    return call();
+  }
+
   private async request(send: () => Promise<unknown>): Promise<DeliveryResult> {
     try {
-      const sent = (await send()) as APIMessage;
+      const sent = (await this.paced(send)) as APIMessage;
       return { ok: true, channelId: sent.channel_id, messageId: sent.id };
     } catch (err) {
       return this.failed(err, 'Discord refused a message');

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { populateErrorResponse, populateSuccessfulResponse } from '@discordjs/proxy';
 // The REST class from the same module @discordjs/proxy imports (its ESM build): discord.js loads
 // @discordjs/rest's CommonJS build, whose error classes the proxy's `instanceof` checks would not
@@ -11,6 +10,7 @@ import { Routes, type APIApplication } from 'discord.js';
 import type { Logger } from 'pino';
 import type { RestProxyConfig } from '../config.ts';
 import { networkCodeOf, SetupError } from '../setup-errors.ts';
+import { EvenPacer } from './pacer.ts';
 
 /** A shared REST proxy that is listening. */
 export interface RunningRestProxy {
@@ -101,10 +101,7 @@ export async function startRestProxy(
       'waiting for a rate limit',
     ),
   );
-  const pacer = new EvenPacer(
-    1000 / pacedPerSecond(config.globalLimit),
-    catchUpTurns(config.globalLimit),
-  );
+  const pacer = EvenPacer.forLimit(config.globalLimit);
   const forward = (req: IncomingMessage, res: ServerResponse) =>
     forwardBuffered(rest, req, res, TOKEN_IN_PATH.test(req.url ?? '') ? undefined : pacer);
   const authorization = `Bot ${config.discordToken}`;
@@ -264,56 +261,5 @@ async function forwardBuffered(
     if (!populateErrorResponse(res, err)) throw err;
   } finally {
     res.end();
-  }
-}
-
-/**
- * The pace (requests/s) for a global limit of `limit`: 98 % of it, and at least two below it, so
- * any one-second window holds at most `limit` − 1 paced requests (room for jitter on the way and
- * for a request outside the pace, such as the proxy's own check at start).
- */
-export const pacedPerSecond = (limit: number): number =>
-  Math.max(1, Math.min(limit * 0.98, limit - 2));
-
-/**
- * How many turns a late pacer may catch up at once: what the window has to spare beyond the pace
- * and its two requests of room (8 at 500/s, none at Discord's 50/s).
- */
-export const catchUpTurns = (limit: number): number =>
-  Math.max(0, Math.floor(limit - pacedPerSecond(limit)) - 2);
-
-/**
- * Lets requests go one every `intervalMs` (ms), one after another in the order they asked, so a
- * whole second's worth never leaves at once. Hand-written because discord.js's REST counts its
- * global window from its own first request and sends a window's requests together: when Discord's
- * window began a little later (the first request's way there), the next window's burst lands in it
- * and is answered 429. A turn that wakes late (a busy event loop) lets at most `catchUpTurns` more
- * go at once to keep the pace, never a stall's whole backlog.
- */
-export class EvenPacer {
-  private previous: Promise<void> = Promise.resolve();
-  private nextAt = Number.NEGATIVE_INFINITY;
-
-  constructor(
-    readonly intervalMs: number,
-    readonly catchUpTurns: number,
-    private readonly now: () => number = () => performance.now(),
-    private readonly wait: (ms: number) => Promise<unknown> = (ms) => sleep(ms),
-  ) {}
-
-  /**
-   * Resolves at this request's turn (after every earlier turn). A request whose `signal` was
-   * aborted by the time the turns before it have gone takes no turn: the next one has it.
-   */
-  turn(signal?: AbortSignal): Promise<void> {
-    const mine = this.previous.then(async () => {
-      if (signal?.aborted === true) return;
-      const now = this.now();
-      const at = Math.max(this.nextAt, now - this.catchUpTurns * this.intervalMs);
-      if (at > now) await this.wait(at - now);
-      this.nextAt = at + this.intervalMs;
-    });
-    this.previous = mine;
-    return mine;
   }
 }

@@ -1,6 +1,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError, Routes } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordNotifier, toDeliveryFailure } from '../../src/discord/notifier.ts';
+import { EvenPacer } from '../../src/discord/pacer.ts';
 import { startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { createUserStore, type UserStore } from '../../src/store/user-store.ts';
 import { emulatorRest } from '@premiere/discord-emulator/discord-js';
@@ -48,6 +49,28 @@ describe('DiscordNotifier against the Discord-compatible emulator', () => {
     emulator.clearLogs();
     await notifier.sendDirect(dora, { content: 'due', nonce: 'dora-1' });
     expect(emulator.requests.map((r) => r.route)).toEqual(['POST /channels/:channel_id/messages']);
+  });
+
+  it('GIVEN a pacer of one request per 100 ms WHEN four channel posts are due at once THEN Discord receives them one after another, not together', async () => {
+    const paced = new DiscordNotifier({
+      rest: emulatorRest(emulator, { retries: 0 }),
+      users,
+      logger: silentLogger,
+      pacer: new EvenPacer(100, 0),
+    });
+    const { general, countdowns, lobby, premieres } = ids().channels;
+    await Promise.all(
+      [general, countdowns, lobby, premieres].map((channel, i) =>
+        paced.sendToChannel(channel, { content: 'Ballerina is out now', nonce: `paced-${i}` }),
+      ),
+    );
+    const arrivals = emulator.requests
+      .filter((r) => r.route === 'POST /channels/:channel_id/messages')
+      .map((r) => r.at)
+      .sort((a, b) => a - b);
+    expect(arrivals).toHaveLength(4);
+    // Three intervals of 100 ms between the first and the last (a little less for jitter on the way).
+    expect((arrivals[3] ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThanOrEqual(270);
   });
 
   it('GIVEN the same nonce twice THEN Discord keeps one message and both answers name it', async () => {

@@ -1,13 +1,8 @@
 import { DiscordAPIError, REST, Routes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadRestProxyConfig, type RestProxyConfig } from '../../src/config.ts';
-import {
-  catchUpTurns,
-  EvenPacer,
-  pacedPerSecond,
-  startRestProxy,
-  type RunningRestProxy,
-} from '../../src/discord/rest-proxy.ts';
+import { catchUpTurns, EvenPacer, pacedPerSecond } from '../../src/discord/pacer.ts';
+import { startRestProxy, type RunningRestProxy } from '../../src/discord/rest-proxy.ts';
 import { DEFAULT_RATE_LIMITS, startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { SetupError } from '../../src/setup-errors.ts';
 import { silentLogger } from '../support/reminder-fixtures.ts';
