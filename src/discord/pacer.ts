@@ -27,12 +27,13 @@ export const catchUpTurns = (limit: number): number =>
  * global window from its own first request and sends a window's requests together: when Discord's
  * window began a little later (the first request's way there), the next window's burst lands in it
  * and is answered 429; and a whole window's answers then arrive together, holding the event loop
- * (and the interactions waiting on it) for tens of ms. A turn that wakes late (a busy event loop) lets at most `catchUpTurns` more
- * go at once to keep the pace, never a stall's whole backlog.
+ * (and the interactions waiting on it) for tens of ms. A turn that wakes late (a busy event loop)
+ * lets at most `catchUpTurns` more go at once to keep the pace, never a stall's whole backlog.
  */
 export class EvenPacer {
   private previous: Promise<void> = Promise.resolve();
   private nextAt = Number.NEGATIVE_INFINITY;
+  private waiting = 0;
 
   constructor(
     readonly intervalMs: number,
@@ -51,14 +52,24 @@ export class EvenPacer {
    * aborted by the time the turns before it have gone takes no turn: the next one has it.
    */
   turn(signal?: AbortSignal): Promise<void> {
+    this.waiting++;
     const mine = this.previous.then(async () => {
-      if (signal?.aborted === true) return;
-      const now = this.now();
-      const at = Math.max(this.nextAt, now - this.catchUpTurns * this.intervalMs);
-      if (at > now) await this.wait(at - now);
-      this.nextAt = at + this.intervalMs;
+      try {
+        if (signal?.aborted === true) return;
+        const now = this.now();
+        const at = Math.max(this.nextAt, now - this.catchUpTurns * this.intervalMs);
+        if (at > now) await this.wait(at - now);
+        this.nextAt = at + this.intervalMs;
+      } finally {
+        this.waiting--;
+      }
     });
     this.previous = mine;
     return mine;
+  }
+
+  /** About how long (ms) a turn asked for now would wait: one interval per turn ahead of it. */
+  waitMs(): number {
+    return this.waiting * this.intervalMs;
   }
 }

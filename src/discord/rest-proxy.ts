@@ -80,11 +80,14 @@ async function checkUpstream(rest: REST, upstreamUrl: string): Promise<APIApplic
  * Only requests carrying the configured token (or routes whose token is in the path, see
  * TOKEN_IN_PATH) are forwarded; anything else gets 401 without reaching Discord, so the proxy
  * never spends the token's budget, or its invalid-request allowance, on someone else's requests.
+ * `maxWaitMs`: the longest a request waits for its turn before the bot is told to come back
+ * (MAX_WAIT_MS by default; tests shorten it).
  * Throws SetupError when the upstream rejects the token or cannot be reached, or the port is taken.
  */
 export async function startRestProxy(
   config: RestProxyConfig,
   logger: Logger,
+  { maxWaitMs = MAX_WAIT_MS }: { maxWaitMs?: number } = {},
 ): Promise<RunningRestProxy> {
   const rest = new REST({
     api: config.upstreamUrl,
@@ -103,7 +106,13 @@ export async function startRestProxy(
   );
   const pacer = EvenPacer.forLimit(config.globalLimit);
   const forward = (req: IncomingMessage, res: ServerResponse) =>
-    forwardBuffered(rest, req, res, TOKEN_IN_PATH.test(req.url ?? '') ? undefined : pacer);
+    forwardBuffered(
+      rest,
+      req,
+      res,
+      TOKEN_IN_PATH.test(req.url ?? '') ? undefined : pacer,
+      maxWaitMs,
+    );
   const authorization = `Bot ${config.discordToken}`;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -184,6 +193,17 @@ export async function startRestProxy(
   };
 }
 
+/**
+ * The longest a request may wait for its turn here (ms). A bot's REST gives up on a request after
+ * 15 s (discord.js's `timeout`) and sends it again: when every process behind the proxy sends its
+ * whole share at once (4 shards of 256 reminders in flight wait 21 s at Discord's 50/s), requests
+ * would time out in the queue, go again from its end, and the reminders behind them would fall
+ * into their retry backoff. Beyond this wait the proxy answers 429 with `X-RateLimit-Global`
+ * instead, and that bot's REST holds all its requests for `Retry-After` before sending this
+ * one again: the queue stays shorter than any bot will wait, and stays full.
+ */
+const MAX_WAIT_MS = 5_000;
+
 /** Discord's largest upload (a server at boost level 3 takes 100 MiB), in bytes. */
 const MAX_BODY_BYTES = 100 * 1024 * 1024;
 
@@ -205,13 +225,16 @@ class BodyTooLargeError extends Error {
  * is read once into memory and sent as often as needed; the answer is written by the proxy
  * package's own `populate*Response`. Throws BodyTooLargeError over MAX_BODY_BYTES, and rethrows
  * a failure with no HTTP answer from upstream (the caller answers 502). Requests that count
- * against the global limit first wait for their turn from `pacer`.
+ * against the global limit first wait for their turn from `pacer`; one that would wait more than
+ * `maxWaitMs` (ms) is answered 429 at once (see MAX_WAIT_MS), and one whose bot hung up while
+ * waiting is dropped unsent.
  */
 async function forwardBuffered(
   rest: REST,
   req: IncomingMessage,
   res: ServerResponse,
   pacer: EvenPacer | undefined,
+  maxWaitMs: number,
 ) {
   const method = METHODS.find((m) => m === req.method);
   if (method === undefined) {
@@ -236,6 +259,25 @@ async function forwardBuffered(
   // The bot gave up on this request (its REST timed out while the request waited for its turn
   // here) and will send it again: the waiting copy must not reach Discord as well, or each
   // timeout would spend the limit twice and the queue would only grow.
+  const waitMs = pacer?.waitMs() ?? 0;
+  if (waitMs > maxWaitMs) {
+    // Come back when the queue is down to half the longest wait (seconds, as Discord says it).
+    const retryAfter = Math.max(0.1, (waitMs - maxWaitMs / 2) / 1000).toFixed(3);
+    res.writeHead(429, {
+      'Content-Type': 'application/json',
+      'Retry-After': retryAfter,
+      'X-RateLimit-Global': 'true',
+      'X-RateLimit-Scope': 'global',
+    });
+    res.end(
+      JSON.stringify({
+        message: 'The shared REST proxy is full; try again after retry_after.',
+        retry_after: Number(retryAfter),
+        global: true,
+      }),
+    );
+    return;
+  }
   const abandoned = new AbortController();
   const gaveUp = () => abandoned.signal.aborted;
   res.once('close', () => {

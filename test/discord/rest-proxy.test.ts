@@ -149,6 +149,32 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     expect(reached()).toBe(answered + 1);
   });
 
+  it('GIVEN more requests at once than pass the proxy within its longest wait WHEN a bot that gives up after 2 s sends them THEN the extra ones are told to come back (429, global, never reaching Discord) and every request is answered', async () => {
+    emulator = await startEmulator();
+    // 2/s paced, at most 1 s of waiting: two requests queue, the rest are told to come back.
+    proxy = await startRestProxy(configFor(emulator, { globalLimit: 4 }), silentLogger, {
+      maxWaitMs: 1_000,
+    });
+    emulator.clearLogs();
+    const bot = new REST({ api: proxy.apiUrl, timeout: 2_000, retries: 0 }).setToken(
+      emulator.botToken,
+    );
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        bot.get(Routes.channel(`20000000000000000${i}`)).then(
+          () => 'answered',
+          (err: unknown) => (err instanceof DiscordAPIError ? 'answered' : 'gave up'),
+        ),
+      ),
+    );
+    expect(outcomes).toEqual(Array.from({ length: 8 }, () => 'answered'));
+    // Discord saw each request once, and never a 429.
+    expect(emulator.requests.filter((r) => r.route === 'GET /channels/:channel_id')).toHaveLength(
+      8,
+    );
+    expect(emulator.rateLimitEvents).toEqual([]);
+  });
+
   it('GIVEN a token the upstream rejects WHEN the proxy starts THEN it stops with the plain token message', async () => {
     emulator = await startEmulator();
     const started = startRestProxy(
