@@ -15,11 +15,15 @@ export const pacedPerSecond = (limit: number): number =>
   Math.max(1, Math.min(limit * 0.98, limit - 2));
 
 /**
- * How many turns a late pacer may catch up at once: what the window has to spare beyond the pace
- * and its two requests of room (8 at 500/s, none at Discord's 50/s).
+ * How many turns a late pacer may catch up at once: a tenth of a second's worth (49 at 500/s, 4 at
+ * Discord's 50/s), so a stall of the event loop costs no throughput; the window (see
+ * `windowTurns`) still bounds what a catch-up may send.
  */
 export const catchUpTurns = (limit: number): number =>
-  Math.max(0, Math.floor(limit - pacedPerSecond(limit)) - 2);
+  Math.max(1, Math.floor(pacedPerSecond(limit) / 10));
+
+/** The most turns any 1,000 ms may hold: the pace's whole turns (490 at 500/s, 48 at 50/s). */
+export const windowTurns = (limit: number): number => Math.floor(pacedPerSecond(limit));
 
 /**
  * Lets requests go one every `intervalMs` (ms), one after another in the order they asked, so a
@@ -28,23 +32,30 @@ export const catchUpTurns = (limit: number): number =>
  * window began a little later (the first request's way there), the next window's burst lands in it
  * and is answered 429; and a whole window's answers then arrive together, holding the event loop
  * (and the interactions waiting on it) for tens of ms. A turn that wakes late (a busy event loop)
- * lets at most `catchUpTurns` more go at once to keep the pace, never a stall's whole backlog.
+ * lets at most `catchUpTurns` more go at once to keep the pace, never a stall's whole backlog, and
+ * never more than `windowTurns` in any 1,000 ms, however Discord's one-second window falls.
  */
 export class EvenPacer {
   private previous: Promise<void> = Promise.resolve();
   private nextAt = Number.NEGATIVE_INFINITY;
   private waiting = 0;
+  /** When the last `windowTurns` turns went (ms, `now`'s clock), oldest first. */
+  private readonly went: number[] = [];
 
   constructor(
     readonly intervalMs: number,
     readonly catchUpTurns: number,
+    readonly windowTurns: number = Number.POSITIVE_INFINITY,
     private readonly now: () => number = () => performance.now(),
     private readonly wait: (ms: number) => Promise<unknown> = (ms) => sleep(ms),
   ) {}
 
-  /** The pacer for a global limit of `limit` requests/s: `pacedPerSecond`, `catchUpTurns`. */
+  /**
+   * The pacer for a global limit of `limit` requests/s: `pacedPerSecond`, `catchUpTurns` and
+   * `windowTurns`.
+   */
   static forLimit(limit: number): EvenPacer {
-    return new EvenPacer(1000 / pacedPerSecond(limit), catchUpTurns(limit));
+    return new EvenPacer(1000 / pacedPerSecond(limit), catchUpTurns(limit), windowTurns(limit));
   }
 
   /**
@@ -57,9 +68,18 @@ export class EvenPacer {
       try {
         if (signal?.aborted === true) return;
         const now = this.now();
-        const at = Math.max(this.nextAt, now - this.catchUpTurns * this.intervalMs);
+        const windowFull = this.went.length >= this.windowTurns;
+        const at = Math.max(
+          this.nextAt,
+          now - this.catchUpTurns * this.intervalMs,
+          windowFull ? (this.went[0] ?? 0) + 1000 : Number.NEGATIVE_INFINITY,
+        );
         if (at > now) await this.wait(at - now);
         this.nextAt = at + this.intervalMs;
+        if (Number.isFinite(this.windowTurns)) {
+          this.went.push(Math.max(at, this.now()));
+          if (this.went.length > this.windowTurns) this.went.shift();
+        }
       } finally {
         this.waiting--;
       }

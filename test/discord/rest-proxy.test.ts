@@ -1,7 +1,7 @@
 import { DiscordAPIError, REST, Routes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadRestProxyConfig, type RestProxyConfig } from '../../src/config.ts';
-import { catchUpTurns, EvenPacer, pacedPerSecond } from '../../src/discord/pacer.ts';
+import { catchUpTurns, EvenPacer, pacedPerSecond, windowTurns } from '../../src/discord/pacer.ts';
 import { startRestProxy, type RunningRestProxy } from '../../src/discord/rest-proxy.ts';
 import { DEFAULT_RATE_LIMITS, startEmulator, type Emulator } from '@premiere/discord-emulator';
 import { SetupError } from '../../src/setup-errors.ts';
@@ -149,14 +149,14 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     expect(reached()).toBe(answered + 1);
   });
 
-  it('GIVEN more requests at once than pass the proxy within its longest wait WHEN a bot that gives up after 2 s sends them THEN the extra ones are told to come back (429, global, never reaching Discord) and every request is answered', async () => {
+  it('GIVEN more requests at once than pass the proxy within its longest wait WHEN a bot that gives up after 3 s sends them THEN the extra ones are told to come back (429, global, never reaching Discord) and every request is answered', async () => {
     emulator = await startEmulator();
     // 2/s paced, at most 1 s of waiting: two requests queue, the rest are told to come back.
     proxy = await startRestProxy(configFor(emulator, { globalLimit: 4 }), silentLogger, {
       maxWaitMs: 1_000,
     });
     emulator.clearLogs();
-    const bot = new REST({ api: proxy.apiUrl, timeout: 2_000, retries: 0 }).setToken(
+    const bot = new REST({ api: proxy.apiUrl, timeout: 3_000, retries: 0 }).setToken(
       emulator.botToken,
     );
     const outcomes = await Promise.all(
@@ -247,6 +247,7 @@ describe('the proxy paces requests that count against the global limit', () => {
     const pacer = new EvenPacer(
       2,
       2,
+      Number.POSITIVE_INFINITY,
       () => now,
       (ms) => {
         // The event loop stalls: the wait ends 10 ms late.
@@ -265,11 +266,39 @@ describe('the proxy paces requests that count against the global limit', () => {
     expect(went).toEqual([100, 100, 100, 112, 112, 112, 112]);
   });
 
-  it('GIVEN the limits THEN the pace leaves room in every window: 490/s with 8 to catch up at 500, 48/s with none at 50', () => {
+  it('GIVEN the limits THEN the pace leaves room in every window: 490/s at 500 catching up 49, 48/s at 50 catching up 4, never more than the pace in any second', () => {
     expect(pacedPerSecond(500)).toBe(490);
-    expect(catchUpTurns(500)).toBe(8);
+    expect(catchUpTurns(500)).toBe(49);
+    expect(windowTurns(500)).toBe(490);
     expect(pacedPerSecond(50)).toBe(48);
-    expect(catchUpTurns(50)).toBe(0);
+    expect(catchUpTurns(50)).toBe(4);
+    expect(windowTurns(50)).toBe(48);
+  });
+
+  it("GIVEN Discord's 50/s and an event loop that stalls now and then THEN the turns a stall missed go as soon as it ends, and no 1,000 ms ever holds more than 48", async () => {
+    let now = 0;
+    let waits = 0;
+    const pacer = new EvenPacer(
+      1000 / pacedPerSecond(50),
+      catchUpTurns(50),
+      windowTurns(50),
+      () => now,
+      (ms) => {
+        // Every fifth wait wakes 60 ms late (about three turns).
+        now += ms + (++waits % 5 === 0 ? 60 : 0);
+        return Promise.resolve();
+      },
+    );
+    const went: number[] = [];
+    for (let i = 0; i < 480; i++) {
+      await pacer.turn();
+      went.push(now);
+    }
+    // The pace is mostly kept: 480 turns take about their 10 s, where losing every stall (96 of
+    // 60 ms) would take 15.7 s.
+    expect(went.at(-1) ?? 0).toBeLessThan(10_600);
+    for (let i = 48; i < went.length; i++)
+      expect(went[i] ?? 0).toBeGreaterThanOrEqual((went[i - 48] ?? 0) + 1000);
   });
 
   it('GIVEN two processes bursting at once through a proxy with no margin between windows THEN Discord sees no 429', async () => {
