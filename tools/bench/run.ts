@@ -62,6 +62,7 @@ const USAGE = `npm run bench [-- options]
   --early-limit <L>     here-posts and early-start: emulator global limit (default 500)
   --proxy-shards <n>    shards for the shared REST proxy row: two start:sharded groups behind
                         npm run rest-proxy, on Redis (default 4; 0 skips it)
+  --proxy-limit <L>     the shared REST proxy row's global limit (default 50, Discord's own)
   --start-rounds <n>    start: timed starts of the bot and of the floor each (default 5)
   --no-npm-wrapper      start: leave out the npm start row (what npm's own processes add)
   --due <list>          peak-rss: DM reminders due at one instant, one run each
@@ -180,13 +181,13 @@ function fanoutTable(rows: readonly FanOutResult[], command?: RunInfo): string {
   const first = rows[0];
   if (first === undefined) return '';
   return [
-    `**Fan-out**: ${first.reminders.toLocaleString('en-GB')} \`release\` DM reminders (never started early) and ${first.countdowns.toLocaleString('en-GB')} channel countdown posts due at one instant, emulator global limit L = ${first.limit} requests/s (the bot's REST_GLOBAL_LIMIT set to match), with Discord's per-route limits. One shard is the bot as \`npm start\` runs it, in its own process. "In 2 groups, shared REST proxy": two separate \`npm run start:sharded\` (SHARD_IDS the first and the second half) behind one \`npm run rest-proxy\` granted L (its defaults), each shard's own REST_GLOBAL_LIMIT the whole L. Rate: sends per whole second from the first send.${measuredWith(command)}`,
+    `**Fan-out**: ${first.reminders.toLocaleString('en-GB')} \`release\` DM reminders (never started early) and ${first.countdowns.toLocaleString('en-GB')} channel countdown posts due at one instant, emulator global limit L = ${first.limit} requests/s (the bot's REST_GLOBAL_LIMIT set to match), with Discord's per-route limits. One shard is the bot as \`npm start\` runs it, in its own process. "In 2 groups, shared REST proxy": two separate \`npm run start:sharded\` (SHARD_IDS the first and the second half) behind one \`npm run rest-proxy\` granted L (its defaults), each shard's own REST_GLOBAL_LIMIT the whole L, at Discord's own L = 50 unless \`--proxy-limit\` says otherwise: there 4 shards with 256 reminders in flight each queue more than a bot waits for an answer. Rate: sends per whole second from the first send, ÷ that row's L.${measuredWith(command)}`,
     '',
     '| store | shards | delivered | rate ÷ L | REST requests per delivery | 429s | due → first DM / post | due → last send | duplicates | bot peak RSS |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.backend === 'sqlite' ? 'SQLite' : 'Redis'} | ${r.proxy ? `${r.shards} in 2 groups, shared REST proxy` : r.shards} | ${(r.delivered.dm + r.delivered.channel).toLocaleString('en-GB')} | ${r.ofLimit} | ${r.requestsPerDelivery} | ${r.rateLimited} | ${r.dueToFirstByKind.dm} / ${r.dueToFirstByKind.channel} ms | ${ms(r.dueToLastMs)} | ${r.duplicates} messages, ${r.repeatedSends} repeated sends | ${r.botPeakRssMiB === undefined ? 'n/a' : `${r.botPeakRssMiB} MiB`} |`,
+        `| ${r.backend === 'sqlite' ? 'SQLite' : 'Redis'} | ${r.proxy ? `${r.shards} in 2 groups, shared REST proxy, L = ${r.limit}` : r.shards} | ${(r.delivered.dm + r.delivered.channel).toLocaleString('en-GB')} | ${r.ofLimit} | ${r.requestsPerDelivery} | ${r.rateLimited} | ${r.dueToFirstByKind.dm} / ${r.dueToFirstByKind.channel} ms | ${ms(r.dueToLastMs)} | ${r.duplicates} messages, ${r.repeatedSends} repeated sends | ${r.botPeakRssMiB === undefined ? 'n/a' : `${r.botPeakRssMiB} MiB`} |`,
     ),
     ...duringTable(rows),
   ].join('\n');
@@ -258,6 +259,7 @@ function settings() {
         early: { type: 'string' },
         'early-limit': { type: 'string' },
         'proxy-shards': { type: 'string' },
+        'proxy-limit': { type: 'string' },
         'start-rounds': { type: 'string' },
         'no-npm-wrapper': { type: 'boolean', default: false },
         due: { type: 'string' },
@@ -290,6 +292,7 @@ function settings() {
       earlyLimit: count(values['early-limit'], 500, 'early-limit'),
       proxyShards:
         values['proxy-shards'] === '0' ? 0 : count(values['proxy-shards'], 4, 'proxy-shards'),
+      proxyLimit: count(values['proxy-limit'], 50, 'proxy-limit'),
       startRounds: count(values['start-rounds'], 5, 'start-rounds'),
       npmWrapper: !values['no-npm-wrapper'],
       due: counts(values.due, [10_000, 100_000], 'due'),
@@ -380,7 +383,7 @@ async function main(): Promise<void> {
             redisUrl: redis.url,
             reminders: options.reminders,
             countdowns: options.countdowns,
-            limit: options.limit,
+            limit: options.proxyLimit,
             shards: options.proxyShards,
             proxy: true,
             log,
