@@ -47,6 +47,15 @@ export interface ReminderStore {
   removeAllForUser(userId: string): Promise<number>;
   /** Every reminder id in one due slot (film + offset). */
   idsInSlot(filmId: string, offset: ReminderOffset): Promise<string[]>;
+  /**
+   * The reminder ids on one page (0 … `pages` − 1) of a due slot's index, read under the page's
+   * lock as `idsInSlot` reads it, in the order they were added (a cancel removes an id and keeps
+   * the order of the rest). The scheduler reads a slot a page at a time instead of whole.
+   * Throws RangeError for a page outside the index, StoreUnavailableError as every read does.
+   */
+  idsInPage(filmId: string, offset: ReminderOffset, page: number): Promise<string[]>;
+  /** How many ids one due slot's index holds; reads its pages one at a time. */
+  countInSlot(filmId: string, offset: ReminderOffset): Promise<number>;
   /** Small bookkeeping values of the scheduler (completed slots, notice progress). */
   getMarker(name: string): Promise<string | undefined>;
   setMarker(name: string, value: string): Promise<void>;
@@ -203,6 +212,22 @@ export function createReminderStore({
       // Read under each page's lock so a concurrent add is either in this read or refused (see add).
       const perPage = await Promise.all(keys.map((key) => mutex.run(key, () => readIds(key))));
       return perPage.flat();
+    },
+
+    async idsInPage(filmId, offset, page) {
+      if (!Number.isInteger(page) || page < 0 || page >= pages)
+        throw new RangeError(`due index page ${page} is not in 0 … ${pages - 1}`);
+      const key = pageKey(filmId, offset, page);
+      return mutex.run(key, () => readIds(key));
+    },
+
+    async countInSlot(filmId, offset) {
+      let count = 0;
+      for (let page = 0; page < pages; page++) {
+        const key = pageKey(filmId, offset, page);
+        count += (await mutex.run(key, () => readIds(key))).length;
+      }
+      return count;
     },
 
     async getMarker(name) {

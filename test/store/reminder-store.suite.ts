@@ -103,6 +103,21 @@ export function describeReminderStore(
       expect(await store.idsInSlot(ballerina.id, 'day')).toEqual([other.id]);
     });
 
+    it('GIVEN 40 reminders in one slot THEN its pages hold each id once, in the order added, a cancel keeps the order of the rest, and the count matches', async () => {
+      const added = Array.from({ length: 40 }, (_, i) => newReminder({ userId: userId(i) }));
+      for (const r of added) await store.add(r, always);
+      await store.remove(userId(7), added[7]?.id ?? '');
+      const pages = await Promise.all(
+        Array.from({ length: store.pages }, (_, p) => store.idsInPage(ballerina.id, 'day', p)),
+      );
+      const kept = added.filter((_, i) => i !== 7).map((r) => r.id);
+      expect(pages.flat().sort()).toEqual([...kept].sort());
+      for (const page of pages) expect(page).toEqual(kept.filter((id) => page.includes(id)));
+      expect(await store.countInSlot(ballerina.id, 'day')).toBe(39);
+      expect(await store.countInSlot(ballerina.id, 'week')).toBe(0);
+      await expect(store.idsInPage(ballerina.id, 'day', store.pages)).rejects.toThrow(RangeError);
+    });
+
     it("GIVEN someone else's reminder id THEN cancelling it does nothing", async () => {
       const r = newReminder({ userId: userId(1) });
       await store.add(r, always);

@@ -5,7 +5,7 @@ import { BoundedPool, eventLoopTurns, logJobError, OutcomeTally } from '../kit/i
 import type { TickJob } from '../ticker.ts';
 import { deliverReminder } from './deliver.ts';
 import { deliverGroup, groupKeyOf, type HereGroup } from './groups.ts';
-import { completeSlots, planSlots } from './slots.ts';
+import { completeSlots, hasPagesLeft, planSlots, readNextPage } from './slots.ts';
 import {
   ownsReminder,
   reminderRetryPolicy,
@@ -22,7 +22,10 @@ export interface RemindersJob extends TickJob {
   readonly name: 'reminders';
   /** Start nothing new; what was handed to Discord finishes and is recorded. */
   stop(): void;
-  /** Reminders waiting to be sent (due, not yet final), for tests and the log. */
+  /**
+   * Reminders read from the store and not final yet (being sent, or waiting to try again), for
+   * tests and the log. Due reminders on pages not read yet are not counted.
+   */
   pendingCount(): number;
   /** Outcomes since start, by `outcome:code`. */
   counts(): Readonly<Record<string, number>>;
@@ -69,14 +72,20 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
 
   async function deliverReady(context: RunContext): Promise<void> {
     const nowMs = context.now.toMillis();
-    const ready: { slot: ActiveSlot; id: string }[] = [];
+    // Read in an earlier run and ready again: retries, DM fallbacks, reminders added late.
+    const again: { slot: ActiveSlot; id: string }[] = [];
     for (const slot of state.slots.values()) {
-      for (const [id, notBefore] of slot.waiting) if (notBefore <= nowMs) ready.push({ slot, id });
+      for (const [id, notBefore] of slot.waiting) if (notBefore <= nowMs) again.push({ slot, id });
     }
-    if (ready.length === 0) return completeSlots(state);
+    // Slots with due-index pages still to read, from their start on.
+    const streaming = [...state.slots.values()].filter(
+      (slot) => slot.startAt <= nowMs && hasPagesLeft(state, slot),
+    );
+    if (again.length === 0 && streaming.length === 0) return completeSlots(state);
 
     const pool = new BoundedPool(options.maxInFlight ?? 256);
     const groups = new Map<string, HereGroup>();
+    let handled = 0;
     const retryLater = async (
       items: readonly { slot: ActiveSlot; id: string }[],
       work: () => Promise<void>,
@@ -99,53 +108,68 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
     const turn = eventLoopTurns();
     // Small first reads get the first messages out at once; later ones are larger, since by then
     // the REST queue, not the store, sets the pace.
-    for (let i = 0, size = 16; i < ready.length; i += size, size = Math.min(250, size * 4)) {
-      if (state.stopping) break;
-      const chunk = ready.slice(i, i + size);
-      const records: (Reminder | undefined)[] = await state.store.getMany(
-        chunk.map((item) => item.id),
-      );
-      for (const [j, { slot, id }] of chunk.entries()) {
-        const record = records[j];
-        const filmRelease = context.films.get(slot.filmId);
-        const grouped =
-          record === undefined || filmRelease === undefined
-            ? undefined
-            : groupKeyOf(record, slot, filmRelease, context);
-        if (record !== undefined && grouped !== undefined) {
-          // Held back until every ready reminder is read: a channel's post names them all.
-          const group = groups.get(grouped.key) ?? {
-            filmId: slot.filmId,
-            channelId: grouped.channelId,
-            momentIso: grouped.momentIso,
-            timing: grouped.timing,
-            slot,
-            members: [],
-          };
-          group.members.push({ reminder: record, slot });
-          groups.set(grouped.key, group);
-          continue;
+    let size = 16;
+    const deliverAll = async (items: readonly { slot: ActiveSlot; id: string }[]) => {
+      handled += items.length;
+      for (let i = 0; i < items.length; i += size, size = Math.min(250, size * 4)) {
+        if (state.stopping) break;
+        const chunk = items.slice(i, i + size);
+        const records: (Reminder | undefined)[] = await state.store.getMany(
+          chunk.map((item) => item.id),
+        );
+        for (const [j, { slot, id }] of chunk.entries()) {
+          const record = records[j];
+          const filmRelease = context.films.get(slot.filmId);
+          const grouped =
+            record === undefined || filmRelease === undefined
+              ? undefined
+              : groupKeyOf(record, slot, filmRelease, context);
+          if (record !== undefined && grouped !== undefined) {
+            // Held back until every ready reminder is read: a channel's post names them all.
+            const group = groups.get(grouped.key) ?? {
+              filmId: slot.filmId,
+              channelId: grouped.channelId,
+              momentIso: grouped.momentIso,
+              timing: grouped.timing,
+              slot,
+              members: [],
+            };
+            group.members.push({ reminder: record, slot });
+            groups.set(grouped.key, group);
+            continue;
+          }
+          await pool.submit(() =>
+            retryLater([{ slot, id }], () => deliverReminder(state, slot, id, record, context)),
+          );
+          await turn();
         }
+      }
+    };
+    try {
+      await deliverAll(again);
+      // A page at a time, each read once the sends before it have places in the pool: the job
+      // never holds more of a slot than one page of ids and the reminders in flight.
+      for (const slot of streaming) {
+        while (hasPagesLeft(state, slot) && !state.stopping)
+          await deliverAll((await readNextPage(state, slot)).map((id) => ({ slot, id })));
+      }
+      for (const group of groups.values()) {
+        if (state.stopping) break;
         await pool.submit(() =>
-          retryLater([{ slot, id }], () => deliverReminder(state, slot, id, record, context)),
+          retryLater(
+            group.members.map((m) => ({ slot: m.slot, id: m.reminder.id })),
+            () => deliverGroup(state, group, context),
+          ),
         );
         await turn();
       }
+    } finally {
+      // Also when a read failed: what is in flight finishes before the next run may look at it.
+      await pool.drain();
     }
-    for (const group of groups.values()) {
-      if (state.stopping) break;
-      await pool.submit(() =>
-        retryLater(
-          group.members.map((m) => ({ slot: m.slot, id: m.reminder.id })),
-          () => deliverGroup(state, group, context),
-        ),
-      );
-      await turn();
-    }
-    await pool.drain();
     await completeSlots(state);
     // One summary line per run that had work; each failure already logged its own line.
-    state.tally.summarize(state.logger, ready.length, context.startedAt, {
+    state.tally.summarize(state.logger, handled, context.startedAt, {
       waiting: pendingCount(),
     });
   }

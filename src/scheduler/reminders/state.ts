@@ -62,22 +62,44 @@ export interface RemindersJobOptions {
   onOutcome?: OutcomeListener;
 }
 
-/** A due slot: every reminder of one film and offset, due at one instant. */
+/**
+ * A due slot: every reminder of one film and offset, due at one instant. Its reminders are read
+ * from the store's due index a page at a time as the sends go, never all at once, so what the job
+ * holds for a slot does not grow with the number of reminders in it: one page of ids, the
+ * reminders being delivered, and those waiting to be tried again.
+ */
 export interface ActiveSlot {
   key: string;
   filmId: string;
   offset: ReminderOffset;
   dueAt: DateTime;
   dueIso: string;
-  /** Reminder id → not before (epoch ms). Emptied as reminders reach a final state. */
+  /** Epoch ms from which its pages are read and sent: its moment, or its early start (spread.ts). */
+  startAt: number;
+  /** Due-index pages read so far: pages 0 … pagesRead − 1 (of the store's `pages`). */
+  pagesRead: number;
+  /**
+   * For each page read: how many ids it held and a digest of them, so that a second read at the
+   * moment takes only the ids added to it since (see readLateAdds).
+   */
+  readPages: PageMark[];
+  /**
+   * Reminder id → not before (epoch ms), for reminders read and not final yet: being delivered,
+   * waiting to try again, or falling back to a DM. Emptied as they reach a final state.
+   */
   waiting: Map<string, number>;
-  /** Every id read for the slot, so a second read at the moment adds only newcomers. */
-  seen: Set<string>;
   /**
    * The slot has been read at or after its moment, so no reminder can join it any more; only
    * then may it be marked done. False while it is open early (see spread.ts).
    */
   complete: boolean;
+}
+
+/** What one due-index page held when it was read (see ActiveSlot.readPages). */
+export interface PageMark {
+  count: number;
+  /** `digestIds` of its ids, in order. */
+  digest: string;
 }
 
 /** One run: its clock reading and the releases it read. */

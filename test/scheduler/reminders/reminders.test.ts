@@ -94,6 +94,30 @@ describe('reminders job: on time', () => {
     expect(notifier.maxInFlight).toBeGreaterThan(100);
   });
 
+  it('GIVEN 2,000 reminders due at once WHEN they go out THEN the job holds at most one index page of them besides those in flight, never the whole slot, and each goes once', async () => {
+    const maxInFlight = 20;
+    const { boot, store, notifier } = setup({ maxInFlight });
+    const reminders = Array.from({ length: 2000 }, (_, i) => newReminder({ userId: userId(i) }));
+    await Promise.all(reminders.map((r) => store.add(r, () => true)));
+    const pages = await Promise.all(
+      Array.from({ length: store.pages }, (_, p) => store.idsInPage(ballerina.id, 'day', p)),
+    );
+    const largestPage = Math.max(...pages.map((p) => p.length));
+    const delivery = boot();
+    let mostHeld = 0;
+    notifier.respond(() => {
+      mostHeld = Math.max(mostHeld, delivery.pendingCount());
+      return undefined;
+    });
+    await delivery.run(due('day'));
+    expect(notifier.requests).toHaveLength(2000);
+    expect(new Set(notifier.visible.map((m) => m.to.kind === 'dm' && m.to.userId)).size).toBe(2000);
+    expect(mostHeld).toBeGreaterThan(0);
+    expect(mostHeld).toBeLessThanOrEqual(largestPage + maxInFlight);
+    expect(mostHeld).toBeLessThan(1000);
+    expect(delivery.pendingCount()).toBe(0);
+  });
+
   it('GIVEN another shard owns the user THEN this process leaves the reminder alone', async () => {
     const { boot, add, notifier, store } = setup({ ownsUser: () => false });
     const r = await add({ userId: userId(1) });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { MAX_EARLY_MS, sendFrom } from '../../../src/scheduler/reminders/spread.ts';
 import { due, release, setup } from '../../support/reminder-jobs.ts';
-import { newReminder, userId } from '../../support/reminder-fixtures.ts';
+import { ballerina, newReminder, userId } from '../../support/reminder-fixtures.ts';
 
 const DUE = DateTime.fromISO('2023-10-05T07:00:00Z', { zone: 'utc' });
 
@@ -68,6 +68,38 @@ describe('reminders job: reminders before release start early enough to be out b
     await delivery.run(due('day'));
     expect(notifier.seenBy(userId(400))).toHaveLength(1);
     expect(notifier.requests).toHaveLength(401);
+  });
+
+  it('GIVEN a slot started early WHEN, before its moment, a reminder already sent is cancelled and a new one lands on its page THEN at the moment only the new one goes, and no one gets a second message', async () => {
+    const { boot, store, notifier } = setup({ requestsPerSecond: 50 });
+    const reminders = Array.from({ length: 400 }, (_, i) => newReminder({ userId: userId(i) }));
+    for (const r of reminders) await store.add(r, () => true);
+    const delivery = boot();
+    await delivery.run(due('day').minus({ seconds: 12 }));
+    expect(notifier.requests).toHaveLength(400);
+
+    const pageOf = async (id: string) => {
+      for (let p = 0; p < store.pages; p++)
+        if ((await store.idsInPage(ballerina.id, 'day', p)).includes(id)) return p;
+      return -1;
+    };
+    const [cancelled] = reminders;
+    if (cancelled === undefined) throw new Error('no reminders');
+    const page = await pageOf(cancelled.id);
+    await store.remove(cancelled.userId, cancelled.id);
+    // A newcomer on the same page, so the page changed in its middle, not only at its end.
+    let newcomer = newReminder({ userId: userId(400) });
+    for (let n = 401; ; n++) {
+      await store.add(newcomer, () => true);
+      if ((await pageOf(newcomer.id)) === page) break;
+      await store.remove(newcomer.userId, newcomer.id);
+      newcomer = newReminder({ userId: userId(n) });
+    }
+
+    await delivery.run(due('day'));
+    expect(notifier.seenBy(newcomer.userId)).toHaveLength(1);
+    expect(notifier.requests).toHaveLength(401);
+    for (const r of reminders) expect(notifier.seenBy(r.userId)).toHaveLength(1);
   });
 
   it('GIVEN 400 release reminders THEN nothing leaves before the release', async () => {
