@@ -54,7 +54,7 @@ export interface ReminderStore {
    * Throws RangeError for a page outside the index, StoreUnavailableError as every read does.
    */
   idsInPage(filmId: string, offset: ReminderOffset, page: number): Promise<string[]>;
-  /** How many ids one due slot's index holds; reads its pages one at a time. */
+  /** How many ids one due slot's index holds, without holding them all at once. */
   countInSlot(filmId: string, offset: ReminderOffset): Promise<number>;
   /** Small bookkeeping values of the scheduler (completed slots, notice progress). */
   getMarker(name: string): Promise<string | undefined>;
@@ -222,12 +222,15 @@ export function createReminderStore({
     },
 
     async countInSlot(filmId, offset) {
-      let count = 0;
-      for (let page = 0; page < pages; page++) {
-        const key = pageKey(filmId, offset, page);
-        count += (await mutex.run(key, () => readIds(key))).length;
-      }
-      return count;
+      // All pages asked at once (the store answers them one by one), each page's ids dropped as
+      // soon as counted: never the whole slot's ids at once.
+      const counts = await Promise.all(
+        Array.from({ length: pages }, (_, page) => {
+          const key = pageKey(filmId, offset, page);
+          return mutex.run(key, async () => (await readIds(key)).length);
+        }),
+      );
+      return counts.reduce((sum, n) => sum + n, 0);
     },
 
     async getMarker(name) {
