@@ -10,8 +10,10 @@ import { round } from './stats.ts';
  * once every reminder is out. The fan-out machinery is fanout.ts's, without countdown posts and
  * without `/film` probes, so only the reminders weigh on the bot.
  *
- * The scheduler reads the due reminders in pages of at most 250 records, at most 256 sends in
- * flight (src/scheduler/reminders/index.ts); only the due slot's id list is read whole.
+ * The scheduler reads a due slot's index a page at a time (one of the store's 64 pages, so about
+ * 1,600 ids at 100,000 due) as the sends go, the records in reads of at most 250, at most 256 sends
+ * in flight (src/scheduler/reminders/index.ts); discord.js drops each DM channel's idle REST
+ * handler within a second (src/discord/client.ts).
  */
 
 export interface PeakRssOptions {

@@ -233,7 +233,7 @@ function markdown(r: Results): string {
     );
   if (r.peakRss && r.peakRss.length > 0)
     parts.push(
-      `**Peak resident memory during a fan-out**: N \`release\` DM reminders all due at one instant (never sent early), delivered by the bot as \`npm start\` runs it (one process, SQLite) to the emulator at global limit L (the bot's REST_GLOBAL_LIMIT the same), no other traffic. Idle: its resident memory just before the instant, ready and settled; peak: the kernel's VmHWM restarted at idle and read once every reminder was out. Goal: peak − idle ≤ 100 MiB (due reminders read in pages of ≤ 250, never loaded whole).${measuredWith(r.runs['peak-rss'])}\n\n${peakRssTable(r.peakRss)}`,
+      `**Peak resident memory during a fan-out**: N \`release\` DM reminders all due at one instant (never sent early), delivered by the bot as \`npm start\` runs it (one process, SQLite) to the emulator at global limit L (the bot's REST_GLOBAL_LIMIT the same), no other traffic. Idle: its resident memory just before the instant, ready and settled; peak: the kernel's VmHWM restarted at idle and read once every reminder was out. Goal: peak − idle ≤ 100 MiB (a due slot read a page of its index at a time, never loaded whole).${measuredWith(r.runs['peak-rss'])}\n\n${peakRssTable(r.peakRss)}`,
     );
   return `${parts.join('\n\n')}\n`;
 }
