@@ -196,7 +196,7 @@ export async function startRestProxy(
 /**
  * The longest a request may wait for its turn here (ms). A bot's REST gives up on a request after
  * 15 s (discord.js's `timeout`) and sends it again: when every process behind the proxy sends its
- * whole share at once (4 shards of 256 reminders in flight wait 21 s at Discord's 50/s), requests
+ * whole share at once (16 shards of 64 reminders in flight wait 21 s at Discord's 50/s), requests
  * would time out in the queue, go again from its end, and the reminders behind them would fall
  * into their retry backoff. Beyond this wait the proxy answers 429 with `X-RateLimit-Global`
  * instead, and that bot's REST holds all its requests for `Retry-After` before sending this

@@ -11,7 +11,7 @@ import { round } from './stats.ts';
  * without `/film` probes, so only the reminders weigh on the bot.
  *
  * The scheduler reads a due slot's index a page at a time (one of the store's 64 pages, so about
- * 1,600 ids at 100,000 due) as the sends go, the records in reads of at most 250, at most 256 sends
+ * 1,600 ids at 100,000 due) as the sends go, the records in reads of at most 250, at most 64 sends
  * in flight (src/scheduler/reminders/index.ts); discord.js drops each DM channel's idle REST
  * handler within a second (src/discord/client.ts).
  */

@@ -19,6 +19,7 @@ import {
   logJobError,
   recordUntilStored,
   sendOnce,
+  SENDS_IN_FLIGHT,
   utcIso,
   type OutcomeListener,
   type RetryPolicy,
@@ -48,7 +49,7 @@ export interface ReleaseNoticesJobOptions {
   /** Names this process's share in the store's bookkeeping, as for the reminders job. */
   shardTag?: string;
   retry?: RetryPolicy;
-  /** Notices being sent at once (default 256). */
+  /** Notices being sent at once (default the kit's SENDS_IN_FLIGHT, 64). */
   maxInFlight?: number;
   onOutcome?: OutcomeListener;
 }
@@ -201,7 +202,7 @@ export function createReleaseNoticesJob(options: ReleaseNoticesJobOptions): Rele
         for (const [id, notBefore] of notice.waiting)
           if (notBefore <= nowMs) ready.push({ notice, id });
       if (ready.length > 0) {
-        const pool = new BoundedPool(options.maxInFlight ?? 256);
+        const pool = new BoundedPool(options.maxInFlight ?? SENDS_IN_FLIGHT);
         for (let i = 0; i < ready.length && !isStopping(); i += 250) {
           const chunk = ready.slice(i, i + 250);
           const records = await store.getMany(chunk.map((item) => item.id));

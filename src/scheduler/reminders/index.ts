@@ -1,7 +1,13 @@
 import type { DateTime } from 'luxon';
 import type { Reminder } from '../../domain/reminders.ts';
 import { readFilmReleases } from '../film-releases.ts';
-import { BoundedPool, eventLoopTurns, logJobError, OutcomeTally } from '../kit/index.ts';
+import {
+  BoundedPool,
+  eventLoopTurns,
+  logJobError,
+  OutcomeTally,
+  SENDS_IN_FLIGHT,
+} from '../kit/index.ts';
 import type { TickJob } from '../ticker.ts';
 import { deliverReminder } from './deliver.ts';
 import { deliverGroup, groupKeyOf, type HereGroup } from './groups.ts';
@@ -83,7 +89,7 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
     );
     if (again.length === 0 && streaming.length === 0) return completeSlots(state);
 
-    const pool = new BoundedPool(options.maxInFlight ?? 256);
+    const pool = new BoundedPool(options.maxInFlight ?? SENDS_IN_FLIGHT);
     const groups = new Map<string, HereGroup>();
     let handled = 0;
     const retryLater = async (

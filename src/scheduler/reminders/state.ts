@@ -54,9 +54,9 @@ export interface RemindersJobOptions {
    */
   requestsPerSecond?: number;
   /**
-   * Reminders being delivered at once (default 256). They go to different channels, so
-   * discord.js's queue sends them concurrently at up to its global limit. More would not send
-   * faster; it would only queue more store writes ahead of the first message.
+   * Reminders being delivered at once (default the kit's SENDS_IN_FLIGHT, 64). They go to
+   * different channels, so they are sent concurrently at up to the global limit. More would not
+   * send faster; it would only queue more store writes ahead of the first message.
    */
   maxInFlight?: number;
   onOutcome?: OutcomeListener;
