@@ -15,7 +15,7 @@ export {
 } from './failures.ts';
 export { deliveryNonce, MAX_NONCE_LENGTH } from './nonce.ts';
 export { OutcomeTally, type JobName, type OutcomeEvent, type OutcomeListener } from './outcomes.ts';
-export { BoundedPool, SENDS_IN_FLIGHT, sendsInFlight } from './pool.ts';
+export { BoundedPool, SENDS_IN_FLIGHT } from './pool.ts';
 export { logJobError, recordUntilStored, type RecordOptions } from './record.ts';
 export { eventLoopTurns, readInPages } from './turns.ts';
 export { utcIso } from './time.ts';

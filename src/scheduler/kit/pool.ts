@@ -8,14 +8,6 @@
 export const SENDS_IN_FLIGHT = 64;
 
 /**
- * Messages in flight for a process allowed `requestsPerSecond` (REST_GLOBAL_LIMIT): 128 ms of
- * sends at that rate, and never fewer than SENDS_IN_FLIGHT (64 up to 500/s, 256 at 2,000/s). At a
- * higher limit 64 could not keep the pace: the bench's 10,000 due at 2,000/s went out at 836/s.
- */
-export const sendsInFlight = (requestsPerSecond: number): number =>
-  Math.max(SENDS_IN_FLIGHT, Math.ceil(requestsPerSecond * 0.128));
-
-/**
  * At most `size` tasks at once; a freed place passes straight to the longest waiter.
  *
  * Hand-written rather than p-limit: the jobs need backpressure on submission (`submit` resolves

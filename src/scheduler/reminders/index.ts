@@ -6,7 +6,7 @@ import {
   eventLoopTurns,
   logJobError,
   OutcomeTally,
-  sendsInFlight,
+  SENDS_IN_FLIGHT,
 } from '../kit/index.ts';
 import type { TickJob } from '../ticker.ts';
 import { deliverReminder } from './deliver.ts';
@@ -89,7 +89,7 @@ export function createRemindersJob(options: RemindersJobOptions): RemindersJob {
     );
     if (again.length === 0 && streaming.length === 0) return completeSlots(state);
 
-    const pool = new BoundedPool(options.maxInFlight ?? sendsInFlight(state.requestsPerSecond));
+    const pool = new BoundedPool(options.maxInFlight ?? SENDS_IN_FLIGHT);
     const groups = new Map<string, HereGroup>();
     let handled = 0;
     const retryLater = async (

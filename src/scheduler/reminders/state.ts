@@ -54,7 +54,7 @@ export interface RemindersJobOptions {
    */
   requestsPerSecond?: number;
   /**
-   * Reminders being delivered at once (default the kit's `sendsInFlight(requestsPerSecond)`: 64 up to 500/s). They go to
+   * Reminders being delivered at once (default the kit's SENDS_IN_FLIGHT, 64). They go to
    * different channels, so they are sent concurrently at up to the global limit. More would not
    * send faster; it would only queue more store writes ahead of the first message.
    */
