@@ -83,6 +83,9 @@ export interface DiscordNotifierOptions {
   pacer?: EvenPacer;
 }
 
+/** `paced`: the scheduler's sends, one turn each; `now`: a command's own request, not queued. */
+type Lane = 'paced' | 'now';
+
 /**
  * The scheduler's way to Discord, over REST. Every message is created with its nonce enforced, and
  * may mention only the users it names.
@@ -91,14 +94,22 @@ export class DiscordNotifier implements Notifier {
   constructor(private readonly options: DiscordNotifierOptions) {}
 
   async sendDirect(userId: string, message: OutgoingMessage): Promise<DeliveryResult> {
+    return this.direct(userId, message, 'paced');
+  }
+
+  private async direct(
+    userId: string,
+    message: OutgoingMessage,
+    lane: Lane,
+  ): Promise<DeliveryResult> {
     const known = await this.options.users.getDmChannel(userId);
-    const channelId = known ?? (await this.openDm(userId));
+    const channelId = known ?? (await this.openDm(userId, lane));
     if (typeof channelId !== 'string') return channelId;
-    const result = await this.sendToChannel(channelId, message);
+    const result = await this.post(channelId, message, lane);
     // The DM channel we kept is gone (rare): open it again once, with the same nonce.
     if (known !== undefined && !result.ok && result.failure.kind === 'unknown_channel') {
-      const reopened = await this.openDm(userId);
-      return typeof reopened === 'string' ? this.sendToChannel(reopened, message) : reopened;
+      const reopened = await this.openDm(userId, lane);
+      return typeof reopened === 'string' ? this.post(reopened, message, lane) : reopened;
     }
     return result;
   }
@@ -110,7 +121,8 @@ export class DiscordNotifier implements Notifier {
    */
   async ensureDmChannel(userId: string): Promise<void> {
     try {
-      if ((await this.options.users.getDmChannel(userId)) === undefined) await this.openDm(userId);
+      if ((await this.options.users.getDmChannel(userId)) === undefined)
+        await this.openDm(userId, 'now');
     } catch (err) {
       this.options.logger.warn(
         { err, userId },
@@ -123,6 +135,7 @@ export class DiscordNotifier implements Notifier {
    * DM `content` now, for a command that must know at once whether the user takes DMs from the
    * bot: `dm_closed` for 50007/50278, `unknown` for any other failure or no answer within
    * `timeoutMs` (the interaction must still be answered inside Discord's 3 s). Never throws.
+   * Not paced: behind a fan-out's queue of turns it would always come back `unknown`.
    */
   async tryDirectMessage(
     userId: string,
@@ -133,7 +146,7 @@ export class DiscordNotifier implements Notifier {
     const late = new Promise<'unknown'>((resolve) => {
       timer = setTimeout(() => resolve('unknown'), timeoutMs);
     });
-    const sent = this.sendDirect(userId, { content, nonce: randomUUID().slice(0, 25) }).then(
+    const sent = this.direct(userId, { content, nonce: randomUUID().slice(0, 25) }, 'now').then(
       (result) =>
         result.ok ? 'sent' : result.failure.kind === 'dm_closed' ? 'dm_closed' : 'unknown',
       () => 'unknown' as const,
@@ -146,12 +159,23 @@ export class DiscordNotifier implements Notifier {
   }
 
   async sendToChannel(channelId: string, message: OutgoingMessage): Promise<DeliveryResult> {
+    return this.post(channelId, message, 'paced');
+  }
+
+  private async post(
+    channelId: string,
+    message: OutgoingMessage,
+    lane: Lane,
+  ): Promise<DeliveryResult> {
     const body: RESTPostAPIChannelMessageJSONBody = {
       ...content(message),
       nonce: message.nonce,
       enforce_nonce: true,
     };
-    return this.request(() => this.options.rest.post(Routes.channelMessages(channelId), { body }));
+    return this.request(
+      () => this.options.rest.post(Routes.channelMessages(channelId), { body }),
+      lane,
+    );
   }
 
   async editMessage(
@@ -160,8 +184,9 @@ export class DiscordNotifier implements Notifier {
     message: Omit<OutgoingMessage, 'nonce'>,
   ): Promise<DeliveryResult> {
     const body: RESTPatchAPIChannelMessageJSONBody = content(message);
-    return this.request(() =>
-      this.options.rest.patch(Routes.channelMessage(channelId, messageId), { body }),
+    return this.request(
+      () => this.options.rest.patch(Routes.channelMessage(channelId, messageId), { body }),
+      'paced',
     );
   }
 
@@ -175,8 +200,9 @@ export class DiscordNotifier implements Notifier {
       scheduled_end_time: times.scheduledEndTime,
     };
     try {
-      await this.paced(() =>
-        this.options.rest.patch(Routes.guildScheduledEvent(guildId, eventId), { body }),
+      await this.paced(
+        () => this.options.rest.patch(Routes.guildScheduledEvent(guildId, eventId), { body }),
+        'paced',
       );
       return { ok: true };
     } catch (err) {
@@ -188,11 +214,12 @@ export class DiscordNotifier implements Notifier {
   }
 
   /** Opens (or finds) the user's DM channel and keeps its id, so later DMs cost one request. */
-  private async openDm(userId: string): Promise<string | DeliveryResult> {
+  private async openDm(userId: string, lane: Lane): Promise<string | DeliveryResult> {
     try {
       const body: RESTPostAPICurrentUserCreateDMChannelJSONBody = { recipient_id: userId };
-      const channel = (await this.paced(() =>
-        this.options.rest.post(Routes.userChannels(), { body }),
+      const channel = (await this.paced(
+        () => this.options.rest.post(Routes.userChannels(), { body }),
+        lane,
       )) as APIChannel;
       await this.options.users.setDmChannel(userId, channel.id);
       return channel.id;
@@ -201,15 +228,18 @@ export class DiscordNotifier implements Notifier {
     }
   }
 
-  /** `call` at this process's next turn under the global limit (at once without a pacer). */
-  private async paced<T>(call: () => Promise<T>): Promise<T> {
-    await this.options.pacer?.turn();
+  /**
+   * `call` at this process's next turn under the global limit (at once without a pacer, or in the
+   * `now` lane: a command waiting on the answer; discord.js's own limiter still counts it).
+   */
+  private async paced<T>(call: () => Promise<T>, lane: Lane): Promise<T> {
+    if (lane === 'paced') await this.options.pacer?.turn();
     return call();
   }
 
-  private async request(send: () => Promise<unknown>): Promise<DeliveryResult> {
+  private async request(send: () => Promise<unknown>, lane: Lane): Promise<DeliveryResult> {
     try {
-      const sent = (await this.paced(send)) as APIMessage;
+      const sent = (await this.paced(send, lane)) as APIMessage;
       return { ok: true, channelId: sent.channel_id, messageId: sent.id };
     } catch (err) {
       return this.failed(err, 'Discord refused a message');

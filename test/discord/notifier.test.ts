@@ -73,6 +73,26 @@ describe('DiscordNotifier against the Discord-compatible emulator', () => {
     expect((arrivals[3] ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThanOrEqual(270);
   });
 
+  it('GIVEN a fan-out has queued many turns WHEN /remindme checks that a user takes DMs THEN the check does not wait behind them', async () => {
+    const busy = new DiscordNotifier({
+      rest: emulatorRest(emulator, { retries: 0 }),
+      users,
+      logger: silentLogger,
+      // One turn a second: the five posts below hold the queue for five seconds.
+      pacer: new EvenPacer(1000, 0),
+    });
+    const { general } = ids().channels;
+    const fanOut = Promise.all(
+      [1, 2, 3, 4, 5].map((i) =>
+        busy.sendToChannel(general, { content: `reminder ${i}`, nonce: `fan-${i}` }),
+      ),
+    );
+    const started = performance.now();
+    expect(await busy.tryDirectMessage(ids().users.ben, 'Reminders will come here')).toBe('sent');
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await fanOut;
+  });
+
   it('GIVEN the same nonce twice THEN Discord keeps one message and both answers name it', async () => {
     const ben = ids().users.ben;
     const a = await notifier.sendDirect(ben, { content: 'same', nonce: 'dup-nonce-1' });
