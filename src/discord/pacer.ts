@@ -59,14 +59,16 @@ export class EvenPacer {
   }
 
   /**
-   * Resolves at this request's turn (after every earlier turn). A request whose `signal` was
-   * aborted by the time the turns before it have gone takes no turn: the next one has it.
+   * Resolves at this request's turn (after every earlier turn). A request whose `signal` is
+   * aborted before its turn comes (also while it sleeps until then) takes no turn: the next one
+   * has it. Rejects only if the injected `wait` does.
    */
   turn(signal?: AbortSignal): Promise<void> {
     this.waiting++;
+    const gaveUp = () => signal?.aborted === true;
     const mine = this.previous.then(async () => {
       try {
-        if (signal?.aborted === true) return;
+        if (gaveUp()) return;
         const now = this.now();
         const windowFull = this.went.length >= this.windowTurns;
         const at = Math.max(
@@ -75,6 +77,8 @@ export class EvenPacer {
           windowFull ? (this.went[0] ?? 0) + 1000 : Number.NEGATIVE_INFINITY,
         );
         if (at > now) await this.wait(at - now);
+        // Given up while waiting for its turn: the turn is not spent, the next request has it.
+        if (gaveUp()) return;
         this.nextAt = at + this.intervalMs;
         if (Number.isFinite(this.windowTurns)) {
           this.went.push(Math.max(at, this.now()));
@@ -84,7 +88,8 @@ export class EvenPacer {
         this.waiting--;
       }
     });
-    this.previous = mine;
+    // A wait that failed fails this turn only, never every later one.
+    this.previous = mine.catch(() => undefined);
     return mine;
   }
 

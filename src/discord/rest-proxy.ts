@@ -261,8 +261,10 @@ async function forwardBuffered(
   // timeout would spend the limit twice and the queue would only grow.
   const waitMs = pacer?.waitMs() ?? 0;
   if (waitMs > maxWaitMs) {
-    // Come back when the queue is down to half the longest wait (seconds, as Discord says it).
-    const retryAfter = Math.max(0.1, (waitMs - maxWaitMs / 2) / 1000).toFixed(3);
+    // Come back once the queue is back under the longest wait (seconds, as Discord says it): the
+    // hold stops every request of that bot process but its interaction callbacks, so it is kept
+    // short (a slow command's deferred reply is edited through a webhook route, held too).
+    const retryAfter = Math.max(0.25, (waitMs - maxWaitMs) / 1000 + 0.25).toFixed(3);
     res.writeHead(429, {
       'Content-Type': 'application/json',
       'Retry-After': retryAfter,

@@ -266,6 +266,53 @@ describe('the proxy paces requests that count against the global limit', () => {
     expect(went).toEqual([100, 100, 100, 112, 112, 112, 112]);
   });
 
+  it('GIVEN a request that gives up while it sleeps until its turn THEN the turn is not spent: the next request goes at once', async () => {
+    let now = 0;
+    let release: (() => void) | undefined;
+    const pacer = new EvenPacer(
+      100,
+      0,
+      Number.POSITIVE_INFINITY,
+      () => now,
+      (ms) => {
+        now += ms;
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    );
+    await pacer.turn(); // at 0
+    const giveUp = new AbortController();
+    const second = pacer.turn(giveUp.signal); // sleeps until 100
+    await Promise.resolve();
+    giveUp.abort();
+    release?.();
+    await second;
+    const startedThird = now;
+    const third = pacer.turn();
+    await Promise.resolve();
+    release?.();
+    await third;
+    // The abandoned turn at 100 was given away: the third goes at 100, not at 200.
+    expect(now - startedThird).toBe(0);
+  });
+
+  it('GIVEN a wait that fails once THEN only that turn fails and later turns still go', async () => {
+    let calls = 0;
+    const pacer = new EvenPacer(
+      10,
+      0,
+      Number.POSITIVE_INFINITY,
+      () => 0,
+      () => {
+        calls++;
+        return calls === 1 ? Promise.reject(new Error('timer failed')) : Promise.resolve();
+      },
+    );
+    await pacer.turn();
+    await expect(pacer.turn()).rejects.toThrow('timer failed');
+    await expect(pacer.turn()).resolves.toBeUndefined();
+    await expect(pacer.turn()).resolves.toBeUndefined();
+  });
+
   it('GIVEN the limits THEN the pace leaves room in every window: 490/s at 500 catching up 49, 48/s at 50 catching up 4, never more than the pace in any second', () => {
     expect(pacedPerSecond(500)).toBe(490);
     expect(catchUpTurns(500)).toBe(49);
