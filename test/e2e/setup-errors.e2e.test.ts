@@ -180,16 +180,22 @@ describe('GIVEN a .env whose DISCORD_TOKEN is blank, as copied from .env.example
   );
 });
 
+/** A port another listener already holds, and how to let it go. */
+async function takenPort(): Promise<{ port: number; release: () => Promise<void> }> {
+  const { createServer } = await import('node:net');
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+  const address = taken.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { port, release: () => new Promise<void>((resolve) => taken.close(() => resolve())) };
+}
+
 describe('GIVEN METRICS_PORT is a port something else already uses', () => {
   it.skipIf(!redisAvailable())(
     'WHEN npm run start:sharded THEN the shard says so once and every process stops, instead of respawning the shard forever',
     async () => {
       const redis = await startTestRedis({ own: true });
-      const { createServer } = await import('node:net');
-      const taken = createServer();
-      await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
-      const address = taken.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      const { port, release } = await takenPort();
       try {
         const started = performance.now();
         const run = await runEntryPoint('start:sharded', {
@@ -201,25 +207,21 @@ describe('GIVEN METRICS_PORT is a port something else already uses', () => {
         expect(run.stderr).not.toMatch(/\n\s+at |ShardingReadyDied/);
         expect(run.stdout).not.toContain('respawning');
       } finally {
-        await new Promise<void>((resolve) => taken.close(() => resolve()));
+        await release();
         await redis.stop();
       }
     },
   );
 
   it('WHEN npm start THEN it names METRICS_PORT in plain words instead of a stack trace', async () => {
-    const { createServer } = await import('node:net');
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
-    const address = taken.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const { port, release } = await takenPort();
     try {
       const run = await runEntryPoint('start', { env: env({ METRICS_PORT: String(port) }) });
       expectPlain(run, 2);
       expect(run.stderr).toContain(`cannot listen on port ${port} (EADDRINUSE`);
       expect(run.stderr).toContain('Set METRICS_PORT to a free port');
     } finally {
-      await new Promise<void>((resolve) => taken.close(() => resolve()));
+      await release();
     }
   });
 });
