@@ -21,13 +21,17 @@ describe('DiscordNotifier against the Discord-compatible emulator', () => {
     emulator.clearLogs();
     emulator.clearFaults();
     users = createUserStore({ keyv: memoryKeyv(), logger: silentLogger });
-    // No REST-level retries: the scheduler owns retrying, and the test wants the first answer.
-    notifier = new DiscordNotifier({
+    notifier = notifierWith();
+  });
+
+  /** No REST-level retries: the scheduler owns retrying, and the test wants the first answer. */
+  const notifierWith = (pacer?: EvenPacer) =>
+    new DiscordNotifier({
       rest: emulatorRest(emulator, { retries: 0 }),
       users,
       logger: silentLogger,
+      ...(pacer === undefined ? {} : { pacer }),
     });
-  });
 
   it('GIVEN a first DM to a user THEN the DM channel is opened once and kept; the next DM is one request', async () => {
     const ben = ids().users.ben;
@@ -52,12 +56,7 @@ describe('DiscordNotifier against the Discord-compatible emulator', () => {
   });
 
   it('GIVEN a pacer of one request per 100 ms WHEN four channel posts are due at once THEN Discord receives them one after another, not together', async () => {
-    const paced = new DiscordNotifier({
-      rest: emulatorRest(emulator, { retries: 0 }),
-      users,
-      logger: silentLogger,
-      pacer: new EvenPacer(100, 0),
-    });
+    const paced = notifierWith(new EvenPacer(100, 0));
     const { general, countdowns, lobby, premieres } = ids().channels;
     await Promise.all(
       [general, countdowns, lobby, premieres].map((channel, i) =>
@@ -74,13 +73,8 @@ describe('DiscordNotifier against the Discord-compatible emulator', () => {
   });
 
   it('GIVEN a fan-out has queued many turns WHEN /remindme checks that a user takes DMs THEN the check does not wait behind them', async () => {
-    const busy = new DiscordNotifier({
-      rest: emulatorRest(emulator, { retries: 0 }),
-      users,
-      logger: silentLogger,
-      // One turn a second: the five posts below hold the queue for five seconds.
-      pacer: new EvenPacer(1000, 0),
-    });
+    // One turn a second: the five posts below hold the queue for five seconds.
+    const busy = notifierWith(new EvenPacer(1000, 0));
     const { general } = ids().channels;
     const fanOut = Promise.all(
       [1, 2, 3, 4, 5].map((i) =>

@@ -29,8 +29,18 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     ...over,
   });
   /** A bot process's REST as the bot builds it behind the proxy: DISCORD_API_URL is the proxy. */
-  const botRest = (p: RunningRestProxy, token: string, globalRequestsPerSecond: number) =>
-    new REST({ api: p.apiUrl, globalRequestsPerSecond, retries: 0 }).setToken(token);
+  const botRest = (
+    p: RunningRestProxy,
+    token: string,
+    globalRequestsPerSecond: number,
+    timeout?: number,
+  ) =>
+    new REST({
+      api: p.apiUrl,
+      globalRequestsPerSecond,
+      retries: 0,
+      ...(timeout === undefined ? {} : { timeout }),
+    }).setToken(token);
 
   it('GIVEN two processes that each may send the whole global limit WHEN both send at once through the proxy THEN Discord sees no 429 and every request is answered', async () => {
     const limit = 20;
@@ -122,9 +132,7 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     proxy = await startRestProxy(configFor(emulator, { globalLimit: 4 }), silentLogger);
     emulator.clearLogs();
     const general = emulator.ids.channels.general;
-    const impatient = new REST({ api: proxy.apiUrl, timeout: 1_200, retries: 0 }).setToken(
-      emulator.botToken,
-    );
+    const impatient = botRest(proxy, emulator.botToken, 50, 1_200);
     // Eight channels, so discord.js sends them side by side rather than one after another.
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
@@ -156,9 +164,7 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
       maxWaitMs: 1_000,
     });
     emulator.clearLogs();
-    const bot = new REST({ api: proxy.apiUrl, timeout: 3_000, retries: 0 }).setToken(
-      emulator.botToken,
-    );
+    const bot = botRest(proxy, emulator.botToken, 50, 3_000);
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         bot.get(Routes.channel(`20000000000000000${i}`)).then(
