@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Everything the bot reads from its environment, validated once at start. */
 export interface Config {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { discordMarkup } from '../../src/discord/format.ts';
 import { answerQuestion, type AskIntent } from '../../src/domain/ask.ts';
 import type { Catalogue } from '../../src/domain/catalogue.ts';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isZone } from './zones.ts';
 
 const nonEmpty = z.string().trim().min(1);

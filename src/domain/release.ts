@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from './errors.ts';
 import { wallTimeIn, zoneFromUser } from './zones.ts';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DateTime, DurationLikeObject } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Film } from './film.ts';
 import type { Markup } from './markup.ts';
 import { filmLabelIn, whereIn } from './i18n/film-words.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { STORE_TIMEOUT_MS } from './checked-store.ts';
 import { keyvRedis } from './redis-adapter.ts';
 

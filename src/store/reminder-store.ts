@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   MAX_REMINDERS_PER_USER,
   reminderSchema,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checked, type StoreInput } from './checked-store.ts';
 import { RecordReader } from './keyv.ts';
 

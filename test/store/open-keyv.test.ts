@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { openKeyv, RecordReader } from '../../src/store/keyv.ts';
 import { redisAvailable, startTestRedis, type TestRedis } from '../../tools/harness/redis.ts';
 
