@@ -67,28 +67,30 @@ interface Sample {
 
 /**
  * Make sure dist/ (what `npm start` runs) is built from the current src/ and commands/: when the
- * entry point is missing or a source file is newer than the last build, run `npm run build` (tsc
- * incremental, quick when little changed). `npm run bench` builds first anyway (prebench); a direct
- * run might not have. Throws a one-line error when the build fails.
+ * entry point is missing or a source file (or the build script) is newer than it, run
+ * `npm run build` (under a second). `npm run bench` builds first anyway (prebench); a direct run
+ * might not have. Throws a one-line error when the build fails.
  */
 export function ensureBuilt(log: (line: string) => void): void {
   const entry = path.join(repoRoot, ...startCommand('start').slice(-1));
-  const buildInfo = path.join(repoRoot, 'dist', '.tsbuildinfo');
-  const built = existsSync(entry) && existsSync(buildInfo) ? statSync(buildInfo).mtimeMs : 0;
+  const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
   const newest = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
       const full = path.join(dir, e.name);
       return Math.max(max, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
     }, 0);
   const sources = ['src', 'commands'].map((d) => newest(path.join(repoRoot, d)));
-  if (built > Math.max(...sources)) return;
+  const script = statSync(path.join(repoRoot, 'scripts', 'build.mjs')).mtimeMs;
+  if (built > Math.max(script, ...sources)) return;
   log('start: dist/ is missing or older than the source; running npm run build');
   try {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'pipe' });
   } catch (err) {
-    const output = err instanceof Error && 'stdout' in err ? String(err.stdout) : String(err);
+    // execFileSync's error carries what the build printed (esbuild writes to stderr).
+    const { stdout = '', stderr = '' } = err as { stdout?: unknown; stderr?: unknown };
+    const output = `${String(stdout)}${String(stderr)}`.trim() || String(err);
     throw new Error(
-      `npm run build failed, so the bot cannot start as npm start runs it: ${output.trim()}`,
+      `npm run build failed, so the bot cannot start as npm start runs it: ${output}`,
     );
   }
 }
