@@ -20,6 +20,7 @@ import { EvenPacer } from './discord/pacer.ts';
 import { watchGateway } from './discord/gateway-watch.ts';
 import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
+import { limitHeapGrowth } from './ops/heap.ts';
 import { startOpsServer } from './ops/http-server.ts';
 import type { Metrics } from './ops/metrics.ts';
 import type { OutcomeListener } from './scheduler/kit/index.ts';
@@ -307,6 +308,8 @@ async function main(): Promise<void> {
       log.error({ err, ...discordErrorFields(err) }, 'unhandled rejection'),
     );
     bot = await startBot({ env: process.env, logger });
+    // Once ready, so node's own modules loaded at start keep their code cache (see heap.ts).
+    limitHeapGrowth();
   } catch (err) {
     // A setup problem the operator fixes: plain words, no stack trace, exit 1.
     exitOnSetupProblem(err, { guildId: process.env.DISCORD_GUILD_ID?.trim() || undefined });

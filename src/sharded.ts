@@ -48,9 +48,9 @@ async function main(): Promise<void> {
     shardList,
     mode: 'process',
     respawn: true,
-    // Compiled (npm start:sharded): plain node like this manager; from source: through tsx. Each
-    // shard gets the manager's heap limit (package.json), which keeps V8 from growing the heap far
-    // beyond what is live (see README "Performance").
+    // Compiled (npm start:sharded): plain node like this manager; from source: through tsx. A
+    // heap limit the operator gave the manager's node goes to each shard too; each shard limits
+    // its heap's growth itself once ready (src/ops/heap.ts).
     execArgv: [
       ...nodeLoaderArgs,
       ...process.execArgv.filter((a) => a.startsWith('--max-old-space-size')),
