@@ -63,7 +63,7 @@ const USAGE = `npm run bench [-- options]
   --proxy-shards <n>    shards for the shared REST proxy row: two start:sharded groups behind
                         npm run rest-proxy, on Redis (default 4; 0 skips it)
   --proxy-limit <L>     the shared REST proxy row's global limit (default 50, Discord's own)
-  --start-rounds <n>    start: timed starts of the bot and of the floor each (default 5)
+  --start-rounds <n>    start: timed starts of the bot and of the floor each (default 9)
   --no-npm-wrapper      start: leave out the npm start row (what npm's own processes add)
   --due <list>          peak-rss: DM reminders due at one instant, one run each
                         (default 10000,100000)
@@ -293,7 +293,7 @@ function settings() {
       proxyShards:
         values['proxy-shards'] === '0' ? 0 : count(values['proxy-shards'], 4, 'proxy-shards'),
       proxyLimit: count(values['proxy-limit'], 50, 'proxy-limit'),
-      startRounds: count(values['start-rounds'], 5, 'start-rounds'),
+      startRounds: count(values['start-rounds'], 9, 'start-rounds'),
       npmWrapper: !values['no-npm-wrapper'],
       due: counts(values.due, [10_000, 100_000], 'due'),
       dueLimit: count(values['due-limit'], 2000, 'due-limit'),
