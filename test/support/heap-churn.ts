@@ -4,7 +4,7 @@
  * as one line. With `limit` as its argument it calls limitHeapGrowth() first, as main.ts does once
  * the bot is ready.
  *
- *   node --import tsx test/support/heap-churn.ts [limit]
+ *   node --max-old-space-size=4096 --import tsx test/support/heap-churn.ts [limit]
  */
 import { readFileSync } from 'node:fs';
 import { limitHeapGrowth } from '../../src/ops/heap.ts';
