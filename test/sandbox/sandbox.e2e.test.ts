@@ -162,9 +162,9 @@ describe('npm run sandbox on a host in Asia/Seoul (no SANDBOX_TZ)', () => {
 
 describe('npm run sandbox with a setting it cannot use', () => {
   /** Run the sandbox to its exit; it must not get as far as starting the emulator. */
-  const runToExit = (env: Record<string, string>) =>
+  const runToExit = (env: Record<string, string>, args: readonly string[] = []) =>
     new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, sandboxArgs(), {
+      const child = spawn(process.execPath, [...sandboxArgs(), ...args], {
         cwd: repoRoot,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
       });
@@ -184,6 +184,21 @@ describe('npm run sandbox with a setting it cannot use', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`npm run sandbox: ${words}`);
       expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    },
+  );
+
+  it.each([
+    [['--tmie', '2023-10-05T08:00+01:00'], "Unknown option '--tmie'"],
+    [['--time'], "Option '--time <value>' argument missing"],
+    [['tomorrow'], "Unexpected argument 'tomorrow'"],
+  ])(
+    'GIVEN npm run sandbox -- %j THEN it exits 1 saying what it did not understand and that it takes only --time, instead of starting at another time',
+    async (args, words) => {
+      const run = await runToExit({}, args);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`npm run sandbox: ${words}`);
+      expect(run.stderr).toContain('it takes only --time, such as --time 2023-10-05T08:00+01:00');
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     },
   );

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import {
@@ -447,8 +448,7 @@ class Sandbox {
  * moving forward with `:time` is how a scheduler experiences time; jumping back is not.
  */
 function startTime(args: readonly string[], zone: string): DateTime {
-  const flag = args.indexOf('--time');
-  const given = flag === -1 ? undefined : args[flag + 1];
+  const given = timeFlag(args);
   const text = given ?? process.env.SANDBOX_TIME ?? '2023-10-04T12:00:00+01:00';
   const start = DateTime.fromISO(text, { zone: 'UTC', setZone: true });
   if (!start.isValid)
@@ -456,6 +456,23 @@ function startTime(args: readonly string[], zone: string): DateTime {
       `${given === undefined ? 'SANDBOX_TIME=' : '--time '}${text} is not an ISO date and time, such as 2023-10-05T08:00+01:00`,
     );
   return start.setZone(zone);
+}
+
+/**
+ * `--time <ISO>` from the command line, or undefined without it. Anything else (a misspelt flag, a
+ * stray word, `--time` with no value) is a SandboxSetupError: ignored, it would start the sandbox
+ * at a time the user did not ask for. node's own parseArgs reads them.
+ */
+function timeFlag(args: readonly string[]): string | undefined {
+  try {
+    return parseArgs({ args: [...args], options: { time: { type: 'string' } }, strict: true })
+      .values.time;
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new SandboxSetupError(
+      `${why} (it takes only --time, such as --time 2023-10-05T08:00+01:00)`,
+    );
+  }
 }
 
 /** A setting the sandbox cannot start with: one line on stderr, exit code 1, no stack. */
