@@ -11,10 +11,13 @@
  * load with any import of zod, are left out. esbuild does not check types: `npm run typecheck` does.
  *
  *   node scripts/build.mjs      (exit 1 with esbuild's messages when the build fails)
+ *
+ * A build that fails leaves dist/ as it was, so the last good build can still be started. A
+ * successful one keeps the previous build's files one build longer: a bot started from it may not
+ * have loaded all its chunks yet (the scheduler's loads after "ready").
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -38,10 +41,38 @@ const packageOf = (/** @type {string} */ specifier) =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
-// Chunk names change with their content: a stale chunk from an earlier build must not linger.
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+/**
+ * A bare specifier (a package or a node: built-in) not in `bundled` is left to node.
+ * @type {import('esbuild').Plugin}
+ */
+const externalPackages = {
+  name: 'external-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      bundled.has(packageOf(args.path)) ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+/** @type {typeof import('esbuild')} */
+let esbuild;
 try {
-  await build({
+  esbuild = await import('esbuild');
+} catch {
+  process.stderr.write(
+    'npm run build: esbuild is not installed; run npm ci with dev dependencies, build, then npm prune --omit=dev\n',
+  );
+  process.exit(1);
+}
+
+const outdir = path.join(root, 'dist', 'src');
+/** The files of the last successful build, relative to dist/src (JSON list). */
+const manifest = path.join(root, 'dist', 'outputs.json');
+
+/** @type {import('esbuild').BuildResult<{ write: false }>} */
+let result;
+try {
+  result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: entries.map((name) => ({ in: `src/${name}.ts`, out: name })),
     outdir: 'dist/src',
@@ -53,19 +84,36 @@ try {
     target: 'node20.19',
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [
-      {
-        name: 'external-packages',
-        setup(b) {
-          // A bare specifier (a package or a node: built-in) not in `bundled` is left to node.
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            bundled.has(packageOf(args.path)) ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
+    // In memory first: nothing in dist/ changes unless the whole build succeeded.
+    write: false,
+    plugins: [externalPackages],
   });
 } catch {
   // esbuild has printed what failed, file and line.
   process.exit(1);
 }
+
+/** @returns {string[]} the previous build's files, or none when there is no readable list. */
+const previousFiles = () => {
+  try {
+    /** @type {unknown} */
+    const list = JSON.parse(readFileSync(manifest, 'utf8'));
+    return Array.isArray(list) ? list.filter((name) => typeof name === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+const names = result.outputFiles.map((file) => path.relative(outdir, file.path));
+const keep = new Set([...names, ...previousFiles()]);
+mkdirSync(outdir, { recursive: true });
+// Each file is written beside its place and renamed over it, so a starting node never reads half.
+for (const file of result.outputFiles) {
+  writeFileSync(`${file.path}.next`, file.contents);
+  renameSync(`${file.path}.next`, file.path);
+}
+// Older builds' files go, and whatever else is in dist/ (a build from before the bundle, say).
+for (const name of readdirSync(outdir))
+  if (!keep.has(name)) rmSync(path.join(outdir, name), { recursive: true, force: true });
+for (const name of readdirSync(path.join(root, 'dist')))
+  if (name !== 'src') rmSync(path.join(root, 'dist', name), { recursive: true, force: true });
+writeFileSync(manifest, `${JSON.stringify(names)}\n`);
