@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { getHeapStatistics } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
@@ -20,7 +21,7 @@ import { EvenPacer } from './discord/pacer.ts';
 import { watchGateway } from './discord/gateway-watch.ts';
 import { createInteractionRouter } from './discord/router.ts';
 import { createLogger } from './logger.ts';
-import { limitHeapGrowth } from './ops/heap.ts';
+import { HEAP_GROWING_PERCENT, limitHeapGrowth } from './ops/heap.ts';
 import { startOpsServer } from './ops/http-server.ts';
 import type { Metrics } from './ops/metrics.ts';
 import type { OutcomeListener } from './scheduler/kit/index.ts';
@@ -309,7 +310,13 @@ async function main(): Promise<void> {
     );
     bot = await startBot({ env: process.env, logger });
     // Once ready, so node's own modules loaded at start keep their code cache (see heap.ts).
-    limitHeapGrowth();
+    const limited = limitHeapGrowth();
+    logger.debug(
+      { heapLimitMiB: Math.round(getHeapStatistics().heap_size_limit / 1024 ** 2) },
+      limited
+        ? `heap growth limited to ${HEAP_GROWING_PERCENT} % past what is live`
+        : 'heap growth left to V8 (its heap limit is small)',
+    );
   } catch (err) {
     // A setup problem the operator fixes: plain words, no stack trace, exit 1.
     exitOnSetupProblem(err, { guildId: process.env.DISCORD_GUILD_ID?.trim() || undefined });

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     shardList,
     mode: 'process',
     respawn: true,
-    // Compiled (npm start:sharded): plain node like this manager; from source: through tsx. A
+    // Built (npm start:sharded): plain node like this manager; from source: through tsx. A
     // heap limit the operator gave the manager's node goes to each shard too; each shard limits
     // its heap's growth itself once ready (src/ops/heap.ts).
     execArgv: [

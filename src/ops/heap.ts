@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 
 /**
  * How far V8 may let the heap grow past what its last full collection left live before it collects
@@ -11,15 +11,28 @@ import { setFlagsFromString } from 'node:v8';
 export const HEAP_GROWING_PERCENT = 50;
 
 /**
- * From now on, keep the heap within {@link HEAP_GROWING_PERCENT} of what is live. Called by the
- * production entry point (main.ts) once the bot is ready, not before and not on node's command
- * line: any V8 flag set before node has loaded its own modules changes V8's flag hash, and node
- * then compiles each of its built-in modules afresh instead of using their embedded code cache,
- * which made start → ready slower with `--max-old-space-size` on the command line (the flag this
- * replaces). Setting it by hand is the one way V8 offers without a command-line flag; the flag is read
- * at every collection, so it takes effect at the next one. Never throws (V8 prints a line on
- * stderr if a future version drops the flag, and the heap then grows as V8 decides).
+ * Below this heap limit (bytes) V8's own growing factor is already small, and V8 lowers it further
+ * when memory runs short, which a fixed percent would override: the limit is then left to V8. V8
+ * gives its largest factor (4 ×) from a 2 GiB limit up.
  */
-export function limitHeapGrowth(percent: number = HEAP_GROWING_PERCENT): void {
+export const LARGE_HEAP_LIMIT_BYTES = 2 * 1024 ** 3;
+
+/**
+ * From now on, keep the heap within {@link HEAP_GROWING_PERCENT} of what is live, when the heap's
+ * limit is at least {@link LARGE_HEAP_LIMIT_BYTES}. Returns whether it did (false under a smaller
+ * limit: a small machine, a container, or `--max-old-space-size` given by the operator).
+ *
+ * Called by the production entry point (main.ts) once the bot is ready, not before and not on
+ * node's command line: any V8 flag set changes V8's flag hash, and node then compiles each of its
+ * built-in modules loaded afterwards afresh instead of using their embedded code cache. On the
+ * command line that is all of them (start → ready was slower with `--max-old-space-size=1024`,
+ * the flag this replaces); once ready, only a module first loaded later, and the bot loads none.
+ * Setting it by hand is the one way V8 offers without a command-line flag; the flag is read at
+ * every collection, so it takes effect at the next one. Never throws (V8 prints a line on stderr
+ * if a future version drops the flag, and the heap then grows as V8 decides).
+ */
+export function limitHeapGrowth(percent: number = HEAP_GROWING_PERCENT): boolean {
+  if (getHeapStatistics().heap_size_limit < LARGE_HEAP_LIMIT_BYTES) return false;
   setFlagsFromString(`--heap-growing-percent=${Math.round(percent)}`);
+  return true;
 }

@@ -49,4 +49,24 @@ describe('the log of npm start', () => {
       rmSync(bot.storeDir, { recursive: true, force: true });
     }
   });
+
+  it('GIVEN node’s default heap limit on this machine THEN once ready the bot limits its heap’s growth, and with a small limit it leaves it to V8', async () => {
+    const large = await startBotProcess({ emulator, env: { LOG_LEVEL: 'debug' } });
+    const small = await startBotProcess({
+      emulator,
+      env: { LOG_LEVEL: 'debug', NODE_OPTIONS: '--max-old-space-size=512' },
+    });
+    try {
+      const limited = await large.waitForLog(/^heap growth/, 10_000);
+      expect(limited.msg).toBe('heap growth limited to 50 % past what is live');
+      const left = await small.waitForLog(/^heap growth/, 10_000);
+      expect(left.msg).toBe('heap growth left to V8 (its heap limit is small)');
+      expect(left.heapLimitMiB).toBeLessThan(2048);
+    } finally {
+      for (const bot of [large, small]) {
+        await bot.stop();
+        rmSync(bot.storeDir, { recursive: true, force: true });
+      }
+    }
+  });
 });

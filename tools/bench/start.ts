@@ -16,7 +16,7 @@ import { seedGuilds } from './world.ts';
 
 /*
  * Start to ready and resident memory against the floor, measured in one run: the bot exactly as
- * `npm start` runs it (plain `node` on the compiled dist/, its process measured, not npm's) and a
+ * `npm start` runs it (plain `node` on the bundled dist/, its process measured, not npm's) and a
  * bare discord.js client answering "pong" (floor-client.mjs, also plain `node`), each in a process
  * of its own, logging in to the same emulator with the same guilds. Rounds alternate in a shuffled
  * order so the machine's noise falls on both alike; medians are reported. Each kind first starts
