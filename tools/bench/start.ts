@@ -67,7 +67,7 @@ interface Sample {
 
 /**
  * Make sure dist/ (what `npm start` runs) is built from the current src/ and commands/: when the
- * entry point is missing or a source file (or the build script) is newer than it, run
+ * entry point is missing or a source file (or the build script, or the lock file) is newer than it, run
  * `npm run build` (under a second). `npm run bench` builds first anyway (prebench); a direct run
  * might not have. Throws a one-line error when the build fails.
  */
@@ -80,8 +80,11 @@ export function ensureBuilt(log: (line: string) => void): void {
       return Math.max(max, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
     }, 0);
   const sources = ['src', 'commands'].map((d) => newest(path.join(repoRoot, d)));
-  const script = statSync(path.join(repoRoot, 'scripts', 'build.mjs')).mtimeMs;
-  if (built > Math.max(script, ...sources)) return;
+  // The build script, and the lock file: zod, luxon and i18next are bundled into dist/.
+  const others = ['scripts/build.mjs', 'package-lock.json'].map(
+    (f) => statSync(path.join(repoRoot, f)).mtimeMs,
+  );
+  if (built > Math.max(...others, ...sources)) return;
   log('start: dist/ is missing or older than the source; running npm run build');
   try {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'pipe' });
