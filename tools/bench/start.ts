@@ -67,9 +67,9 @@ interface Sample {
 
 /**
  * Make sure dist/ (what `npm start` runs) is built from the current src/ and commands/: when the
- * entry point is missing or a source file (or the build script, or the lock file) is newer than it, run
- * `npm run build` (under a second). `npm run bench` builds first anyway (prebench); a direct run
- * might not have. Throws a one-line error when the build fails.
+ * entry point is missing or a source file (or the build script, or the lock file) is newer than
+ * it, run `npm run build` (under a second). `npm run bench` builds first anyway (prebench); a
+ * direct run might not have. Throws a one-line error when the build fails.
  */
 export function ensureBuilt(log: (line: string) => void): void {
   const entry = path.join(repoRoot, ...startCommand('start').slice(-1));
