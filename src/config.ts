@@ -234,7 +234,7 @@ export function loadRestProxyConfig(
   env: NodeJS.ProcessEnv,
   { envFileExists = false, heading }: LoadConfigOptions = {},
 ): RestProxyConfig {
-  const parsed = proxySchema.safeParse(env, { jitless: true });
+  const parsed = proxySchema.safeParse(env);
   const token = tokenProblem(env.DISCORD_TOKEN, envFileExists);
   if (!parsed.success || token !== undefined)
     throw new ConfigError(
@@ -271,8 +271,7 @@ export function loadConfig(
   cwd = process.cwd(),
   { envFileExists = false, heading }: LoadConfigOptions = {},
 ): Config {
-  // Parsed once per start: zod's compiled fast path costs more to build than it saves here.
-  const parsed = schema.safeParse(env, { jitless: true });
+  const parsed = schema.safeParse(env);
   const token = tokenProblem(env.DISCORD_TOKEN, envFileExists);
   if (!parsed.success || token !== undefined) {
     const problems = problemsOf(parsed.error);

@@ -52,9 +52,7 @@ export async function loadFilms(dir: string): Promise<Film[]> {
       problems.push(`${file}: not valid JSON (${reason})`);
       continue;
     }
-    // Parsed once per start: zod's compiled fast path (`new Function` per object schema) costs more
-    // to build than it saves on one parse, and this runs before the bot logs in.
-    const parsed = filmSchema.safeParse(raw, { jitless: true });
+    const parsed = filmSchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         problems.push(`${file}: ${fieldPath(issue.path)}: ${issue.message}`);
