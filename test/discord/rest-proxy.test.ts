@@ -42,6 +42,20 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
       ...(timeout === undefined ? {} : { timeout }),
     }).setToken(token);
 
+  /**
+   * Eight GETs at once, one per channel (so discord.js sends them side by side rather than one
+   * after another): for each, whether the bot got Discord's answer (any status) or gave up.
+   */
+  const eightChannelGets = (rest: REST, idPrefix: string) =>
+    Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        rest.get(Routes.channel(`${idPrefix}${i}`)).then(
+          () => 'answered',
+          (err: unknown) => (err instanceof DiscordAPIError ? 'answered' : 'gave up'),
+        ),
+      ),
+    );
+
   it('GIVEN two processes that each may send the whole global limit WHEN both send at once through the proxy THEN Discord sees no 429 and every request is answered', async () => {
     const limit = 20;
     emulator = await startEmulator({
@@ -133,15 +147,7 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     emulator.clearLogs();
     const general = emulator.ids.channels.general;
     const impatient = botRest(proxy, emulator.botToken, 50, 1_200);
-    // Eight channels, so discord.js sends them side by side rather than one after another.
-    const outcomes = await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        impatient.get(Routes.channel(`10000000000000000${i}`)).then(
-          () => 'answered',
-          (err: unknown) => (err instanceof DiscordAPIError ? 'answered' : 'gave up'),
-        ),
-      ),
-    );
+    const outcomes = await eightChannelGets(impatient, '10000000000000000');
     const answered = outcomes.filter((o) => o === 'answered').length;
     expect(answered).toBeGreaterThanOrEqual(1);
     expect(answered).toBeLessThan(8);
@@ -165,14 +171,7 @@ describe('the shared REST proxy (npm run rest-proxy) in front of the emulator', 
     });
     emulator.clearLogs();
     const bot = botRest(proxy, emulator.botToken, 50, 3_000);
-    const outcomes = await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        bot.get(Routes.channel(`20000000000000000${i}`)).then(
-          () => 'answered',
-          (err: unknown) => (err instanceof DiscordAPIError ? 'answered' : 'gave up'),
-        ),
-      ),
-    );
+    const outcomes = await eightChannelGets(bot, '20000000000000000');
     expect(outcomes).toEqual(Array.from({ length: 8 }, () => 'answered'));
     // Discord saw each request once, and never a 429.
     expect(emulator.requests.filter((r) => r.route === 'GET /channels/:channel_id')).toHaveLength(
