@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getHeapStatistics } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
@@ -310,9 +309,9 @@ async function main(): Promise<void> {
     );
     bot = await startBot({ env: process.env, logger });
     // Once ready, so node's own modules loaded at start keep their code cache (see heap.ts).
-    const limited = limitHeapGrowth();
+    const { limited, heapLimitBytes } = limitHeapGrowth();
     logger.debug(
-      { heapLimitMiB: Math.round(getHeapStatistics().heap_size_limit / 1024 ** 2) },
+      { heapLimitMiB: Math.round(heapLimitBytes / 1024 ** 2) },
       limited
         ? `heap growth limited to ${HEAP_GROWING_PERCENT} % past what is live`
         : 'heap growth left to V8 (its heap limit is small)',

@@ -19,8 +19,9 @@ export const LARGE_HEAP_LIMIT_BYTES = 2 * 1024 ** 3;
 
 /**
  * From now on, keep the heap within {@link HEAP_GROWING_PERCENT} of what is live, when the heap's
- * limit is at least {@link LARGE_HEAP_LIMIT_BYTES}. Returns whether it did (false under a smaller
- * limit: a small machine, a container, or `--max-old-space-size` given by the operator).
+ * limit is at least {@link LARGE_HEAP_LIMIT_BYTES}. Returns whether it did (not under a smaller
+ * limit: a small machine, a container, or `--max-old-space-size` given by the operator) and the
+ * heap's limit it went by (bytes).
  *
  * Called by the production entry point (main.ts) once the bot is ready, not before and not on
  * node's command line: any V8 flag set changes V8's flag hash, and node then compiles each of its
@@ -31,8 +32,12 @@ export const LARGE_HEAP_LIMIT_BYTES = 2 * 1024 ** 3;
  * every collection, so it takes effect at the next one. Never throws (V8 prints a line on stderr
  * if a future version drops the flag, and the heap then grows as V8 decides).
  */
-export function limitHeapGrowth(percent: number = HEAP_GROWING_PERCENT): boolean {
-  if (getHeapStatistics().heap_size_limit < LARGE_HEAP_LIMIT_BYTES) return false;
+export function limitHeapGrowth(percent: number = HEAP_GROWING_PERCENT): {
+  limited: boolean;
+  heapLimitBytes: number;
+} {
+  const heapLimitBytes = getHeapStatistics().heap_size_limit;
+  if (heapLimitBytes < LARGE_HEAP_LIMIT_BYTES) return { limited: false, heapLimitBytes };
   setFlagsFromString(`--heap-growing-percent=${Math.round(percent)}`);
-  return true;
+  return { limited: true, heapLimitBytes };
 }
