@@ -16,7 +16,8 @@ export class FlakyAdapter extends EventEmitter {
   readonly opts = { dialect: 'flaky' };
   /** Refuse writes: all of them, or those a predicate picks (key and serialized value). */
   failWrites: boolean | ((key: string, value: string) => boolean) = false;
-  failReads = false;
+  /** Refuse reads: all of them, or those a predicate picks (by key). */
+  failReads: boolean | ((key: string) => boolean) = false;
   /** `set` resolves false instead of storing (what a failing adapter reports through Keyv). */
   unconfirmedSets = false;
   private frozen: (() => void)[] | undefined;
@@ -40,7 +41,8 @@ export class FlakyAdapter extends EventEmitter {
 
   async get(key: string): Promise<unknown> {
     await this.gate();
-    if (this.failReads) throw busyError();
+    if (typeof this.failReads === 'function' ? this.failReads(key) : this.failReads)
+      throw busyError();
     return this.data.get(key);
   }
 

@@ -91,3 +91,31 @@ describe('reminders job: the store refuses writes around the due instant', () =>
     expect((await store.get(r.id))?.delivery.state).toBe('sent');
   });
 });
+
+describe('reminders job: the store refuses a read of the due index mid-slot', () => {
+  it('GIVEN 40 reminders due at once WHEN reading one page of the due index fails mid-slot THEN the pages before it go out, and the next tick sends the rest: all 40 once, each stored sent', async () => {
+    const { keyv, adapter } = flakyKeyv();
+    // The test store has 4 due-index pages; the third one's read fails once the slot is open (its
+    // first read is the count when the slot opens, the second the read for sending).
+    const { boot, add, notifier, store } = setup({}, { keyv });
+    const added = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => add({ userId: userId(i) })),
+    );
+    const delivery = boot();
+    let thirdPageReads = 0;
+    adapter.failReads = (key) =>
+      key.includes('due:') && key.endsWith(':day:2') && ++thirdPageReads === 2;
+
+    await tick(delivery, due('day'));
+    const first = notifier.requests.length;
+    expect(thirdPageReads).toBe(2);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(40);
+
+    await tick(delivery, due('day').plus({ seconds: 1 }));
+    const users = notifier.requests.map((r) => (r.to.kind === 'dm' ? r.to.userId : r.to.channelId));
+    expect(users).toHaveLength(40);
+    expect(new Set(users).size).toBe(40);
+    for (const r of added) expect((await store.get(r.id))?.delivery.state).toBe('sent');
+  });
+});
